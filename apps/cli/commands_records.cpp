@@ -1,0 +1,323 @@
+// Records: clients, staff and the services catalogue.
+#include "commands.h"
+
+#include <fascia/catalogue.h>
+#include <fascia/cli_support.h>
+#include <fascia/clients.h>
+#include <fascia/staff.h>
+
+#include <boost/json.hpp>
+
+namespace fascia::cli {
+
+namespace json = boost::json;
+
+namespace {
+
+/// Copies an option into the payload when it was given.
+void put(json::object& p, std::string_view key, const std::optional<std::string>& value)
+{
+    if (value)
+        p[key] = *value;
+}
+
+struct ClientOptions {
+    std::string id;
+    std::optional<std::string> first_name, last_name, preferred_name, dob, phone, email, address, key;
+    bool consent = false;
+    bool allow_duplicate = false;
+};
+
+void client_fields(CLI::App* cmd, ClientOptions& o, bool names_required)
+{
+    auto* first = cmd->add_option("--first-name", o.first_name, "First name");
+    auto* last = cmd->add_option("--last-name", o.last_name, "Last name");
+    auto* dob = cmd->add_option("--dob", o.dob, "Date of birth, YYYY-MM-DD");
+    if (names_required) {
+        first->required();
+        last->required();
+        dob->required();
+    }
+    cmd->add_option("--preferred-name", o.preferred_name, "Name the client goes by");
+    cmd->add_option("--phone", o.phone, "Phone number");
+    cmd->add_option("--email", o.email, "Email address");
+    cmd->add_option("--address", o.address, "Postal address");
+    cmd->add_option("--key", o.key, "Idempotency key: sending the same key again changes nothing");
+}
+
+json::object client_payload(const ClientOptions& o)
+{
+    json::object p;
+    put(p, "first_name", o.first_name);
+    put(p, "last_name", o.last_name);
+    put(p, "preferred_name", o.preferred_name);
+    put(p, "date_of_birth", o.dob);
+    put(p, "phone", o.phone);
+    put(p, "email", o.email);
+    put(p, "address", o.address);
+    return p;
+}
+
+void print_client_line(Session& s, const Client& c)
+{
+    s.out() << c.id << "  " << c.display_name() << "  " << c.date_of_birth;
+    if (!c.phone.empty())
+        s.out() << "  " << c.phone;
+    if (!c.email.empty())
+        s.out() << "  " << c.email;
+    s.out() << '\n';
+}
+
+void add_clients(CLI::App& app, Session& session, Action& action)
+{
+    auto* clients = app.add_subcommand("clients", "Add, change, find and show clients");
+    clients->require_subcommand(1, 1);
+
+    auto add = std::make_shared<ClientOptions>();
+    auto* add_cmd = clients->add_subcommand("add", "Add a client");
+    client_fields(add_cmd, *add, true);
+    add_cmd->add_flag("--consent", add->consent,
+                      "The client consents to the clinic storing their health data");
+    add_cmd->add_flag("--allow-duplicate", add->allow_duplicate,
+                      "Add even if a client with this name and date of birth exists");
+    add_cmd->callback([&, add] {
+        action = [&, add]() -> int {
+            auto p = client_payload(*add);
+            if (add->consent)
+                p["health_consent"] = true;
+            if (add->allow_duplicate)
+                p["allow_duplicate"] = true;
+            auto r = session.execute("clients.create", p, add->key.value_or(""));
+            return finish(session, r, r ? "Added client " + std::string(r->result.at("id").as_string())
+                                        : "");
+        };
+    });
+
+    auto update = std::make_shared<ClientOptions>();
+    auto* update_cmd = clients->add_subcommand("update", "Change a client's details");
+    update_cmd->add_option("id", update->id, "Client id")->required();
+    client_fields(update_cmd, *update, false);
+    update_cmd->callback([&, update] {
+        action = [&, update]() -> int {
+            auto p = client_payload(*update);
+            if (p.empty())
+                return fail(session, invalid("nothing to change: give at least one field, e.g. --phone"));
+            p["id"] = update->id;
+            return finish(session, session.execute("clients.update", p, update->key.value_or("")),
+                          "Updated client " + update->id);
+        };
+    });
+
+    struct Consent {
+        std::string id;
+        bool withdraw = false;
+    };
+    auto consent = std::make_shared<Consent>();
+    auto* consent_cmd =
+        clients->add_subcommand("consent", "Record (or withdraw) consent to store health data");
+    consent_cmd->add_option("id", consent->id, "Client id")->required();
+    consent_cmd->add_flag("--withdraw", consent->withdraw, "Record that consent was withdrawn");
+    consent_cmd->callback([&, consent] {
+        action = [&, consent]() -> int {
+            return finish(session,
+                          session.execute("clients.record_consent",
+                                          {{"client_id", consent->id}, {"given", !consent->withdraw}}),
+                          consent->withdraw ? "Consent withdrawn." : "Consent recorded.");
+        };
+    });
+
+    struct Find {
+        std::vector<std::string> words;
+        int limit = 20;
+    };
+    auto find = std::make_shared<Find>();
+    auto* find_cmd = clients->add_subcommand("find", "Find clients by name, phone or email prefix");
+    find_cmd->add_option("query", find->words, "What to look for, e.g. smi or 07700")->required();
+    find_cmd->add_option("--limit", find->limit, "At most this many")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    find_cmd->callback([&, find] {
+        action = [&, find]() -> int {
+            auto clinic = session.clinic();
+            if (!clinic)
+                return fail(session, clinic.error());
+            std::string query;
+            for (const auto& w : find->words)
+                query += (query.empty() ? "" : " ") + w;
+            const auto found = search_clients((*clinic)->db(), query, find->limit);
+            if (session.json()) {
+                json::array list;
+                for (const auto& c : found)
+                    list.push_back(c.to_json());
+                print_json(session, json::object{{"query", query}, {"clients", list}});
+                return 0;
+            }
+            if (found.empty())
+                session.out() << "No client matches '" << query << "'.\n";
+            for (const auto& c : found)
+                print_client_line(session, c);
+            return 0;
+        };
+    });
+
+    auto show_id = std::make_shared<std::string>();
+    auto* show_cmd = clients->add_subcommand("show", "Show one client");
+    show_cmd->add_option("id", *show_id, "Client id")->required();
+    show_cmd->callback([&, show_id] {
+        action = [&, show_id]() -> int {
+            auto clinic = session.clinic();
+            if (!clinic)
+                return fail(session, clinic.error());
+            const auto c = find_client((*clinic)->db(), *show_id);
+            if (!c)
+                return fail(session, not_found("there is no client " + *show_id
+                                               + ": `fascia clients find NAME` looks one up"));
+            if (session.json()) {
+                print_json(session, c->to_json());
+                return 0;
+            }
+            auto& out = session.out();
+            out << c->display_name() << " (" << c->first_name << ' ' << c->last_name << ")\n"
+                << "  id              " << c->id << '\n'
+                << "  date of birth   " << c->date_of_birth << '\n'
+                << "  phone           " << c->phone << '\n'
+                << "  email           " << c->email << '\n'
+                << "  address         " << c->address << '\n'
+                << "  health consent  "
+                << (c->health_consent_at ? "recorded " + *c->health_consent_at + " by "
+                                               + c->health_consent_recorded_by.value_or("")
+                                         : std::string("not recorded"))
+                << '\n';
+            return 0;
+        };
+    });
+}
+
+void add_staff(CLI::App& app, Session& session, Action& action)
+{
+    auto* staff = app.add_subcommand("staff", "Add, change and list staff users");
+    staff->require_subcommand(1, 1);
+    struct Options {
+        std::string username;
+        std::optional<std::string> role, name;
+        bool deactivate = false, activate = false;
+    };
+    auto add = std::make_shared<Options>();
+    auto* add_cmd = staff->add_subcommand("add", "Add a staff user");
+    add_cmd->add_option("username", add->username, "Sign-in name, e.g. priya")->required();
+    add_cmd->add_option("--role", add->role, "owner, admin, front_desk or therapist")->required();
+    add_cmd->add_option("--name", add->name, "Full name");
+    add_cmd->callback([&, add] {
+        action = [&, add]() -> int {
+            json::object p{{"username", add->username}, {"role", *add->role}};
+            put(p, "display_name", add->name);
+            return finish(session, session.execute("staff.create", p),
+                          "Added " + add->username + " (" + *add->role + ").");
+        };
+    });
+
+    auto update = std::make_shared<Options>();
+    auto* update_cmd = staff->add_subcommand("update", "Change a staff user's role, name or access");
+    update_cmd->add_option("username", update->username, "Sign-in name")->required();
+    update_cmd->add_option("--role", update->role, "owner, admin, front_desk or therapist");
+    update_cmd->add_option("--name", update->name, "Full name");
+    auto* off = update_cmd->add_flag("--deactivate", update->deactivate, "Stop this user signing in");
+    update_cmd->add_flag("--activate", update->activate, "Let this user sign in again")->excludes(off);
+    update_cmd->callback([&, update] {
+        action = [&, update]() -> int {
+            json::object p{{"username", update->username}};
+            put(p, "role", update->role);
+            put(p, "display_name", update->name);
+            if (update->deactivate || update->activate)
+                p["active"] = update->activate;
+            if (p.size() == 1)
+                return fail(session, invalid("nothing to change: give --role, --name, --deactivate or --activate"));
+            return finish(session, session.execute("staff.update", p), "Updated " + update->username + ".");
+        };
+    });
+
+    staff->add_subcommand("list", "List staff users")->callback([&] {
+        action = [&]() -> int {
+            auto clinic = session.clinic();
+            if (!clinic)
+                return fail(session, clinic.error());
+            json::array list;
+            for (const auto& m : list_staff((*clinic)->db())) {
+                if (session.json())
+                    list.push_back(m.to_json());
+                else
+                    session.out() << m.username << "  " << m.display_name << "  " << to_string(m.role)
+                                  << (m.active ? "" : "  (deactivated)") << '\n';
+            }
+            if (session.json())
+                print_json(session, json::object{{"staff", list}});
+            return 0;
+        };
+    });
+}
+
+void add_services(CLI::App& app, Session& session, Action& action)
+{
+    auto* services = app.add_subcommand("services", "The services catalogue");
+    services->require_subcommand(1, 1);
+    struct Options {
+        std::optional<std::string> id, currency;
+        std::string name, modality, price;
+        int minutes = 0;
+        bool all = false;
+    };
+    auto add = std::make_shared<Options>();
+    auto* add_cmd = services->add_subcommand("add", "Add a service (or change one with --id)");
+    add_cmd->add_option("--id", add->id, "Change this existing service instead");
+    add_cmd->add_option("--name", add->name, "e.g. \"60-minute remedial massage\"")->required();
+    add_cmd->add_option("--modality", add->modality,
+                        "swedish, deep_tissue, remedial, myofascial_release, trigger_point, "
+                        "dry_needling or prenatal")
+        ->required();
+    add_cmd->add_option("--minutes", add->minutes, "Duration in minutes")->required();
+    add_cmd->add_option("--price", add->price, "Price, e.g. 75.00")->required();
+    add_cmd->add_option("--currency", add->currency, "ISO 4217 code (default: the clinic's)");
+    add_cmd->callback([&, add] {
+        action = [&, add]() -> int {
+            json::object p{{"name", add->name}, {"modality", add->modality},
+                           {"duration_minutes", add->minutes}, {"price", add->price}};
+            put(p, "id", add->id);
+            put(p, "currency", add->currency);
+            auto r = session.execute("services.upsert", p);
+            return finish(session, r, r ? "Saved service " + std::string(r->result.at("id").as_string())
+                                        : "");
+        };
+    });
+    auto list = std::make_shared<Options>();
+    auto* list_cmd = services->add_subcommand("list", "List the services catalogue");
+    list_cmd->add_flag("--all", list->all, "Include services no longer offered");
+    list_cmd->callback([&, list] {
+        action = [&, list]() -> int {
+            auto clinic = session.clinic();
+            if (!clinic)
+                return fail(session, clinic.error());
+            json::array out;
+            for (const auto& s : list_services((*clinic)->db(), list->all)) {
+                if (session.json())
+                    out.push_back(s.to_json());
+                else
+                    session.out() << s.id << "  " << s.name << "  " << s.duration_minutes << " min  "
+                                  << s.price.to_string() << (s.active ? "" : "  (not offered)") << '\n';
+            }
+            if (session.json())
+                print_json(session, json::object{{"services", out}});
+            return 0;
+        };
+    });
+}
+
+} // namespace
+
+void add_record_commands(CLI::App& app, Session& session, Action& action)
+{
+    add_clients(app, session, action);
+    add_staff(app, session, action);
+    add_services(app, session, action);
+}
+
+} // namespace fascia::cli

@@ -1,0 +1,115 @@
+// fascia [--db PATH] [--as USER] [--json] <command> ...
+// Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 I/O or internal error.
+#include "commands.h"
+#include "session.h"
+
+#include <fascia/cli_support.h>
+
+#include <iostream>
+
+namespace {
+
+using fascia::cli::GlobalOptions;
+
+/// Takes --db, --as and --json out of args wherever they stand (before a
+/// `--`), so they work before or after the command, for core and module
+/// commands alike. Returns an error message for a missing value.
+std::string take_global_options(std::vector<std::string>& args, GlobalOptions& options)
+{
+    std::vector<std::string> kept{args.front()};
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--") {
+            kept.insert(kept.end(), args.begin() + static_cast<long>(i), args.end());
+            break;
+        }
+        std::optional<std::string>* target = nullptr;
+        std::optional<std::string> db;
+        std::string name;
+        if (a == "--json") {
+            options.json = true;
+            continue;
+        }
+        for (const char* option : {"--db", "--as"}) {
+            if (a == option || a.rfind(std::string(option) + "=", 0) == 0) {
+                name = option;
+                target = name == "--as" ? &options.as : &db;
+            }
+        }
+        if (!target) {
+            kept.push_back(a);
+            continue;
+        }
+        if (a.size() > name.size()) {
+            *target = a.substr(name.size() + 1);
+        } else if (i + 1 < args.size()) {
+            *target = args[++i];
+        } else {
+            return name + " needs a value";
+        }
+        if (name == "--db")
+            options.db = *db;
+    }
+    args = std::move(kept);
+    return {};
+}
+
+int run(std::vector<std::string> args)
+{
+    GlobalOptions options;
+    if (auto problem = take_global_options(args, options); !problem.empty()) {
+        std::cerr << "fascia: " << problem << " (run `fascia --help` for usage)\n";
+        return 2;
+    }
+    fascia::cli::Session session(options, args);
+
+    // A module's subcommand gets every word after its name, unparsed: it owns its options.
+    if (args.size() > 1) {
+        if (const auto* command = session.host().extensions().cli_command(args[1])) {
+            std::vector<std::string> rest{"fascia " + args[1]};
+            rest.insert(rest.end(), args.begin() + 2, args.end());
+            session.set_args(std::move(rest));
+            try {
+                return command->run(session);
+            } catch (const std::exception& e) {
+                // The boundary: a module's failure is an error value here, never a crash.
+                return fascia::cli::report(
+                    session, fascia::internal_error(command->contributed_by + " failed: " + e.what()));
+            }
+        }
+    }
+
+    CLI::App app{"Fascia: practice management for massage, remedial and myotherapy clinics.\n"
+                 "Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 I/O or internal error.",
+                 "fascia"};
+    app.require_subcommand(1, 1);
+    // Shown in --help; the values themselves were taken out above.
+    std::string shown;
+    bool shown_flag = false;
+    app.add_option("--db", shown, "Clinic database (default $FASCIA_DB, else $XDG_DATA_HOME/fascia/clinic.db)")
+        ->type_name("PATH");
+    app.add_option("--as", shown, "Fascia user that writes are attributed to (or $FASCIA_USER)")
+        ->type_name("USER");
+    app.add_flag("--json", shown_flag, "Machine-readable output on stdout; errors as JSON on stderr");
+    fascia::cli::Action action;
+    fascia::cli::add_clinic_commands(app, session, action);
+    fascia::cli::add_record_commands(app, session, action);
+    for (const auto& c : session.host().extensions().cli_commands)
+        app.add_subcommand(c.name, c.summary + " (module " + c.contributed_by + ")");
+    return fascia::cli::run_app(app, session, [&] { return action ? action() : 2; });
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        return run(std::vector<std::string>(argv, argv + argc));
+    } catch (const fascia::Failure& f) {
+        std::cerr << "fascia: " << f.error().message << '\n';
+        return fascia::exit_code(f.error().kind);
+    } catch (const std::exception& e) {
+        std::cerr << "fascia: internal error: " << e.what() << '\n';
+        return 3;
+    }
+}

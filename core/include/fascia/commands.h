@@ -1,0 +1,118 @@
+#pragma once
+/// The command bus: the only write path. A command runs in one transaction
+/// with its audit entry and its outbox row; the same idempotency key twice
+/// applies once and returns the first result.
+#include <fascia/clock.h>
+#include <fascia/database.h>
+#include <fascia/error.h>
+#include <fascia/export.h>
+#include <fascia/hlc.h>
+#include <fascia/roles.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fascia {
+
+/// Who runs a command: a staff user (or, once, the set-up of a new clinic).
+struct Actor {
+    std::string user_id;  ///< staff id; empty for clinic set-up
+    std::string username; ///< "owner", "frontdesk", ...
+    Role role = Role::owner;
+};
+
+/// A request to change clinic data.
+struct Command {
+    std::string type;                 ///< "clients.create"
+    boost::json::object payload;      ///< the handler's input
+    std::string actor;                ///< username the change is attributed to
+    std::string idempotency_key = {}; ///< empty: the bus makes one (no retry protection)
+    std::string hlc = {};             ///< empty: the bus stamps it
+};
+
+/// What a command produced.
+struct CommandOutcome {
+    std::int64_t sequence = 0;      ///< position in this database's command log
+    boost::json::value result;      ///< the handler's answer (ids, balances)
+    bool replayed = false;          ///< true when the key had been applied before
+    std::string idempotency_key;
+    std::string hlc;
+};
+
+/// What a handler sees while its command runs inside the transaction.
+class FASCIA_CORE_EXPORT CommandContext {
+public:
+    CommandContext(Database& db, const Actor& actor, const Command& command, const Clock& clock);
+    Database& db;
+    const Actor& actor;
+    const Command& command;
+    const Clock& clock;
+
+    /// A new UUIDv7 for a record this command creates.
+    std::string new_id() const;
+    /// The instant the command runs at (one value for the whole command).
+    Instant now() const { return now_; }
+    /// Names the record the command changed, for the audit entry ("client", id).
+    void touch(std::string record_type, std::string record_id);
+
+    const std::string& record_type() const { return record_type_; }
+    const std::string& record_id() const { return record_id_; }
+
+private:
+    Instant now_;
+    std::string record_type_;
+    std::string record_id_;
+};
+
+using CommandHandler = std::function<Result<boost::json::value>(CommandContext&)>;
+
+/// A command type a module (or the core) offers.
+struct CommandDefinition {
+    std::string type;         ///< "clients.create"
+    std::string summary;      ///< one line for `fascia plugins` and help
+    std::vector<Role> roles;  ///< who may run it: the permission table's row
+    CommandHandler handler;
+    std::string contributed_by = "core";
+};
+
+/// Every command type known to this process.
+class FASCIA_CORE_EXPORT CommandRegistry {
+public:
+    /// Adds a definition; refused when the type is already taken.
+    Result<void> add(CommandDefinition definition);
+    /// The definition for a type, or nullptr.
+    const CommandDefinition* find(std::string_view type) const;
+    /// All definitions, sorted by type.
+    std::vector<const CommandDefinition*> all() const;
+
+private:
+    std::map<std::string, CommandDefinition, std::less<>> definitions_;
+};
+
+class FASCIA_CORE_EXPORT CommandBus {
+public:
+    CommandBus(Database& db, const CommandRegistry& registry, const Clock& clock, std::string node_id);
+
+    /// Runs one command in its own transaction.
+    Result<CommandOutcome> execute(Command command);
+    /// Runs several commands in one transaction: all apply, or none (imports, demo data).
+    Result<std::vector<CommandOutcome>> execute_all(std::vector<Command> commands);
+    /// The staff user a username names, with their role; not_found when unknown or inactive.
+    Result<Actor> resolve_actor(std::string_view username) const;
+
+private:
+    Result<CommandOutcome> run_inside_transaction(Command& command);
+    Database& db_;
+    const CommandRegistry& registry_;
+    const Clock& clock_;
+    HybridClock hlc_;
+};
+
+} // namespace fascia

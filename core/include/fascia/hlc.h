@@ -1,0 +1,29 @@
+#pragma once
+/// Hybrid logical clock stamps: ordered like wall time, never going backwards,
+/// and unique per node, so commands from several desks have one total order.
+#include <fascia/clock.h>
+#include <fascia/export.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fascia {
+
+class FASCIA_CORE_EXPORT HybridClock {
+public:
+    HybridClock(const Clock& clock, std::string node);
+    /// A new stamp, greater than every stamp issued or observed before:
+    /// "<ms since epoch, 13 digits>-<counter, 5 digits>-<node>", sortable as text.
+    std::string stamp();
+    /// Takes a stamp from elsewhere (a remote desk, or the database on start-up).
+    void observe(std::string_view stamp);
+
+private:
+    const Clock& clock_;
+    std::string node_;
+    std::int64_t last_ms_ = 0;
+    std::int64_t counter_ = 0;
+};
+
+} // namespace fascia

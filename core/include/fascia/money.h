@@ -1,0 +1,30 @@
+#pragma once
+/// Money in integer minor units with its ISO 4217 currency: never floating point.
+#include <fascia/error.h>
+#include <fascia/export.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fascia {
+
+struct FASCIA_CORE_EXPORT Money {
+    std::int64_t minor = 0; ///< pence, cents: the currency's smallest unit
+    std::string currency;   ///< ISO 4217 code, upper case ("GBP")
+
+    friend bool operator==(const Money&, const Money&) = default;
+
+    /// Parses a decimal amount typed by a person ("50", "50.5", "50.00") in a currency;
+    /// refuses more decimals than the currency has, negatives, and unknown currencies.
+    static Result<Money> parse(std::string_view amount, std::string_view currency);
+    /// "50.00" (no symbol), with exactly the currency's number of decimals.
+    std::string amount_text() const;
+    /// "GBP 50.00".
+    std::string to_string() const;
+};
+
+/// Decimal places of an ISO 4217 currency (GBP 2, JPY 0); -1 when unknown.
+FASCIA_CORE_EXPORT int currency_exponent(std::string_view code);
+
+} // namespace fascia

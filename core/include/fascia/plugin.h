@@ -1,0 +1,71 @@
+#pragma once
+/// The plugin contract. A plugin is a shared library built with hidden
+/// visibility that exports, through FASCIA_PLUGIN(Class), the API version it
+/// was built against and a factory. Nothing else crosses the boundary.
+#include <fascia/extensions.h>
+#include <fascia/export.h>
+
+#include <boost/config.hpp>
+#include <boost/dll/alias.hpp>
+
+#include <memory>
+#include <string>
+
+namespace fascia {
+
+/// Bumped whenever anything a plugin sees changes incompatibly.
+inline constexpr int plugin_api_version = 1;
+
+/// What a plugin contributes to, while it initializes. Contributions are
+/// staged and only take effect when initialize succeeds.
+class FASCIA_CORE_EXPORT PluginContext {
+public:
+    PluginContext(std::string plugin_id, const Extensions& committed);
+    const std::string& plugin_id() const { return plugin_id_; }
+
+    /// Adds a command handler (with its permitted roles).
+    void add_command(CommandDefinition definition);
+    /// Adds this plugin's migrations; their component must be the plugin id.
+    void add_migrations(std::vector<Migration> migrations);
+    /// Adds a `fascia <name>` subcommand.
+    void add_cli_command(CliCommand command);
+    /// Offers a service under a versioned id ("fascia.intake/1").
+    void add_service(std::string id, std::shared_ptr<void> service);
+    /// Adds a step to `fascia demo`.
+    void add_demo_step(DemoStep step);
+    /// A service of an already-initialized plugin (a dependency), or nullptr.
+    std::shared_ptr<void> service(std::string_view id) const;
+
+    /// The contributions staged so far (used by the host).
+    Extensions& staged() { return staged_; }
+
+private:
+    std::string plugin_id_;
+    const Extensions& committed_;
+    Extensions staged_;
+};
+
+/// A module's entry point. Lifecycle, after Qt Creator: initialize (dependencies
+/// first), extensions_initialized (dependents first), about_to_shutdown, then
+/// destruction in reverse order.
+class BOOST_SYMBOL_VISIBLE Plugin {
+public:
+    virtual ~Plugin() = default;
+    /// Registers contributions; false (with error set) fails this plugin and its dependents.
+    virtual bool initialize(PluginContext& context, std::string& error) = 0;
+    /// Every plugin this one depends on is initialized; services may be looked up.
+    virtual void extensions_initialized(PluginContext& context) = 0;
+    /// The process is about to stop; release what the plugin holds.
+    virtual void about_to_shutdown() = 0;
+};
+
+} // namespace fascia
+
+/// Exports the two symbols the host looks for. Use once, in one source file.
+#define FASCIA_PLUGIN(PluginClass)                                                            \
+    namespace fascia_plugin_entry {                                                           \
+    int api_version() { return ::fascia::plugin_api_version; }                                \
+    ::fascia::Plugin* create() { return new PluginClass(); }                                  \
+    }                                                                                         \
+    BOOST_DLL_ALIAS(fascia_plugin_entry::api_version, fascia_plugin_api_version)              \
+    BOOST_DLL_ALIAS(fascia_plugin_entry::create, fascia_plugin_create)

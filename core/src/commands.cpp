@@ -1,0 +1,212 @@
+#include <fascia/commands.h>
+
+#include <fascia/audit.h>
+#include <fascia/crypto.h>
+#include <fascia/ids.h>
+
+#include <boost/json.hpp>
+
+namespace fascia {
+
+namespace json = boost::json;
+
+CommandContext::CommandContext(Database& db_, const Actor& actor_, const Command& command_,
+                               const Clock& clock_)
+    : db(db_), actor(actor_), command(command_), clock(clock_), now_(clock_.now())
+{
+}
+
+std::string CommandContext::new_id() const
+{
+    return new_uuid_v7(clock);
+}
+
+void CommandContext::touch(std::string record_type, std::string record_id)
+{
+    record_type_ = std::move(record_type);
+    record_id_ = std::move(record_id);
+}
+
+Result<void> CommandRegistry::add(CommandDefinition definition)
+{
+    if (definition.type.empty() || !definition.handler)
+        return invalid("a command needs a type and a handler");
+    if (const auto* existing = find(definition.type))
+        return conflict("command " + definition.type + " is already provided by "
+                        + existing->contributed_by);
+    std::string key = definition.type;
+    definitions_.emplace(std::move(key), std::move(definition));
+    return {};
+}
+
+const CommandDefinition* CommandRegistry::find(std::string_view type) const
+{
+    const auto it = definitions_.find(type);
+    return it == definitions_.end() ? nullptr : &it->second;
+}
+
+std::vector<const CommandDefinition*> CommandRegistry::all() const
+{
+    std::vector<const CommandDefinition*> out;
+    for (const auto& [type, def] : definitions_)
+        out.push_back(&def);
+    return out;
+}
+
+CommandBus::CommandBus(Database& db, const CommandRegistry& registry, const Clock& clock,
+                       std::string node_id)
+    : db_(db), registry_(registry), clock_(clock), hlc_(clock, std::move(node_id))
+{
+    // Never stamp below what this database has already seen, even if the wall clock went back.
+    auto q = db_.query("SELECT max(hlc) FROM command_log");
+    if (q.step() && !q.is_null(0))
+        hlc_.observe(q.text(0));
+}
+
+Result<Actor> CommandBus::resolve_actor(std::string_view username) const
+{
+    auto q = db_.query("SELECT id, username, role, active FROM staff WHERE username = ?", username);
+    if (!q.step())
+        return not_found("there is no staff user '" + std::string(username)
+                         + "': `fascia staff list` shows who there is");
+    if (q.integer(3) == 0)
+        return forbidden("staff user '" + std::string(username) + "' is deactivated");
+    return Actor{q.text(0), q.text(1), parse_role(q.text(2)).value_or(Role::therapist)};
+}
+
+Result<CommandOutcome> CommandBus::execute(Command command)
+{
+    try {
+        Transaction tx(db_);
+        auto outcome = run_inside_transaction(command);
+        if (outcome)
+            tx.commit();
+        return outcome; // an error leaves tx to roll everything back
+    } catch (const Failure& f) {
+        return f.error();
+    } catch (const std::exception& e) {
+        return internal_error(std::string("command ") + command.type + " failed: " + e.what());
+    }
+}
+
+Result<std::vector<CommandOutcome>> CommandBus::execute_all(std::vector<Command> commands)
+{
+    try {
+        Transaction tx(db_);
+        std::vector<CommandOutcome> outcomes;
+        outcomes.reserve(commands.size());
+        for (std::size_t i = 0; i < commands.size(); ++i) {
+            auto outcome = run_inside_transaction(commands[i]);
+            if (!outcome) {
+                Error e = outcome.error();
+                e.message = "command " + std::to_string(i + 1) + " of " + std::to_string(commands.size())
+                            + " (" + commands[i].type + "): " + e.message
+                            + " Nothing was applied.";
+                return e;
+            }
+            outcomes.push_back(std::move(*outcome));
+        }
+        tx.commit();
+        return outcomes;
+    } catch (const Failure& f) {
+        return f.error();
+    } catch (const std::exception& e) {
+        return internal_error(std::string("a batch of commands failed: ") + e.what());
+    }
+}
+
+Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
+{
+    const CommandDefinition* def = registry_.find(command.type);
+    if (!def)
+        return invalid("unknown command '" + command.type
+                           + "': `fascia plugins` lists the modules and the commands they provide",
+                       "type");
+    if (command.idempotency_key.empty())
+        command.idempotency_key = new_uuid_v7(clock_);
+    const std::string payload_text = json::serialize(command.payload);
+    const std::string payload_hash = sha256_hex(payload_text);
+
+    {
+        auto seen = db_.query("SELECT sequence, type, payload_hash, result, hlc FROM command_log"
+                              " WHERE idempotency_key = ?",
+                              command.idempotency_key);
+        if (seen.step()) {
+            if (seen.text(1) != command.type || seen.text(2) != payload_hash)
+                return invalid("idempotency key '" + command.idempotency_key
+                                   + "' was already used for a different command ("
+                                   + seen.text(1) + "); send a new key for a new command",
+                               "key");
+            return CommandOutcome{seen.integer(0), json::parse(seen.text(3)), true,
+                                  command.idempotency_key, seen.text(4)};
+        }
+    }
+
+    Actor actor;
+    auto resolved = resolve_actor(command.actor);
+    if (resolved) {
+        actor = *resolved;
+    } else {
+        // Setting up a new clinic: the very first owner is created by nobody.
+        auto staff = db_.query("SELECT count(*) FROM staff");
+        staff.step();
+        const auto* role = command.payload.if_contains("role");
+        const bool bootstrap = staff.integer(0) == 0 && command.type == "staff.create" && role
+                               && role->is_string() && role->as_string() == "owner";
+        if (!bootstrap)
+            return resolved.error();
+        actor = Actor{"", "(clinic set-up)", Role::owner};
+    }
+    if (std::find(def->roles.begin(), def->roles.end(), actor.role) == def->roles.end()) {
+        std::string allowed;
+        for (Role r : def->roles)
+            allowed += (allowed.empty() ? "" : ", ") + std::string(to_string(r));
+        return forbidden(actor.username + " (" + std::string(to_string(actor.role)) + ") may not run "
+                         + command.type + ": only " + (allowed.empty() ? "nobody" : allowed)
+                         + " may");
+    }
+    if (command.hlc.empty())
+        command.hlc = hlc_.stamp();
+    else
+        hlc_.observe(command.hlc);
+
+    CommandContext context(db_, actor, command, clock_);
+    Result<json::value> result = internal_error("no result");
+    try {
+        result = def->handler(context);
+    } catch (const Failure& f) {
+        result = f.error();
+    } catch (const std::exception& e) {
+        result = internal_error(def->contributed_by + " failed while running " + command.type + ": "
+                                + e.what());
+    } catch (...) {
+        result = internal_error(def->contributed_by + " failed while running " + command.type);
+    }
+    if (!result)
+        return result.error();
+
+    const std::string at = format_instant(context.now());
+    db_.query("INSERT INTO command_log(idempotency_key, type, actor, hlc, payload_hash, result,"
+              " executed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              command.idempotency_key, command.type, actor.username, command.hlc, payload_hash,
+              json::serialize(*result), at)
+        .run();
+    const std::int64_t sequence = db_.last_insert_rowid();
+    db_.query("INSERT INTO outbox(sequence, type, payload, actor, idempotency_key, hlc)"
+              " VALUES (?, ?, ?, ?, ?, ?)",
+              sequence, command.type, payload_text, actor.username, command.idempotency_key,
+              command.hlc)
+        .run();
+    AuditEntry entry;
+    entry.at = at;
+    entry.actor = actor.username;
+    entry.command = command.type;
+    entry.record_type = context.record_type();
+    entry.record_id = context.record_id();
+    entry.idempotency_key = command.idempotency_key;
+    entry.hlc = command.hlc;
+    append_audit_entry(db_, std::move(entry));
+    return CommandOutcome{sequence, std::move(*result), false, command.idempotency_key, command.hlc};
+}
+
+} // namespace fascia

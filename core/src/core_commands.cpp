@@ -1,0 +1,312 @@
+// The core's own commands: clients, staff, the services catalogue, settings.
+#include <fascia/catalogue.h>
+#include <fascia/clients.h>
+#include <fascia/clinic.h>
+#include <fascia/staff.h>
+#include <fascia/extensions.h>
+#include <fascia/money.h>
+#include <fascia/payload.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace fascia {
+
+namespace json = boost::json;
+
+namespace {
+
+const std::vector<Role> desk_roles{Role::owner, Role::admin, Role::front_desk};
+const std::vector<Role> management_roles{Role::owner, Role::admin};
+const std::vector<Role> everyone{Role::owner, Role::admin, Role::front_desk, Role::therapist};
+
+[[noreturn]] void reject(Error e)
+{
+    throw Failure(std::move(e));
+}
+
+std::string setting(Database& db, std::string_view key)
+{
+    auto q = db.query("SELECT value FROM clinic_settings WHERE key = ?", key);
+    return q.step() ? q.text(0) : std::string();
+}
+
+void check_contact(const std::optional<std::string>& phone, const std::optional<std::string>& email)
+{
+    if (phone && !phone->empty() && !plausible_phone(*phone))
+        reject(invalid("phone: '" + *phone + "' is not a phone number (digits, spaces, + - ( ) only)",
+                       "phone"));
+    if (email && !email->empty() && !plausible_email(*email))
+        reject(invalid("email: '" + *email + "' is not an email address (like name@example.com)",
+                       "email"));
+}
+
+void check_date_of_birth(const std::chrono::year_month_day& dob, const CommandContext& ctx)
+{
+    using namespace std::chrono;
+    if (sys_days{dob} > sys_days{utc_date(ctx.now())})
+        reject(invalid("date_of_birth: " + format_date(dob) + " is in the future", "date_of_birth"));
+    if (dob.year() < year{1900})
+        reject(invalid("date_of_birth: " + format_date(dob) + " is before 1900; check the year",
+                       "date_of_birth"));
+}
+
+Result<json::value> create_client(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"first_name", "last_name", "preferred_name", "date_of_birth", "phone", "email", "address",
+            "health_consent", "allow_duplicate"});
+    const auto first = p.text("first_name");
+    const auto last = p.text("last_name");
+    const auto dob = p.date("date_of_birth");
+    check_date_of_birth(dob, ctx);
+    const auto phone = p.optional_text("phone");
+    const auto email = p.optional_text("email");
+    check_contact(phone, email);
+    if (!p.optional_boolean("allow_duplicate").value_or(false)) {
+        auto same = ctx.db.query("SELECT id FROM clients WHERE first_name = ? COLLATE NOCASE"
+                                 " AND last_name = ? COLLATE NOCASE AND date_of_birth = ?",
+                                 first, last, format_date(dob));
+        if (same.step())
+            return conflict("a client called " + first + " " + last + " born " + format_date(dob)
+                            + " already exists (" + same.text(0)
+                            + "): open that file, or add allow_duplicate if this is someone else");
+    }
+    const std::string id = ctx.new_id();
+    const std::string now = format_instant(ctx.now());
+    const bool consent = p.optional_boolean("health_consent").value_or(false);
+    ctx.db.query("INSERT INTO clients(id, first_name, last_name, preferred_name, date_of_birth, phone,"
+                 " email, address, health_consent_at, health_consent_recorded_by, created_at,"
+                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 id, first, last, p.optional_text("preferred_name").value_or(""), format_date(dob),
+                 phone.value_or(""), email.value_or(""), p.optional_text("address").value_or(""),
+                 consent ? std::optional(now) : std::nullopt,
+                 consent ? std::optional(ctx.actor.username) : std::nullopt, now, now)
+        .run();
+    ctx.touch("client", id);
+    return json::value(json::object{{"id", id}});
+}
+
+Result<json::value> update_client(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id", "first_name", "last_name", "preferred_name", "date_of_birth", "phone", "email",
+            "address"});
+    const auto id = p.text("id");
+    if (!find_client(ctx.db, id))
+        return not_found("there is no client " + id + ": `fascia clients find` looks one up");
+    const auto phone = p.optional_text("phone");
+    const auto email = p.optional_text("email");
+    check_contact(phone, email);
+    auto dob = p.optional_date("date_of_birth");
+    if (dob)
+        check_date_of_birth(*dob, ctx);
+    for (const char* required : {"first_name", "last_name"})
+        if (p.has(required))
+            (void)p.text(required); // present means non-empty
+    ctx.db.query("UPDATE clients SET"
+                 " first_name = coalesce(?, first_name), last_name = coalesce(?, last_name),"
+                 " preferred_name = coalesce(?, preferred_name),"
+                 " date_of_birth = coalesce(?, date_of_birth), phone = coalesce(?, phone),"
+                 " email = coalesce(?, email), address = coalesce(?, address), updated_at = ?"
+                 " WHERE id = ?",
+                 p.optional_text("first_name"), p.optional_text("last_name"),
+                 p.optional_text("preferred_name"),
+                 dob ? std::optional(format_date(*dob)) : std::nullopt, phone, email,
+                 p.optional_text("address"), format_instant(ctx.now()), id)
+        .run();
+    ctx.touch("client", id);
+    return json::value(json::object{{"id", id}});
+}
+
+Result<json::value> record_consent(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"client_id", "given"});
+    const auto id = p.text("client_id");
+    const bool given = p.boolean("given");
+    if (!find_client(ctx.db, id))
+        return not_found("there is no client " + id);
+    const std::string now = format_instant(ctx.now());
+    ctx.db.query("UPDATE clients SET health_consent_at = ?, health_consent_recorded_by = ?,"
+                 " updated_at = ? WHERE id = ?",
+                 given ? std::optional(now) : std::nullopt,
+                 given ? std::optional(ctx.actor.username) : std::nullopt, now, id)
+        .run();
+    ctx.touch("client", id);
+    return json::value(json::object{{"id", id}, {"health_consent", given}});
+}
+
+bool valid_username(std::string_view name)
+{
+    if (name.size() < 2 || name.size() > 32)
+        return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c))
+               || c == '.' || c == '_' || c == '-';
+    });
+}
+
+Role role_field(const Payload& p)
+{
+    const auto text = p.text("role");
+    const auto role = parse_role(text);
+    if (!role)
+        reject(invalid("role: '" + text + "' is not a role; use owner, admin, front_desk or therapist",
+                       "role"));
+    return *role;
+}
+
+Result<json::value> create_staff(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"username", "display_name", "role"});
+    const auto username = p.text("username");
+    if (!valid_username(username))
+        return invalid("username: '" + username
+                           + "' must be 2–32 lower-case letters, digits, '.', '_' or '-'",
+                       "username");
+    const Role role = role_field(p);
+    if (role == Role::owner && ctx.actor.role != Role::owner)
+        return forbidden("only an owner may create another owner");
+    if (find_staff(ctx.db, username))
+        return conflict("there is already a staff user called " + username);
+    const std::string id = ctx.new_id();
+    const std::string now = format_instant(ctx.now());
+    ctx.db.query("INSERT INTO staff(id, username, display_name, role, active, created_at, updated_at)"
+                 " VALUES (?, ?, ?, ?, 1, ?, ?)",
+                 id, username, p.optional_text("display_name").value_or(username),
+                 to_string(role), now, now)
+        .run();
+    ctx.touch("staff", id);
+    return json::value(json::object{{"id", id}, {"username", username}});
+}
+
+Result<json::value> update_staff(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"username", "display_name", "role", "active"});
+    const auto username = p.text("username");
+    const auto member = find_staff(ctx.db, username);
+    if (!member)
+        return not_found("there is no staff user " + username);
+    const auto role = p.has("role") ? std::optional(role_field(p)) : std::nullopt;
+    const auto active = p.optional_boolean("active");
+    if ((role == Role::owner || member->role == Role::owner) && ctx.actor.role != Role::owner)
+        return forbidden("only an owner may change an owner's account");
+    const bool stops_being_owner = member->role == Role::owner && member->active
+                                   && ((role && *role != Role::owner) || active == false);
+    if (stops_being_owner) {
+        auto owners = ctx.db.query("SELECT count(*) FROM staff WHERE role = 'owner' AND active = 1");
+        owners.step();
+        if (owners.integer(0) <= 1)
+            return refused(username + " is the clinic's only active owner: make someone else an "
+                                      "owner first");
+    }
+    ctx.db.query("UPDATE staff SET display_name = coalesce(?, display_name), role = coalesce(?, role),"
+                 " active = coalesce(?, active), updated_at = ? WHERE id = ?",
+                 p.optional_text("display_name"),
+                 role ? std::optional(std::string(to_string(*role))) : std::nullopt,
+                 active ? std::optional<std::int64_t>(*active ? 1 : 0) : std::nullopt,
+                 format_instant(ctx.now()), member->id)
+        .run();
+    ctx.touch("staff", member->id);
+    return json::value(json::object{{"id", member->id}, {"username", json::string(member->username)}});
+}
+
+Result<json::value> upsert_service(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id", "name", "modality", "duration_minutes", "price", "currency", "active"});
+    const auto name = p.text("name");
+    const auto modality = p.text("modality");
+    const auto& known = known_modalities();
+    if (std::find(known.begin(), known.end(), modality) == known.end()) {
+        std::string list;
+        for (const auto& m : known)
+            list += (list.empty() ? "" : ", ") + m;
+        return invalid("modality: '" + modality + "' is not one of " + list, "modality");
+    }
+    const auto minutes = p.integer("duration_minutes", 5, 480);
+    const auto currency = p.optional_text("currency").value_or(setting(ctx.db, "currency"));
+    auto price = Money::parse(p.text("price"), currency);
+    if (!price)
+        return price.error();
+    const bool active = p.optional_boolean("active").value_or(true);
+    const std::string now = format_instant(ctx.now());
+    auto id = p.optional_text("id");
+    if (id) {
+        if (!find_service(ctx.db, *id))
+            return not_found("there is no service " + *id);
+    } else {
+        auto same = ctx.db.query("SELECT id FROM services WHERE name = ? COLLATE NOCASE", name);
+        if (same.step())
+            return conflict("there is already a service called '" + name + "' (" + same.text(0)
+                            + "): pass its id to change it");
+        id = ctx.new_id();
+        ctx.db.query("INSERT INTO services(id, name, modality, duration_minutes, price_minor, currency,"
+                     " active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     *id, name, modality, minutes, price->minor, price->currency, active ? 1 : 0, now,
+                     now)
+            .run();
+        ctx.touch("service", *id);
+        return json::value(json::object{{"id", *id}});
+    }
+    ctx.db.query("UPDATE services SET name = ?, modality = ?, duration_minutes = ?, price_minor = ?,"
+                 " currency = ?, active = ?, updated_at = ? WHERE id = ?",
+                 name, modality, minutes, price->minor, price->currency, active ? 1 : 0, now, *id)
+        .run();
+    ctx.touch("service", *id);
+    return json::value(json::object{{"id", *id}});
+}
+
+Result<json::value> update_settings(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"name", "time_zone", "currency"});
+    const auto name = p.optional_text("name");
+    const auto zone = p.optional_text("time_zone");
+    const auto currency = p.optional_text("currency");
+    if (name && name->empty())
+        return invalid("name: the clinic needs a name", "name");
+    if (zone && !is_known_time_zone(*zone))
+        return invalid("time_zone: '" + *zone
+                           + "' is not an IANA time zone (like Europe/London or Australia/Sydney)",
+                       "time_zone");
+    if (currency && currency_exponent(*currency) < 0)
+        return invalid("currency: '" + *currency + "' is not a supported ISO 4217 code", "currency");
+    for (const auto& [key, value] : {std::pair{"name", name}, {"time_zone", zone}, {"currency", currency}})
+        if (value)
+            ctx.db.query("INSERT INTO clinic_settings(key, value) VALUES (?, ?)"
+                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         key, *value)
+                .run();
+    ctx.touch("settings", "clinic");
+    return json::value(json::object{{"updated", true}});
+}
+
+} // namespace
+
+void register_core(Extensions& extensions)
+{
+    auto add = [&](std::string type, std::string summary, std::vector<Role> roles, CommandHandler h) {
+        (void)extensions.commands.add({std::move(type), std::move(summary), std::move(roles), std::move(h)});
+    };
+    add("clients.create", "Add a client", desk_roles, create_client);
+    add("clients.update", "Change a client's details", desk_roles, update_client);
+    add("clients.record_consent", "Record or withdraw consent to store health data", everyone,
+        record_consent);
+    add("staff.create", "Add a staff user", management_roles, create_staff);
+    add("staff.update", "Change a staff user's name, role or active state", management_roles,
+        update_staff);
+    add("services.upsert", "Add or change a service in the catalogue", management_roles,
+        upsert_service);
+    add("settings.update", "Change the clinic's name, time zone or currency", management_roles,
+        update_settings);
+    for (auto& m : core_migrations())
+        extensions.migrations.push_back(std::move(m));
+}
+
+} // namespace fascia

@@ -1,0 +1,38 @@
+#include <fascia/hlc.h>
+
+#include <charconv>
+#include <cstdio>
+
+namespace fascia {
+
+HybridClock::HybridClock(const Clock& clock, std::string node) : clock_(clock), node_(std::move(node)) {}
+
+std::string HybridClock::stamp()
+{
+    const std::int64_t wall = clock_.now().time_since_epoch().count();
+    if (wall > last_ms_) {
+        last_ms_ = wall;
+        counter_ = 0;
+    } else {
+        ++counter_; // wall clock stood still or went back: order by the counter
+    }
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%013lld-%05lld-", static_cast<long long>(last_ms_),
+                  static_cast<long long>(counter_));
+    return buf + node_;
+}
+
+void HybridClock::observe(std::string_view stamp)
+{
+    std::int64_t ms = 0, counter = 0;
+    if (stamp.size() < 20 || stamp[13] != '-' || stamp[19] != '-')
+        return;
+    std::from_chars(stamp.data(), stamp.data() + 13, ms);
+    std::from_chars(stamp.data() + 14, stamp.data() + 19, counter);
+    if (ms > last_ms_ || (ms == last_ms_ && counter > counter_)) {
+        last_ms_ = ms;
+        counter_ = counter;
+    }
+}
+
+} // namespace fascia
