@@ -96,6 +96,14 @@ int run(std::vector<std::string> args)
     fascia::cli::add_record_commands(app, session, action);
     for (const auto& c : session.host().extensions().cli_commands)
         app.add_subcommand(c.name, c.summary + " (module " + c.contributed_by + ")");
+    if (args.size() > 1 && args[1].rfind('-', 0) != 0 && [&] {
+            const auto subs = app.get_subcommands([&](const CLI::App* s) { return s->get_name() == args[1]; });
+            return subs.empty();
+        }())
+        return fascia::cli::report(
+            session, fascia::invalid("unknown command '" + args[1]
+                                     + "': `fascia --help` lists the commands (a module that failed "
+                                       "to load is shown by `fascia plugins`)"));
     return fascia::cli::run_app(app, session, [&] { return action ? action() : 2; });
 }
 

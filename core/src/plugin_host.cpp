@@ -10,6 +10,7 @@
 #include <deque>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -171,7 +172,8 @@ Result<void> read_manifest(const fs::path& dir, PluginSpec& spec)
     const json::value* api = object.if_contains("api_version");
     if (!api)
         return manifest_problem(dir, "has no \"api_version\"");
-    if (!api->is_int64() || api->get_int64() < 0 || api->get_int64() > 1'000'000)
+    if (!api->is_int64() || api->get_int64() < std::numeric_limits<int>::min()
+        || api->get_int64() > std::numeric_limits<int>::max())
         return manifest_problem(dir, "has an \"api_version\" that is not a whole number");
     spec.api_version = static_cast<int>(api->get_int64());
     if (auto r = string_field(dir, object, "description", false, spec.description); !r)
@@ -264,7 +266,8 @@ void PluginHost::Impl::discover()
         std::error_code ec;
         for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
             std::error_code entry_ec;
-            if (it->is_directory(entry_ec) && fs::is_regular_file(it->path() / "plugin.json", entry_ec))
+            if (it->is_directory(entry_ec)
+                && fs::is_regular_file(it->path() / "plugin.json", entry_ec))
                 dirs.push_back(it->path());
         }
         std::sort(dirs.begin(), dirs.end());
@@ -369,14 +372,12 @@ void PluginHost::Impl::resolve()
             }
         }
     }
-    // Cycles are found before anything fails for a missing dependency's sake, so
-    // every member of a cycle says so (computed first, applied after).
-    std::vector<std::optional<std::string>> cycles(specs.size());
+    // Every member of a cycle names the cycle it is in (one that already failed keeps
+    // its first reason); a plugin that merely depends on a cycle fails further down.
     for (std::size_t i = 0; i < specs.size(); ++i)
-        cycles[i] = cycle_through(i);
-    for (std::size_t i = 0; i < specs.size(); ++i)
-        if (cycles[i] && specs[i].state != PluginState::failed)
-            fail(specs[i], *cycles[i]);
+        if (specs[i].state != PluginState::failed)
+            if (auto cycle = cycle_through(i))
+                fail(specs[i], std::move(*cycle));
 
     order();
     for (std::size_t i = 0; i < specs.size(); ++i) {
@@ -437,7 +438,8 @@ void PluginHost::Impl::load(std::size_t i)
     }
 
     if (!library.has(api_version_symbol)) {
-        fail(spec, not_a_plugin("the plugin API version it was built against (fascia_plugin_api_version)"));
+        fail(spec, not_a_plugin("the plugin API version it was built against "
+                                "(fascia_plugin_api_version)"));
         return;
     }
     int built_for = 0;

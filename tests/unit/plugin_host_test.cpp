@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #ifndef FASCIA_FIXTURE_PLUGIN_DIR
-#error "FASCIA_FIXTURE_PLUGIN_DIR must name the built fixture plugins (link fascia::fixture_plugins)"
+#error "FASCIA_FIXTURE_PLUGIN_DIR must name the fixture plugins: link fascia::fixture_plugins"
 #endif
 
 namespace fs = std::filesystem;
@@ -34,13 +34,15 @@ const fs::path fixtures{FASCIA_FIXTURE_PLUGIN_DIR};
 {
     if (text.find(part) != std::string::npos)
         return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "\"" << text << "\" does not contain \"" << part << "\"";
+    return ::testing::AssertionFailure()
+           << "\"" << text << "\" does not contain \"" << part << "\"";
 }
 
 const PluginSpec* find_spec(const PluginHost& host, std::string_view id)
 {
     const auto& all = host.plugins();
-    const auto it = std::find_if(all.begin(), all.end(), [&](const PluginSpec& s) { return s.id == id; });
+    const auto it =
+        std::find_if(all.begin(), all.end(), [&](const PluginSpec& s) { return s.id == id; });
     return it == all.end() ? nullptr : &*it;
 }
 
@@ -133,7 +135,7 @@ private:
 TEST_F(PluginHostFixtures, FindsEveryFixtureFolder)
 {
     // One spec per sub-folder, broken ones included.
-    EXPECT_EQ(host.plugins().size(), 14u);
+    EXPECT_EQ(host.plugins().size(), 16u);
     for (const auto& s : host.plugins())
         EXPECT_TRUE(s.state == PluginState::running || s.state == PluginState::failed)
             << s.id << " is " << fascia::to_string(s.state);
@@ -248,9 +250,19 @@ TEST_F(PluginHostFixtures, ThrowingInitializeFailsAndContributesNothing)
     expect_failed("fixture.needs-throws", "requires plugin 'fixture.throws', which failed to load");
 }
 
+TEST_F(PluginHostFixtures, FailureInExtensionsInitializedReachesDependents)
+{
+    expect_failed("fixture.throws-late",
+                  "extensions_initialized() threw: fixture failure in extensions_initialized");
+    // The dependent ran its extensions_initialized first (leaf to root), then learns of it.
+    expect_failed("fixture.needs-throws-late",
+                  "requires plugin 'fixture.throws-late', which failed to load");
+}
+
 TEST_F(PluginHostFixtures, MissingDependencyFailsItAndItsDependents)
 {
-    expect_failed("fixture.missing-dep", "requires plugin 'fixture.absent', which is not installed");
+    expect_failed("fixture.missing-dep",
+                  "requires plugin 'fixture.absent', which is not installed");
     expect_failed("fixture.needs-missing",
                   "requires plugin 'fixture.missing-dep', which failed to load");
 }
@@ -297,7 +309,7 @@ TEST(PluginHost, SameFolderTwiceIsReadOnce)
 {
     PluginHost once{{fixtures}};
     once.load_all();
-    PluginHost twice{{fixtures, fixtures / "." , fixtures / "good" / ".."}};
+    PluginHost twice{{fixtures, fixtures / ".", fixtures / "good" / ".."}};
     twice.load_all();
     EXPECT_EQ(twice.plugins().size(), once.plugins().size());
 }
@@ -337,7 +349,8 @@ TEST(PluginHost, ManifestProblemsAreNamed)
                                            "api_version": 1, "library": "../evil.so"})");
     folder.add_manifest("array", R"([1, 2])");
     folder.add_manifest("empty", "");
-    folder.add_manifest("no-library", R"({"id": "t.no-library", "version": "1", "api_version": 1})");
+    folder.add_manifest("no-library",
+                        R"({"id": "t.no-library", "version": "1", "api_version": 1})");
     PluginHost host{{folder.path()}};
     ASSERT_NO_THROW(host.load_all());
 
