@@ -1,7 +1,6 @@
 #include <fascia/money.h>
 
 #include <array>
-#include <cstdio>
 #include <limits>
 
 namespace fascia {
@@ -73,11 +72,15 @@ std::string Money::amount_text() const
         scale *= 10;
     const bool negative = minor < 0;
     const std::int64_t abs = negative ? -minor : minor;
-    std::string out = (negative ? "-" : "") + std::to_string(abs / scale);
+    std::string out;
+    if (negative)
+        out += '-';
+    out += std::to_string(abs / scale);
     if (exponent > 0) {
-        char buf[24];
-        std::snprintf(buf, sizeof buf, ".%0*lld", exponent, static_cast<long long>(abs % scale));
-        out += buf;
+        std::string fraction = std::to_string(abs % scale);
+        out += '.';
+        out.append(static_cast<std::size_t>(exponent) - fraction.size(), '0');
+        out += fraction;
     }
     return out;
 }
