@@ -428,7 +428,9 @@ void PluginHost::Impl::load(std::size_t i)
     auto& library = libraries[i];
     const fs::path file = spec.directory / spec.library;
     try {
-        library.load(file, boost::dll::load_mode::default_mode);
+        // rtld_now: a plugin built against another core fails here, with a message,
+        // rather than crashing at its first call of a missing symbol.
+        library.load(file, boost::dll::load_mode::rtld_now);
     } catch (const std::exception& e) {
         fail(spec, "cannot load the plugin library: " + loader_message(e));
         return;
