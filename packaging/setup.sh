@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config
   # libraries the core links
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libssl-dev
-  libcli11-dev libhowardhinnant-date-dev tzdata
+  libcli11-dev libhowardhinnant-date-dev tzdata libsodium-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
 )

@@ -127,7 +127,8 @@ void add_demo(CLI::App& app, Session& session, Action& action)
                 return fail(session, made.error());
             if (!session.json())
                 session.out() << "Demo clinic ready. Staff sign in as owner, frontdesk, priya, tom, "
-                                 "aroha or liam.\n";
+                                 "aroha or liam, password '"
+                              << demo_password << "'.\n";
             return print_summary(session, **clinic);
         };
     });
@@ -251,23 +252,34 @@ void add_settings(CLI::App& app, Session& session, Action& action)
             if (!clinic)
                 return fail(session, clinic.error());
             const auto s = (*clinic)->settings();
-            if (session.json())
+            json::object modules;
+            for (const auto& d : session.host().extensions().settings)
+                modules[d.key] = (*clinic)->setting(d.key);
+            if (session.json()) {
                 print_json(session, json::object{{"name", s.name}, {"time_zone", s.time_zone},
-                                                 {"currency", s.currency}});
-            else
-                session.out() << s.name << "\n  time zone " << s.time_zone << "\n  currency "
-                              << s.currency << '\n';
+                                                 {"currency", s.currency}, {"address", s.address},
+                                                 {"modules", modules}});
+                return 0;
+            }
+            session.out() << s.name << "\n  time zone " << s.time_zone << "\n  currency " << s.currency
+                          << "\n  address   " << s.address << '\n';
+            for (const auto& d : session.host().extensions().settings)
+                session.out() << "  " << d.key << " = " << (*clinic)->setting(d.key) << "  (" << d.label
+                              << ")\n";
             return 0;
         };
     });
     struct Options {
-        std::optional<std::string> name, time_zone, currency;
+        std::optional<std::string> name, time_zone, currency, address;
+        std::vector<std::string> modules;
     };
     auto o = std::make_shared<Options>();
     auto* set = settings->add_subcommand("set", "Change settings (owner or admin)");
     set->add_option("--name", o->name, "The clinic's name");
     set->add_option("--time-zone", o->time_zone, "IANA time zone, e.g. Australia/Sydney");
     set->add_option("--currency", o->currency, "ISO 4217 currency code");
+    set->add_option("--address", o->address, "Postal address");
+    set->add_option("--module", o->modules, "A module's setting, KEY=NUMBER (repeatable)");
     set->callback([&, o] {
         action = [&, o]() -> int {
             json::object p;
@@ -277,8 +289,23 @@ void add_settings(CLI::App& app, Session& session, Action& action)
                 p["time_zone"] = *o->time_zone;
             if (o->currency)
                 p["currency"] = *o->currency;
+            if (o->address)
+                p["address"] = *o->address;
+            json::object modules;
+            for (const auto& kv : o->modules) {
+                const auto eq = kv.find('=');
+                long long n = 0;
+                try {
+                    n = eq == std::string::npos ? throw std::invalid_argument(kv) : std::stoll(kv.substr(eq + 1));
+                } catch (const std::exception&) {
+                    return fail(session, invalid("--module expects KEY=NUMBER, got '" + kv + "'", "module"));
+                }
+                modules[kv.substr(0, eq)] = n;
+            }
+            if (!modules.empty())
+                p["modules"] = modules;
             if (p.empty())
-                return fail(session, invalid("give at least one of --name, --time-zone, --currency"));
+                return fail(session, invalid("give at least one setting, e.g. --name or --time-zone"));
             return finish(session, session.execute("settings.update", p), "Settings saved.");
         };
     });

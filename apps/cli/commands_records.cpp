@@ -4,9 +4,13 @@
 #include <fascia/catalogue.h>
 #include <fascia/cli_support.h>
 #include <fascia/clients.h>
+#include <fascia/passwords.h>
 #include <fascia/staff.h>
 
 #include <boost/json.hpp>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace fascia::cli {
 
@@ -233,6 +237,44 @@ void add_staff(CLI::App& app, Session& session, Action& action)
             if (p.size() == 1)
                 return fail(session, invalid("nothing to change: give --role, --name, --deactivate or --activate"));
             return finish(session, session.execute("staff.update", p), "Updated " + update->username + ".");
+        };
+    });
+
+    struct Password {
+        std::string username;
+        bool from_stdin = false;
+    };
+    auto password = std::make_shared<Password>();
+    auto* password_cmd = staff->add_subcommand("password", "Set a staff user's password (for the desk)");
+    password_cmd->add_option("username", password->username, "Sign-in name")->required();
+    password_cmd->add_flag("--password-stdin", password->from_stdin,
+                           "Read the password from the first line of standard input");
+    password_cmd->callback([&, password] {
+        action = [&, password]() -> int {
+            std::string typed;
+            if (!password->from_stdin)
+                session.err() << "New password for " << password->username << ": " << std::flush;
+            // Echo stays on when not typing at a terminal; --password-stdin is for scripts.
+            const bool terminal = !password->from_stdin && isatty(0);
+            termios saved{};
+            if (terminal) {
+                tcgetattr(0, &saved);
+                termios quiet = saved;
+                quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+                tcsetattr(0, TCSANOW, &quiet);
+            }
+            std::getline(session.in(), typed);
+            if (terminal) {
+                tcsetattr(0, TCSANOW, &saved);
+                session.err() << '\n';
+            }
+            auto hash = hash_password(typed);
+            if (!hash)
+                return fail(session, hash.error());
+            return finish(session,
+                          session.execute("staff.set_password",
+                                          {{"username", password->username}, {"password_hash", *hash}}),
+                          "Password set for " + password->username + ".");
         };
     });
 

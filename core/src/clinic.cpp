@@ -56,8 +56,26 @@ ClinicSettings Clinic::settings()
             s.time_zone = q.text(1);
         else if (key == "currency")
             s.currency = q.text(1);
+        else if (key == "address")
+            s.address = q.text(1);
+        else if (key == "opening_hours")
+            s.opening_hours = q.text(1);
     }
     return s;
+}
+
+std::int64_t Clinic::setting(std::string_view key)
+{
+    const auto* definition = extensions_.setting(key);
+    auto q = db_->query("SELECT value FROM clinic_settings WHERE key = ?", key);
+    if (q.step()) {
+        try {
+            return std::stoll(q.text(0));
+        } catch (const std::exception&) {
+            // A value nobody could have set through settings.update: use the default.
+        }
+    }
+    return definition ? definition->default_value : 0;
 }
 
 bool Clinic::has_staff()

@@ -5,6 +5,7 @@
 #include <fascia/staff.h>
 #include <fascia/extensions.h>
 #include <fascia/money.h>
+#include <fascia/passwords.h>
 #include <fascia/payload.h>
 
 #include <boost/json.hpp>
@@ -262,13 +263,51 @@ Result<json::value> upsert_service(CommandContext& ctx)
     return json::value(json::object{{"id", *id}});
 }
 
-Result<json::value> update_settings(CommandContext& ctx)
+/// {"mon": ["09:00", "17:30"], "sun": null, ...}: every day named, times HH:MM, open before close.
+void check_opening_hours(const json::value& hours)
+{
+    const auto bad = [](const std::string& why) {
+        reject(invalid("opening_hours: " + why, "opening_hours"));
+    };
+    if (!hours.is_object())
+        bad("expected an object with a key per day, mon to sun");
+    static const std::vector<std::string> days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (const auto& [day, value] : hours.as_object())
+        if (std::find(days.begin(), days.end(), std::string(day)) == days.end())
+            bad("'" + std::string(day) + "' is not a day; use mon, tue, wed, thu, fri, sat, sun");
+    const auto minutes = [&](const json::value& v, const std::string& day) {
+        if (!v.is_string() || v.as_string().size() != 5 || v.as_string()[2] != ':')
+            bad(day + ": times are written HH:MM");
+        const std::string t(v.as_string());
+        if (!std::isdigit(static_cast<unsigned char>(t[0])) || !std::isdigit(static_cast<unsigned char>(t[1]))
+            || !std::isdigit(static_cast<unsigned char>(t[3])) || !std::isdigit(static_cast<unsigned char>(t[4])))
+            bad(day + ": times are written HH:MM");
+        const int h = std::stoi(t.substr(0, 2)), m = std::stoi(t.substr(3, 2));
+        if (h > 23 || m > 59)
+            bad(day + ": '" + t + "' is not a time of day");
+        return h * 60 + m;
+    };
+    for (const auto& day : days) {
+        const auto* v = hours.as_object().if_contains(day);
+        if (!v)
+            bad(day + " is missing (use null for a day the clinic is closed)");
+        if (v->is_null())
+            continue;
+        if (!v->is_array() || v->as_array().size() != 2)
+            bad(day + ": expected [\"opens\", \"closes\"] or null");
+        if (minutes(v->as_array()[0], day) >= minutes(v->as_array()[1], day))
+            bad(day + ": the clinic must open before it closes");
+    }
+}
+
+Result<json::value> update_settings(CommandContext& ctx, const Extensions& extensions)
 {
     const Payload p(ctx.command.payload);
-    p.only({"name", "time_zone", "currency"});
+    p.only({"name", "time_zone", "currency", "address", "opening_hours", "modules"});
     const auto name = p.optional_text("name");
     const auto zone = p.optional_text("time_zone");
     const auto currency = p.optional_text("currency");
+    const auto address = p.optional_text("address");
     if (name && name->empty())
         return invalid("name: the clinic needs a name", "name");
     if (zone && !is_known_time_zone(*zone))
@@ -277,14 +316,61 @@ Result<json::value> update_settings(CommandContext& ctx)
                        "time_zone");
     if (currency && currency_exponent(*currency) < 0)
         return invalid("currency: '" + *currency + "' is not a supported ISO 4217 code", "currency");
-    for (const auto& [key, value] : {std::pair{"name", name}, {"time_zone", zone}, {"currency", currency}})
+    std::vector<std::pair<std::string, std::string>> changes;
+    for (const auto& [key, value] : {std::pair{"name", name}, {"time_zone", zone}, {"currency", currency},
+                                     {"address", address}})
         if (value)
-            ctx.db.query("INSERT INTO clinic_settings(key, value) VALUES (?, ?)"
-                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                         key, *value)
-                .run();
+            changes.emplace_back(key, *value);
+    if (const auto* hours = ctx.command.payload.if_contains("opening_hours"); hours && !hours->is_null()) {
+        check_opening_hours(*hours);
+        changes.emplace_back("opening_hours", json::serialize(*hours));
+    }
+    if (const auto* modules = ctx.command.payload.if_contains("modules")) {
+        if (!modules->is_object())
+            return invalid("modules: expected an object of setting keys and whole numbers", "modules");
+        for (const auto& [key, value] : modules->as_object()) {
+            const auto* def = extensions.setting(key);
+            if (!def)
+                return invalid("modules: there is no setting '" + std::string(key) + "'", std::string(key));
+            const std::string k(key);
+            const auto n = Payload(modules->as_object()).integer(k, def->minimum, def->maximum);
+            changes.emplace_back(k, std::to_string(n));
+        }
+    }
+    if (changes.empty())
+        return invalid("nothing to change: give at least one setting");
+    for (const auto& [key, value] : changes)
+        ctx.db.query("INSERT INTO clinic_settings(key, value) VALUES (?, ?)"
+                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                     key, value)
+            .run();
     ctx.touch("settings", "clinic");
-    return json::value(json::object{{"updated", true}});
+    return json::value(json::object{{"updated", changes.size()}});
+}
+
+Result<json::value> set_password(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"username", "password_hash"});
+    const auto username = p.text("username");
+    const auto hash = p.text("password_hash");
+    if (!is_password_hash(hash))
+        return invalid("password_hash: expected an Argon2id hash; commands never carry a password itself",
+                       "password_hash");
+    const auto member = find_staff(ctx.db, username);
+    if (!member)
+        return not_found("there is no staff user " + username);
+    const bool self = member->id == ctx.actor.user_id;
+    const bool manager = ctx.actor.role == Role::owner || ctx.actor.role == Role::admin;
+    if (!self && !manager)
+        return forbidden("only an owner or admin may set someone else's password");
+    if (!self && member->role == Role::owner && ctx.actor.role != Role::owner)
+        return forbidden("only an owner may set an owner's password");
+    ctx.db.query("UPDATE staff SET password_hash = ?, updated_at = ? WHERE id = ?", hash,
+                 format_instant(ctx.now()), member->id)
+        .run();
+    ctx.touch("staff", member->id);
+    return json::value(json::object{{"id", member->id}});
 }
 
 } // namespace
@@ -303,8 +389,12 @@ void register_core(Extensions& extensions)
         update_staff);
     add("services.upsert", "Add or change a service in the catalogue", management_roles,
         upsert_service);
-    add("settings.update", "Change the clinic's name, time zone or currency", management_roles,
-        update_settings);
+    add("staff.set_password", "Set a staff user's password (as an Argon2id hash)", everyone,
+        set_password);
+    add("settings.update", "Change the clinic's settings and the modules' settings", management_roles,
+        [&extensions](CommandContext& ctx) { return update_settings(ctx, extensions); });
+    extensions.settings.push_back({"desk.lock_after_minutes",
+                                   "Lock an idle desk after this many minutes", 5, 1, 240, "core"});
     for (auto& m : core_migrations())
         extensions.migrations.push_back(std::move(m));
 }

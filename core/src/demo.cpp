@@ -1,6 +1,7 @@
 #include <fascia/demo.h>
 
 #include <fascia/clients.h>
+#include <fascia/passwords.h>
 
 #include <boost/json.hpp>
 
@@ -161,6 +162,14 @@ Result<DemoSummary> build_demo_clinic(Clinic& clinic, const DemoOptions& options
                          {{"name", s.name}, {"modality", s.modality}, {"duration_minutes", s.minutes},
                           {"price", s.price}},
                          "owner"});
+    std::vector<Command> passwords;
+    for (const char* username : {"owner", "frontdesk", "priya", "tom", "aroha", "liam"}) {
+        auto hash = hash_password(demo_password);
+        if (!hash)
+            return hash.error();
+        passwords.push_back({"staff.set_password", {{"username", username}, {"password_hash", *hash}}, "owner"});
+    }
+    std::move(passwords.begin(), passwords.end(), std::back_inserter(setup));
     if (auto r = bus.execute_all(std::move(setup)); !r)
         return r.error();
     summary.staff += static_cast<int>(demo_staff.size());

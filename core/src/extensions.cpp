@@ -39,6 +39,9 @@ Result<void> Extensions::merge(Extensions&& staged)
     for (const auto& id : staged.services.ids())
         if (services.find(id))
             return conflict("service " + id + " is already provided");
+    for (const auto& d : staged.settings)
+        if (setting(d.key))
+            return conflict("setting " + d.key + " is already defined");
     for (const auto& c : staged.cli_commands)
         if (const auto* existing = cli_command(c.name))
             return conflict("the `fascia " + c.name + "` command is already provided by "
@@ -50,6 +53,7 @@ Result<void> Extensions::merge(Extensions&& staged)
     std::move(staged.migrations.begin(), staged.migrations.end(), std::back_inserter(migrations));
     std::move(staged.cli_commands.begin(), staged.cli_commands.end(), std::back_inserter(cli_commands));
     std::move(staged.demo_steps.begin(), staged.demo_steps.end(), std::back_inserter(demo_steps));
+    std::move(staged.settings.begin(), staged.settings.end(), std::back_inserter(settings));
     staged = Extensions{};
     return {};
 }
@@ -59,6 +63,13 @@ const CliCommand* Extensions::cli_command(std::string_view name) const
     const auto it = std::find_if(cli_commands.begin(), cli_commands.end(),
                                  [&](const CliCommand& c) { return c.name == name; });
     return it == cli_commands.end() ? nullptr : &*it;
+}
+
+const SettingDefinition* Extensions::setting(std::string_view key) const
+{
+    const auto it = std::find_if(settings.begin(), settings.end(),
+                                 [&](const SettingDefinition& d) { return d.key == key; });
+    return it == settings.end() ? nullptr : &*it;
 }
 
 PluginContext::PluginContext(std::string plugin_id, const Extensions& committed)
@@ -93,6 +104,14 @@ void PluginContext::add_service(std::string id, std::shared_ptr<void> service)
 {
     if (auto added = staged_.services.add(std::move(id), std::move(service)); !added)
         throw Failure(added.error());
+}
+
+void PluginContext::add_setting(SettingDefinition definition)
+{
+    if (definition.key.rfind(plugin_id_ + ".", 0) != 0)
+        throw Failure(invalid("setting " + definition.key + " must start with \"" + plugin_id_ + ".\""));
+    definition.contributed_by = plugin_id_;
+    staged_.settings.push_back(std::move(definition));
 }
 
 void PluginContext::add_demo_step(DemoStep step)

@@ -185,6 +185,11 @@ Result<void> read_manifest(const fs::path& dir, PluginSpec& spec)
     if (fs::path(spec.library).filename() != fs::path(spec.library) || spec.library == ".."
         || spec.library == ".")
         return manifest_problem(dir, "has a \"library\" that is not a file name beside it");
+    if (const auto* desk = object.if_contains("desk")) {
+        if (!desk->is_bool())
+            return manifest_problem(dir, "has a \"desk\" that is not true or false");
+        spec.desk = desk->get_bool();
+    }
     return read_dependencies(dir, object, spec.dependencies);
 }
 
@@ -244,6 +249,7 @@ struct PluginHost::Impl {
     std::vector<fs::path> folders;
     std::vector<PluginSpec> specs;                             ///< discovery, then load order
     std::map<std::string, std::size_t, std::less<>> index_by_id; ///< first spec with each id
+    bool with_desk_plugins = false;
     bool loaded = false;
     bool shut_down = false;
 
@@ -273,6 +279,8 @@ void PluginHost::Impl::discover()
         std::sort(dirs.begin(), dirs.end());
         for (const auto& dir : dirs) {
             PluginSpec spec = read_spec(dir);
+            if (spec.desk && !with_desk_plugins)
+                continue; // another front end's plugin: not ours to load or list
             // The first folder wins, even when its copy is broken: that is the one the
             // person installed there and needs to hear about.
             const auto first = std::find_if(specs.begin(), specs.end(),
@@ -523,9 +531,11 @@ void PluginHost::Impl::extensions_initialized(std::size_t i)
     spec.state = PluginState::running;
 }
 
-PluginHost::PluginHost(std::vector<std::filesystem::path> folders) : impl_(std::make_unique<Impl>())
+PluginHost::PluginHost(std::vector<std::filesystem::path> folders, bool with_desk_plugins)
+    : impl_(std::make_unique<Impl>())
 {
     impl_->folders = std::move(folders);
+    impl_->with_desk_plugins = with_desk_plugins;
 }
 
 PluginHost::~PluginHost()

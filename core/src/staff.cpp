@@ -1,5 +1,7 @@
 #include <fascia/staff.h>
 
+#include <fascia/passwords.h>
+
 #include <boost/json.hpp>
 
 namespace fascia {
@@ -42,6 +44,21 @@ std::optional<StaffMember> find_staff(Database& db, std::string_view username_or
     if (!q.step())
         return std::nullopt;
     return read_staff(q);
+}
+
+Result<StaffMember> sign_in(Database& db, std::string_view username, std::string_view password)
+{
+    auto q = db.query("SELECT password_hash FROM staff WHERE username = ?", username);
+    const auto member = find_staff(db, username);
+    const std::optional<std::string> hash = q.step() ? q.optional_text(0) : std::nullopt;
+    if (!member || !hash || !verify_password(*hash, password))
+        return refused(member && !hash ? "no password is set for " + std::string(username)
+                                             + ": ask the owner to set one (fascia staff password "
+                                             + std::string(username) + ")"
+                                       : std::string("wrong user name or password"));
+    if (!member->active)
+        return refused(std::string(username) + "'s account is deactivated: ask the owner");
+    return *member;
 }
 
 } // namespace fascia

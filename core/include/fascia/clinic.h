@@ -16,9 +16,11 @@ namespace fascia {
 
 /// Clinic-wide settings (owner and admin change them through `settings.update`).
 struct ClinicSettings {
-    std::string name;      ///< "Fascia Demo Clinic"
-    std::string time_zone; ///< IANA zone for display ("Europe/London")
-    std::string currency;  ///< ISO 4217 ("GBP")
+    std::string name;          ///< "Fascia Demo Clinic"
+    std::string time_zone;     ///< IANA zone for display ("Europe/London")
+    std::string currency;      ///< ISO 4217 ("GBP")
+    std::string address;       ///< postal address, printed on vouchers and letters
+    std::string opening_hours; ///< JSON: {"mon": ["09:00", "18:00"], "sun": null, ...}
 };
 
 class FASCIA_CORE_EXPORT Clinic {
@@ -38,6 +40,8 @@ public:
     const Extensions& extensions() const { return extensions_; }
     /// The current settings.
     ClinicSettings settings();
+    /// A whole-number setting (core or module), or its registered default.
+    std::int64_t setting(std::string_view key);
     /// This database's node id for hybrid logical clock stamps.
     const std::string& node_id() const { return node_id_; }
     /// Whether anyone has been set up yet (false right after `init` without an owner).

@@ -6,6 +6,9 @@
 
 namespace fascia {
 
+/// Every demo user's password (printed by `fascia demo`; never use it for real data).
+inline constexpr const char* demo_password = "fascia-demo";
+
 /// What `fascia demo` made.
 struct DemoSummary {
     int staff = 0;

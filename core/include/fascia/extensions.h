@@ -6,6 +6,7 @@
 #include <fascia/export.h>
 #include <fascia/migrations.h>
 
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <map>
@@ -58,6 +59,17 @@ struct DemoStep {
     std::string contributed_by = "core";
 };
 
+/// A clinic setting a module (or the core) offers: shown on the desk's settings
+/// page, changed through `settings.update`, stored in clinic_settings under key.
+struct SettingDefinition {
+    std::string key;         ///< "intake.screening_valid_days" (module id first)
+    std::string label;       ///< "Days a screening stays current"
+    std::int64_t default_value = 0;
+    std::int64_t minimum = 0;
+    std::int64_t maximum = 0;
+    std::string contributed_by = "core";
+};
+
 /// Services looked up by a versioned string id ("fascia.intake/1"), not by typeid,
 /// so a plugin built separately finds another's interface.
 class FASCIA_CORE_EXPORT ServiceRegistry {
@@ -83,7 +95,10 @@ public:
     std::vector<Migration> migrations;
     std::vector<CliCommand> cli_commands;
     std::vector<DemoStep> demo_steps;
+    std::vector<SettingDefinition> settings;
 
+    /// The setting definition for key, or nullptr.
+    const SettingDefinition* setting(std::string_view key) const;
     /// Moves a plugin's staged contributions in; refused (nothing moved) on a clash.
     Result<void> merge(Extensions&& staged);
     /// The CLI subcommand called name, or nullptr.

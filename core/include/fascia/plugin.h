@@ -31,6 +31,8 @@ public:
     void add_cli_command(CliCommand command);
     /// Offers a service under a versioned id ("fascia.intake/1").
     void add_service(std::string id, std::shared_ptr<void> service);
+    /// Adds a whole-number clinic setting; its key must start with "<plugin id>.".
+    void add_setting(SettingDefinition definition);
     /// Adds a step to `fascia demo`.
     void add_demo_step(DemoStep step);
     /// A service of an already-initialized plugin (a dependency), or nullptr.

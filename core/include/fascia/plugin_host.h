@@ -31,12 +31,15 @@ struct PluginSpec {
     std::filesystem::path directory;
     PluginState state = PluginState::read;
     std::string error;    ///< why it failed, for a person
+    bool desk = false;    ///< a desktop (Qt) plugin: "desk": true in plugin.json
 };
 
 class FASCIA_CORE_EXPORT PluginHost {
 public:
     /// folders: each holds one sub-folder per plugin (`<id>/plugin.json`).
-    explicit PluginHost(std::vector<std::filesystem::path> folders);
+    /// Desktop plugins (Qt pages) are loaded only by a host made with with_desk_plugins,
+    /// so the CLI and the daemon never pull in Qt.
+    explicit PluginHost(std::vector<std::filesystem::path> folders, bool with_desk_plugins = false);
     /// Calls about_to_shutdown and destroys plugins (in reverse) if not done yet.
     /// Libraries stay loaded until the host itself goes.
     ~PluginHost();
