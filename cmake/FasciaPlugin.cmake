@@ -27,6 +27,9 @@ function(fascia_add_plugin)
     # <prefix>/lib/fascia/plugins/<id>/<id>.so finds <prefix>/lib/libfascia_core.so
     BUILD_RPATH "$ORIGIN/../../.." INSTALL_RPATH "$ORIGIN/../../..")
   target_link_libraries(${target} PRIVATE fascia::core fascia::warnings ${ARG_LIBRARIES})
+  if("fascia::desk_api" IN_LIST ARG_LIBRARIES)
+    set_target_properties(${target} PROPERTIES AUTOMOC ON) # a desk (Qt) plugin
+  endif()
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/include)
     target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/include)
   endif()

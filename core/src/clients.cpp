@@ -36,24 +36,26 @@ bool is_word_byte(char c)
     return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
 }
 
-/// Turns what a person typed into an FTS5 query: every word must prefix-match
-/// some column. A query of digits and phone punctuation matches the phone
-/// column as one number.
+/// The digits of a query made only of digits and phone punctuation ("07700 900"), else nullopt.
+std::optional<std::string> phone_digits(std::string_view typed)
+{
+    std::string digits;
+    for (char c : typed) {
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            digits += c;
+        else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')')
+            return std::nullopt;
+    }
+    return digits.empty() ? std::nullopt : std::optional(digits);
+}
+
+/// The same expression as the search triggers and the clients_phone_digits index.
+constexpr const char* phone_digits_sql =
+    "replace(replace(replace(replace(replace(c.phone, ' ', ''), '-', ''), '+', ''), '(', ''), ')', '')";
+
+/// Turns what a person typed into an FTS5 query: every word must prefix-match some column.
 std::string fts_query(std::string_view typed)
 {
-    bool has_letter = false, has_digit = false;
-    for (char c : typed) {
-        has_letter = has_letter || std::isalpha(static_cast<unsigned char>(c))
-                     || static_cast<unsigned char>(c) >= 0x80;
-        has_digit = has_digit || std::isdigit(static_cast<unsigned char>(c));
-    }
-    if (has_digit && !has_letter && typed.find('@') == std::string_view::npos) {
-        std::string digits;
-        for (char c : typed)
-            if (std::isdigit(static_cast<unsigned char>(c)))
-                digits += c;
-        return "phone : \"" + digits + "\"*";
-    }
     std::string query, word;
     auto flush = [&] {
         if (word.empty())
@@ -109,6 +111,16 @@ std::optional<Client> find_client(Database& db, std::string_view id)
 std::vector<Client> search_clients(Database& db, std::string_view typed, int limit)
 {
     std::vector<Client> out;
+    if (const auto digits = phone_digits(typed)) {
+        // A range over the digits index: ':' sorts just after '9', so this is "starts with".
+        auto q = db.query(std::string("SELECT ") + client_columns + " FROM clients c WHERE "
+                              + phone_digits_sql + " >= ?1 AND " + phone_digits_sql + " < ?1 || ':'"
+                              " ORDER BY " + phone_digits_sql + " LIMIT ?2",
+                          *digits, limit);
+        while (q.step())
+            out.push_back(read_client(q));
+        return out;
+    }
     const std::string match = fts_query(typed);
     if (match.empty()) {
         auto q = db.query(std::string("SELECT ") + client_columns

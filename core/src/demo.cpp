@@ -151,7 +151,14 @@ Result<DemoSummary> build_demo_clinic(Clinic& clinic, const DemoOptions& options
 
     std::vector<Command> setup;
     setup.push_back({"settings.update",
-                     {{"name", "Fascia Demo Clinic"}, {"time_zone", "Europe/London"}, {"currency", "GBP"}},
+                     {{"name", "Fascia Demo Clinic"},
+                      {"time_zone", "Europe/London"},
+                      {"currency", "GBP"},
+                      {"address", "12 Harbour Street\nBristol BS1 4RN"},
+                      {"opening_hours", {{"mon", {"09:00", "19:00"}}, {"tue", {"09:00", "19:00"}},
+                                         {"wed", {"09:00", "19:00"}}, {"thu", {"09:00", "20:00"}},
+                                         {"fri", {"09:00", "17:00"}}, {"sat", {"09:00", "13:00"}},
+                                         {"sun", nullptr}}}},
                      "owner"});
     for (const auto& s : demo_staff)
         setup.push_back({"staff.create",

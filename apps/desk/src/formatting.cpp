@@ -1,0 +1,44 @@
+#include "formatting.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace fascia::desk {
+
+QLocale clinic_locale()
+{
+    return QLocale(QLocale::English, QLocale::UnitedKingdom);
+}
+
+QString format_money(const Money& amount)
+{
+    QString symbol;
+    if (amount.currency == "GBP")
+        symbol = QStringLiteral("£");
+    else if (amount.currency == "EUR")
+        symbol = QStringLiteral("€");
+    else if (amount.currency == "USD" || amount.currency == "AUD" || amount.currency == "NZD"
+             || amount.currency == "CAD")
+        symbol = QStringLiteral("$");
+    else
+        symbol = qs(amount.currency) + QLatin1Char(' ');
+    return symbol + qs(amount.amount_text());
+}
+
+QString format_date(std::string_view iso_date)
+{
+    const QDate d = QDate::fromString(qs(iso_date), Qt::ISODate);
+    return d.isValid() ? clinic_locale().toString(d, QStringLiteral("dd/MM/yyyy")) : qs(iso_date);
+}
+
+QString format_instant(Instant at, std::string_view time_zone)
+{
+    QDateTime t = QDateTime::fromMSecsSinceEpoch(at.time_since_epoch().count(), QTimeZone::utc());
+    const QTimeZone zone(QByteArray(time_zone.data(), static_cast<qsizetype>(time_zone.size())));
+    if (zone.isValid())
+        t = t.toTimeZone(zone);
+    return clinic_locale().toString(t, QStringLiteral("dd/MM/yyyy HH:mm"));
+}
+
+} // namespace fascia::desk
