@@ -9,6 +9,8 @@ packages=(
   # libraries the core links
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libssl-dev
   libcli11-dev libhowardhinnant-date-dev tzdata libsodium-dev
+  # the desktop app; fonts, or Qt draws empty boxes without a word
+  qt6-base-dev fonts-dejavu-core xvfb xauth
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
 )
