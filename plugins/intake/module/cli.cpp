@@ -496,7 +496,8 @@ void add_settings(CLI::App& app, CliInvocation& run, Action& action)
     cmd->callback([&, days] {
         action = [&, days]() -> int {
             if (*days) {
-                auto outcome = execute(run, "intake.settings", {{"screening_valid_days", **days}}, "");
+                auto outcome = execute(run, "settings.update",
+                                       {{"modules", {{"intake.screening_valid_days", **days}}}}, "");
                 if (!outcome)
                     return cli::report(run, outcome.error());
             }

@@ -99,19 +99,6 @@ Result<json::value> precheck(CommandContext& ctx, const FormLibrary& forms)
     return json::value(json::object{{"id", outcome.precheck_id}});
 }
 
-Result<json::value> update_settings(CommandContext& ctx)
-{
-    const Payload p(ctx.command.payload);
-    p.only({"screening_valid_days"});
-    const auto days = p.integer("screening_valid_days", 1, 3650);
-    ctx.db.query("INSERT INTO clinic_settings(key, value) VALUES ('intake.screening_valid_days', ?)"
-                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                 std::to_string(days))
-        .run();
-    ctx.touch("settings", "intake");
-    return json::value(json::object{{"updated", true}});
-}
-
 } // namespace
 
 const std::vector<Role>& screening_roles()
@@ -123,12 +110,6 @@ const std::vector<Role>& screening_roles()
 const std::vector<Role>& clearance_roles()
 {
     static const std::vector<Role> roles{Role::owner, Role::admin, Role::therapist};
-    return roles;
-}
-
-const std::vector<Role>& settings_roles()
-{
-    static const std::vector<Role> roles{Role::owner, Role::admin};
     return roles;
 }
 
@@ -153,12 +134,8 @@ void add_commands(PluginContext& context, const FormLibrary& forms)
         .roles = screening_roles(),
         .handler = [library](CommandContext& ctx) { return precheck(ctx, *library); },
     });
-    context.add_command({
-        .type = "intake.settings",
-        .summary = "Change how many days a screening stays current",
-        .roles = settings_roles(),
-        .handler = update_settings,
-    });
+    // Changed like every clinic setting, through settings.update (owner and admin).
+    context.add_setting({"intake.screening_valid_days", "Days an intake screening stays current", 90, 1, 3650});
 }
 
 namespace {

@@ -23,7 +23,6 @@ namespace fascia::intake {
 /// desk may not record one. Reading a status is open to every active staff user.
 const std::vector<Role>& screening_roles(); ///< intake.record, intake.precheck
 const std::vector<Role>& clearance_roles(); ///< intake.clear
-const std::vector<Role>& settings_roles();  ///< intake.settings
 
 /// Adds the migrations, commands, CLI subcommand, service and demo step.
 void contribute(PluginContext& context, const FormLibrary& forms);

@@ -191,7 +191,7 @@ TEST_F(intake_module, BookingStatusFollowsScreeningClearanceAndExpiry)
     EXPECT_FALSE(status("2027-02-18").disposition);
     EXPECT_EQ(status("2027-02-18").reasons.at(0).code, "screening_expired");
 
-    run("intake.settings", {{"screening_valid_days", 30}});
+    run("settings.update", {{"modules", {{"intake.screening_valid_days", 30}}}});
     EXPECT_TRUE(status("2026-12-19").bookable);
     EXPECT_FALSE(status("2026-12-20").bookable);
 }
