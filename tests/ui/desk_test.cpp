@@ -9,7 +9,14 @@
 #include <fascia/audit.h>
 #include <fascia/clients.h>
 
+#include <fascia/passwords.h>
+
+#include <sodium.h>
+
+#include <QFile>
 #include <QFontDatabase>
+#include <QMessageBox>
+#include <QTimer>
 #include <QTabWidget>
 #include <QTableWidget>
 
@@ -206,4 +213,49 @@ TEST_F(DeskTest, ACancelledImportResumesWithoutDuplicates)
     ASSERT_EQ(second.problems.size(), 1);
     EXPECT_TRUE(second.problems.front().startsWith("row 4: date_of_birth")) << second.problems.front().toStdString();
     EXPECT_EQ(count_clients(clinic->db()), before + 3);
+}
+
+TEST_F(DeskTest, SigningInWithAnOldWeakHashStoresAStrongerOne)
+{
+    ASSERT_GE(sodium_init(), 0);
+    char weak[crypto_pwhash_STRBYTES];
+    ASSERT_EQ(crypto_pwhash_str_alg(weak, "fascia-demo", 11, 1, 8 * 1024 * 1024, crypto_pwhash_ALG_ARGON2ID13), 0);
+    ASSERT_TRUE(clinic->bus().execute({"staff.set_password", {{"username", "tom"}, {"password_hash", weak}}, "owner"}));
+    sign_in("tom");
+    ASSERT_FALSE(window->locked());
+    auto q = clinic->db().query("SELECT password_hash FROM staff WHERE username = 'tom'");
+    ASSERT_TRUE(q.step());
+    EXPECT_FALSE(password_needs_rehash(q.text(0))) << q.text(0);
+    EXPECT_TRUE(verify_password(q.text(0), "fascia-demo"));
+}
+
+TEST_F(DeskTest, AnImportRunsOffTheUiThreadWhichKeepsResponding)
+{
+    sign_in("frontdesk");
+    QString csv = "first_name,last_name,date_of_birth\n";
+    for (int i = 0; i < 400; ++i)
+        csv += QString("Row%1,Imported,1990-01-%2\n").arg(i).arg(1 + i % 28, 2, 10, QChar('0'));
+    const QString file = QString::fromStdString(dir) + "/clients.csv";
+    {
+        QFile out(file);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write(csv.toUtf8());
+    }
+    // While the import runs, the UI thread keeps turning: count its timer ticks,
+    // and dismiss the summary at the end the way a person would.
+    int ticks = 0;
+    QTimer ui;
+    QObject::connect(&ui, &QTimer::timeout, [&] {
+        ++ticks;
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+            box->accept();
+    });
+    ui.start(5);
+    const auto before = count_clients(clinic->db());
+    const auto report = desk::run_csv_import(*window, file, window.get());
+    ui.stop();
+    EXPECT_EQ(report.imported, 400);
+    EXPECT_TRUE(report.problems.isEmpty()) << report.problems.join("; ").toStdString();
+    EXPECT_EQ(count_clients(clinic->db()), before + 400);
+    EXPECT_GT(ticks, 3) << "the window went on handling events during the import";
 }

@@ -33,6 +33,7 @@ ClientFile::ClientFile(DeskContext& desk, const QString& client_id, std::functio
     consent_->setWordWrap(true);
     consent_button_ = new QPushButton(this);
     auto* edit = new QPushButton(tr("&Edit details…"), this);
+    edit->setVisible(desk_.user().role != Role::therapist); // clients.update is a desk job
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName("clientTabs");
 

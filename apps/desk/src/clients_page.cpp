@@ -34,6 +34,10 @@ ClientsPage::ClientsPage(DeskContext& desk, QWidget* parent) : QWidget(parent), 
     add->setObjectName("newClient");
     auto* import = new QPushButton(tr("&Import from CSV…"), this);
     count_ = new QLabel(this);
+    // Therapists look clients up; adding them is the desk's job (clients.create).
+    const bool adds_clients = desk_.user().role != Role::therapist;
+    add->setVisible(adds_clients);
+    import->setVisible(adds_clients);
     table_ = new QTableWidget(0, 5, this);
     table_->setObjectName("clientTable");
     table_->setHorizontalHeaderLabels(
@@ -68,7 +72,10 @@ ClientsPage::ClientsPage(DeskContext& desk, QWidget* parent) : QWidget(parent), 
     connect(import, &QPushButton::clicked, this, [this] { import_csv(); });
     auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_N), this);
     shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(shortcut, &QShortcut::activated, this, [this] { add_client(); });
+    connect(shortcut, &QShortcut::activated, this, [this, adds_clients] {
+        if (adds_clients)
+            add_client();
+    });
     search_->installEventFilter(this);
     refresh();
 }
