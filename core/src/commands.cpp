@@ -4,21 +4,40 @@
 #include <fascia/crypto.h>
 #include <fascia/ids.h>
 
+#include "sync/changes.h"
+
 #include <boost/json.hpp>
+
+#include <charconv>
+#include <optional>
 
 namespace fascia {
 
 namespace json = boost::json;
 
+namespace {
+
+/// The wall-clock part of a hybrid logical clock stamp ("<ms>-<counter>-<node>").
+std::optional<Instant> stamp_time(std::string_view hlc)
+{
+    std::int64_t ms = 0;
+    if (hlc.size() < 13 || std::from_chars(hlc.data(), hlc.data() + 13, ms).ec != std::errc())
+        return std::nullopt;
+    return Instant{std::chrono::milliseconds(ms)};
+}
+
+} // namespace
+
 CommandContext::CommandContext(Database& db_, const Actor& actor_, const Command& command_,
                                const Clock& clock_)
-    : db(db_), actor(actor_), command(command_), clock(clock_), now_(clock_.now())
+    : db(db_), actor(actor_), command(command_), clock(clock_),
+      now_(stamp_time(command_.hlc).value_or(clock_.now()))
 {
 }
 
-std::string CommandContext::new_id() const
+std::string CommandContext::new_id()
 {
-    return new_uuid_v7(clock);
+    return uuid_v7_from(now_, command.idempotency_key + "#" + std::to_string(++ids_made_));
 }
 
 void CommandContext::touch(std::string record_type, std::string record_id)
@@ -171,17 +190,8 @@ Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
         hlc_.observe(command.hlc);
 
     CommandContext context(db_, actor, command, clock_);
-    Result<json::value> result = internal_error("no result");
-    try {
-        result = def->handler(context);
-    } catch (const Failure& f) {
-        result = f.error();
-    } catch (const std::exception& e) {
-        result = internal_error(def->contributed_by + " failed while running " + command.type + ": "
-                                + e.what());
-    } catch (...) {
-        result = internal_error(def->contributed_by + " failed while running " + command.type);
-    }
+    std::string changeset;
+    Result<json::value> result = run_handler(*def, actor, command, context, changeset);
     if (!result)
         return result.error();
 
@@ -192,10 +202,10 @@ Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
               json::serialize(*result), at)
         .run();
     const std::int64_t sequence = db_.last_insert_rowid();
-    db_.query("INSERT INTO outbox(sequence, type, payload, actor, idempotency_key, hlc)"
-              " VALUES (?, ?, ?, ?, ?, ?)",
+    db_.query("INSERT INTO outbox(sequence, type, payload, actor, idempotency_key, hlc, changeset)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?)",
               sequence, command.type, payload_text, actor.username, command.idempotency_key,
-              command.hlc)
+              command.hlc, Blob{changeset})
         .run();
     AuditEntry entry;
     entry.at = at;
@@ -207,6 +217,51 @@ Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
     entry.hlc = command.hlc;
     append_audit_entry(db_, std::move(entry));
     return CommandOutcome{sequence, std::move(*result), false, command.idempotency_key, command.hlc};
+}
+
+Result<json::value> CommandBus::run_handler(const CommandDefinition& def, const Actor&,
+                                            const Command& command, CommandContext& context,
+                                            std::string& changeset)
+{
+    // The rows this command changes, for sync: a desk can undo them, the authority sends them.
+    sync::ChangeCapture capture(db_);
+    Result<json::value> result = internal_error("no result");
+    try {
+        result = def.handler(context);
+    } catch (const Failure& f) {
+        result = f.error();
+    } catch (const std::exception& e) {
+        result = internal_error(def.contributed_by + " failed while running " + command.type + ": "
+                                + e.what());
+    } catch (...) {
+        result = internal_error(def.contributed_by + " failed while running " + command.type);
+    }
+    if (result)
+        changeset = capture.changeset();
+    return result;
+}
+
+Result<std::string> CommandBus::reapply(const Command& command)
+{
+    const CommandDefinition* def = registry_.find(command.type);
+    if (!def)
+        return invalid("unknown command '" + command.type + "'", "type");
+    auto actor = resolve_actor(command.actor);
+    if (!actor)
+        return actor.error();
+    if (std::find(def->roles.begin(), def->roles.end(), actor->role) == def->roles.end())
+        return forbidden(actor->username + " may no longer run " + command.type);
+    // A savepoint, so a handler that fails half-way leaves nothing of itself behind.
+    db_.exec("SAVEPOINT reapply");
+    CommandContext context(db_, *actor, command, clock_);
+    std::string changeset;
+    auto result = run_handler(*def, *actor, command, context, changeset);
+    if (!result) {
+        db_.exec("ROLLBACK TO reapply; RELEASE reapply");
+        return result.error();
+    }
+    db_.exec("RELEASE reapply");
+    return changeset;
 }
 
 } // namespace fascia

@@ -133,6 +133,15 @@ Statement& Statement::bind(int index, const std::optional<std::int64_t>& value)
     return value ? bind(index, *value) : bind(index, nullptr);
 }
 
+Statement& Statement::bind(int index, Blob value)
+{
+    if (sqlite3_bind_blob(stmt_, index, value.bytes.data(), static_cast<int>(value.bytes.size()),
+                          SQLITE_TRANSIENT)
+        != SQLITE_OK)
+        db_->fail("binding a parameter");
+    return *this;
+}
+
 bool Statement::step()
 {
     const int rc = sqlite3_step(stmt_);
@@ -153,6 +162,13 @@ std::string Statement::text(int column) const
 {
     const auto* p = sqlite3_column_text(stmt_, column);
     return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, column))
+             : std::string();
+}
+
+std::string Statement::blob(int column) const
+{
+    const auto* p = sqlite3_column_blob(stmt_, column);
+    return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
              : std::string();
 }
 
@@ -182,7 +198,21 @@ bool Statement::is_null(int column) const
 
 // ---------------------------------------------------------------- Database
 
-Database::Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+namespace {
+
+void sync_applying_function(sqlite3_context* context, int, sqlite3_value**)
+{
+    sqlite3_result_int(context, static_cast<Database*>(sqlite3_user_data(context))->sync_applying() ? 1 : 0);
+}
+
+} // namespace
+
+Database::Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path))
+{
+    // Not deterministic: its answer changes while a sync rebase runs.
+    sqlite3_create_function_v2(db_, "fascia_sync_applying", 0, SQLITE_UTF8, this, sync_applying_function,
+                               nullptr, nullptr, nullptr);
+}
 
 Database::~Database()
 {

@@ -1,5 +1,6 @@
 #include <fascia/ids.h>
 
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <cstdint>
@@ -14,12 +15,12 @@ void secure_random_bytes(void* buf, std::size_t size)
         throw std::runtime_error("the operating system's random number generator failed");
 }
 
-std::string new_uuid_v7(const Clock& clock)
+namespace {
+
+std::string format_uuid_v7(unsigned char* b, Instant at)
 {
     // RFC 9562 §5.7: 48-bit Unix milliseconds, version 7, 74 random bits.
-    unsigned char b[16];
-    secure_random_bytes(b, sizeof b);
-    const auto ms = static_cast<std::uint64_t>(clock.now().time_since_epoch().count());
+    const auto ms = static_cast<std::uint64_t>(at.time_since_epoch().count());
     for (int i = 0; i < 6; ++i)
         b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
     b[6] = static_cast<unsigned char>(0x70 | (b[6] & 0x0F));
@@ -30,6 +31,23 @@ std::string new_uuid_v7(const Clock& clock)
                   b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
                   b[15]);
     return out;
+}
+
+} // namespace
+
+std::string new_uuid_v7(const Clock& clock)
+{
+    unsigned char b[16];
+    secure_random_bytes(b, sizeof b);
+    return format_uuid_v7(b, clock.now());
+}
+
+std::string uuid_v7_from(Instant at, std::string_view seed)
+{
+    unsigned char digest[32];
+    unsigned int len = 0;
+    EVP_Digest(seed.data(), seed.size(), digest, &len, EVP_sha256(), nullptr);
+    return format_uuid_v7(digest, at);
 }
 
 bool is_uuid(std::string_view text)

@@ -55,9 +55,12 @@ public:
     const Command& command;
     const Clock& clock;
 
-    /// A new UUIDv7 for a record this command creates.
-    std::string new_id() const;
-    /// The instant the command runs at (one value for the whole command).
+    /// A new UUIDv7 for a record this command creates. Derived from the command's
+    /// stamp and idempotency key, so a desk's tentative run and the sync
+    /// authority's run of the same command make the same ids.
+    std::string new_id();
+    /// When the person issued the command (from its stamp): one value for the
+    /// whole command, the same on every database that runs it.
     Instant now() const { return now_; }
     /// Names the record the command changed, for the audit entry ("client", id).
     void touch(std::string record_type, std::string record_id);
@@ -67,6 +70,7 @@ public:
 
 private:
     Instant now_;
+    int ids_made_ = 0;
     std::string record_type_;
     std::string record_id_;
 };
@@ -106,9 +110,17 @@ public:
     Result<std::vector<CommandOutcome>> execute_all(std::vector<Command> commands);
     /// The staff user a username names, with their role; not_found when unknown or inactive.
     Result<Actor> resolve_actor(std::string_view username) const;
+    /// Runs a command's handler again inside the caller's transaction, writing no
+    /// command log, outbox or audit entry (it has them already): how a desk re-runs
+    /// its pending commands on top of the authority's changes. Returns the row
+    /// changes it made, as a changeset.
+    Result<std::string> reapply(const Command& command);
 
 private:
     Result<CommandOutcome> run_inside_transaction(Command& command);
+    Result<boost::json::value> run_handler(const CommandDefinition& def, const Actor& actor,
+                                           const Command& command, CommandContext& context,
+                                           std::string& changeset);
     Database& db_;
     const CommandRegistry& registry_;
     const Clock& clock_;

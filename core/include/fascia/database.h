@@ -20,6 +20,11 @@ namespace fascia {
 
 class Database;
 
+/// Bytes to bind as a BLOB (a changeset), not as text.
+struct Blob {
+    std::string_view bytes;
+};
+
 /// One prepared statement in use; resets and clears its bindings when it goes.
 class FASCIA_CORE_EXPORT Statement {
 public:
@@ -37,6 +42,7 @@ public:
     Statement& bind(int index, std::nullptr_t);
     Statement& bind(int index, const std::optional<std::string>& value);
     Statement& bind(int index, const std::optional<std::int64_t>& value);
+    Statement& bind(int index, Blob value);
 
     /// Advances to the next row; false when there are no more.
     bool step();
@@ -44,6 +50,8 @@ public:
     void run();
 
     std::string text(int column) const;
+    /// A BLOB column's bytes (empty for NULL).
+    std::string blob(int column) const;
     std::optional<std::string> optional_text(int column) const;
     std::int64_t integer(int column) const;
     std::optional<std::int64_t> optional_integer(int column) const;
@@ -99,6 +107,11 @@ public:
     const std::filesystem::path& path() const { return path_; }
     sqlite3* handle() const { return db_; }
 
+    /// While true, fascia_sync_applying() returns 1 in SQL: append-only triggers let a
+    /// desk undo its own tentative rows during a sync rebase (and nothing else).
+    void set_sync_applying(bool applying) { sync_applying_ = applying; }
+    bool sync_applying() const { return sync_applying_; }
+
     /// Turns the connection's last error into a Failure (kind from the SQLite code).
     [[noreturn]] void fail(std::string_view context) const;
 
@@ -108,6 +121,7 @@ private:
     sqlite3* db_;
     std::filesystem::path path_;
     std::unordered_map<std::string, sqlite3_stmt*> cache_;
+    bool sync_applying_ = false;
 };
 
 /// A write transaction (BEGIN IMMEDIATE, so writers queue at the start, not the

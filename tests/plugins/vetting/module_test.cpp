@@ -109,7 +109,8 @@ protected:
         std::vector<std::int64_t> out;
         for (const char* t : {"vetting_credentials", "vetting_registrations", "vetting_insurance", "vetting_cpd",
                               "vetting_checks", "vetting_concerns", "vetting_standing", "vetting_credential_kinds",
-                              "vetting_privilege_requirements", "vetting_warning_thresholds", "audit_log"})
+                              "vetting_privilege_requirements", "vetting_warning_thresholds", "audit_log",
+                              "command_log"})
             out.push_back(count(t));
         return out;
     }
@@ -203,8 +204,10 @@ TEST_F(VettingModule, BadInputIsRefusedNamingTheFieldAndChangesNothing)
         {"vetting.set_privilege", R"({"modality":"prenatal","requires":["wizard"]})", "requires"},
         {"vetting.set_credential_kind", R"({"kind":"Bad Kind","label":"x"})", "kind"},
         {"vetting.set_credential_kind", R"({"kind":"cupping"})", "label"},
-        {"vetting.set_rules", R"({"cpd_hours_required":-1})", "cpd_hours_required"},
-        {"vetting.set_rules", R"({"warning_days":[60,0]})", "warning_days"},
+        {"settings.update", R"({"modules":{"vetting.cpd_hours_required":-1}})", "vetting.cpd_hours_required"},
+        {"settings.update", R"({"modules":{"vetting.cpd_window_months":0}})", "vetting.cpd_window_months"},
+        {"vetting.set_warnings", R"({"warning_days":[60,0]})", "warning_days"},
+        {"vetting.set_warnings", R"({})", "warning_days"},
     };
     const auto before = all_counts();
     for (const auto& c : cases) {
@@ -323,7 +326,10 @@ TEST_F(VettingModule, TheClinicsOwnRulesChangeTheAnswers)
                                   {"issued", "2025-01-01"}});
     EXPECT_TRUE(service()->eligible(db(), "tom", "dry_needling", day("2026-11-22"))->eligible);
 
-    ok("vetting.set_rules", {{"cpd_hours_required", 40}, {"warning_days", json::array{90, 14}}});
+    ok("settings.update", {{"modules", {{"vetting.cpd_hours_required", 40}}}}, "ada");
+    ok("vetting.set_warnings", {{"warning_days", json::array{90, 14}}});
+    ASSERT_NE(extensions.setting("vetting.cpd_window_months"), nullptr) << "a registered clinic setting";
+    EXPECT_EQ(clinic->setting("vetting.cpd_hours_required"), 40);
     const auto s = service()->status(db(), "tom", day("2026-11-22"));
     EXPECT_EQ(s->status, "lapsed");
     EXPECT_THAT(s->reasons[0].message, HasSubstr("30 h of 40 h"));

@@ -417,7 +417,7 @@ TEST_F(VettingCli, EveryChangeIsAuditedWithItsCommandAndActor)
                                   P{"vetting.add_insurance", "owner"}, P{"vetting.add_cpd", "owner"},
                                   P{"vetting.record_check", "owner"}, P{"vetting.record_concern", "owner"},
                                   P{"vetting.resolve_concern", "owner"}, P{"vetting.withdraw", "ada"},
-                                  P{"vetting.set_rules", "ada"}, P{"vetting.set_credential_kind", "owner"},
+                                  P{"settings.update", "ada"}, P{"vetting.set_credential_kind", "owner"},
                                   P{"vetting.set_privilege", "owner"}, P{"vetting.suspend", "owner"},
                                   P{"vetting.reinstate", "owner"}));
     const auto file = ok({"vetting", "show", "priya"});
@@ -558,6 +558,9 @@ TEST_F(VettingCli, TheClinicSeesAndEditsItsRules)
     EXPECT_EQ(changed.at("warning_days").as_array().size(), 2u);
     EXPECT_EQ(failed({"vetting", "rules", "set", "--cpd-hours", "5"}, 1, "desk").at("kind"), "forbidden");
     EXPECT_EQ(failed({"vetting", "rules", "set", "--warning-days", "60,x"}, 2).at("field"), "warning_days");
+    EXPECT_EQ(failed({"vetting", "rules", "set", "--cpd-hours", "900", "--warning-days", "30"}, 2).at("field"),
+              "vetting.cpd_hours_required");
+    EXPECT_EQ(ok({"vetting", "rules"}).at("warning_days").as_array().size(), 2u) << "all or nothing";
     EXPECT_EQ(failed({"vetting", "rules", "privilege", "reiki", "--none"}, 2).at("field"), "modality");
 }
 

@@ -1,0 +1,237 @@
+#include <fascia/sync.h>
+#include <fascia/sync_protocol.h>
+
+#include <fascia/crypto.h>
+#include <fascia/ids.h>
+
+#include <boost/json.hpp>
+
+namespace fascia::sync {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object error_reply(std::string code, std::string message)
+{
+    return {{"type", "error"}, {"code", std::move(code)}, {"message", std::move(message)}};
+}
+
+std::string random_hex(std::size_t bytes)
+{
+    std::string raw(bytes, '\0');
+    secure_random_bytes(raw.data(), raw.size());
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : raw) {
+        out += hex[c >> 4];
+        out += hex[c & 0x0F];
+    }
+    return out;
+}
+
+/// 10 characters a person can read out: no 0/O, 1/I/L.
+std::string random_code_part()
+{
+    static constexpr char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    unsigned char raw[10];
+    secure_random_bytes(raw, sizeof raw);
+    std::string out;
+    for (unsigned char c : raw)
+        out += alphabet[c % (sizeof alphabet - 1)];
+    return out.substr(0, 5) + "-" + out.substr(5);
+}
+
+std::string text_field(const json::object& o, std::string_view key)
+{
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+} // namespace
+
+Authority::Authority(Clinic& clinic) : clinic_(clinic) {}
+
+Result<std::string> Authority::create_enroll_code(const std::string& ca_fingerprint, int hours)
+{
+    if (hours < 1 || hours > 24 * 14)
+        return invalid("an enrollment code lasts between 1 hour and 14 days", "hours");
+    if (ca_fingerprint.size() < 8)
+        return invalid("the clinic CA fingerprint is missing", "ca_fingerprint");
+    const std::string secret = random_code_part();
+    const auto now = clinic_.clock().now();
+    clinic_.db()
+        .query("INSERT INTO sync_enroll_codes(code_hash, created_at, expires_at) VALUES (?, ?, ?)",
+               sha256_hex(secret), format_instant(now), format_instant(now + std::chrono::hours(hours)))
+        .run();
+    return secret + "-" + ca_fingerprint.substr(0, 8);
+}
+
+Result<void> Authority::revoke(const std::string& device)
+{
+    auto& db = clinic_.db();
+    db.query("UPDATE sync_devices SET revoked_at = coalesce(revoked_at, ?1) WHERE id = ?2 OR name = ?2",
+             format_instant(clinic_.clock().now()), device)
+        .run();
+    if (db.changes() == 0)
+        return not_found("there is no enrolled device " + device + ": `fascia-syncd status` lists them");
+    return {};
+}
+
+std::vector<Device> Authority::devices()
+{
+    std::vector<Device> out;
+    auto q = clinic_.db().query(
+        "SELECT id, name, enrolled_at, revoked_at, last_seen, cursor FROM sync_devices ORDER BY enrolled_at");
+    while (q.step())
+        out.push_back({q.text(0), q.text(1), q.text(2), q.optional_text(3), q.optional_text(4), q.integer(5)});
+    return out;
+}
+
+std::int64_t Authority::head()
+{
+    auto q = clinic_.db().query("SELECT coalesce(max(sequence), 0) FROM outbox");
+    q.step();
+    return q.integer(0);
+}
+
+json::object Authority::handle(const json::object& message, std::string& device)
+{
+    try {
+        const std::string type = text_field(message, "type");
+        if (type == "enroll")
+            return enroll(message, device);
+        if (type == "hello")
+            return hello(message, device);
+        if (device.empty())
+            return error_reply("unauthenticated", "say hello (or enroll) before anything else");
+        // Checked on every message: a revocation takes effect at once, even mid-connection.
+        auto q = clinic_.db().query("SELECT revoked_at FROM sync_devices WHERE id = ?", device);
+        if (!q.step() || !q.is_null(0))
+            return error_reply("revoked", "this device's enrollment was revoked; enroll it again");
+        if (type == "push")
+            return push(message, device);
+        if (type == "pull")
+            return pull(message, device);
+        return error_reply("protocol", "unknown message type '" + type + "'");
+    } catch (const Failure& f) {
+        return error_reply("server", f.error().message);
+    } catch (const std::exception& e) {
+        return error_reply("server", e.what());
+    }
+}
+
+json::object Authority::enroll(const json::object& message, std::string& device)
+{
+    const std::string code = text_field(message, "code");
+    const auto dash = code.rfind('-');
+    const std::string secret = dash == std::string::npos ? code : code.substr(0, dash);
+    std::string name = text_field(message, "name");
+    if (name.empty())
+        name = "desk";
+    auto& db = clinic_.db();
+    Transaction tx(db);
+    const std::string now = format_instant(clinic_.clock().now());
+    auto q = db.query("SELECT expires_at, used_at FROM sync_enroll_codes WHERE code_hash = ?",
+                      sha256_hex(secret));
+    if (!q.step() || !q.is_null(1) || q.text(0) < now)
+        return error_reply("unauthenticated",
+                           "that enrollment code is unknown, used or expired: ask for a new one "
+                           "(fascia-syncd enroll-code)");
+    device = new_uuid_v7(clinic_.clock());
+    const std::string token = random_hex(32);
+    db.query("INSERT INTO sync_devices(id, name, token_hash, enrolled_at) VALUES (?, ?, ?, ?)", device, name,
+             sha256_hex(token), now)
+        .run();
+    db.query("UPDATE sync_enroll_codes SET used_at = ?, device_id = ? WHERE code_hash = ?", now, device,
+             sha256_hex(secret))
+        .run();
+    tx.commit();
+    return {{"type", "enrolled"}, {"device", device}, {"token", token}, {"head", head()}};
+}
+
+json::object Authority::hello(const json::object& message, std::string& device)
+{
+    const auto* protocol = message.if_contains("protocol");
+    if (!protocol || !protocol->is_int64() || protocol->as_int64() != protocol_version)
+        return error_reply("version", "this server speaks sync protocol " + std::to_string(protocol_version));
+    const std::string id = text_field(message, "device");
+    auto q = clinic_.db().query("SELECT token_hash, revoked_at FROM sync_devices WHERE id = ?", id);
+    if (!q.step() || q.text(0) != sha256_hex(text_field(message, "token")))
+        return error_reply("unauthenticated", "this device is not enrolled with this clinic");
+    if (!q.is_null(1))
+        return error_reply("revoked", "this device's enrollment was revoked; enroll it again");
+    device = id;
+    clinic_.db()
+        .query("UPDATE sync_devices SET last_seen = ? WHERE id = ?", format_instant(clinic_.clock().now()), id)
+        .run();
+    return {{"type", "welcome"}, {"device", device}, {"head", head()}};
+}
+
+json::object Authority::push(const json::object& message, const std::string& device)
+{
+    const auto* commands = message.if_contains("commands");
+    if (!commands || !commands->is_array())
+        return error_reply("protocol", "push needs a \"commands\" array");
+    json::array results;
+    for (const auto& item : commands->as_array()) {
+        if (!item.is_object())
+            return error_reply("protocol", "each pushed command must be an object");
+        const auto& c = item.as_object();
+        const auto* payload = c.if_contains("payload");
+        const std::string key = text_field(c, "key");
+        if (key.empty() || !payload || !payload->is_object())
+            return error_reply("protocol", "a pushed command needs a key and a payload object");
+        // The same handlers as on the desk, one transaction per command; the
+        // idempotency key makes a resend answer with the first result.
+        auto outcome = clinic_.bus().execute(
+            {text_field(c, "type"), payload->as_object(), text_field(c, "actor"), key, text_field(c, "hlc")});
+        if (outcome)
+            results.push_back(json::object{{"key", key}, {"status", "accepted"}, {"seq", outcome->sequence}});
+        else
+            results.push_back(json::object{{"key", key},
+                                           {"status", "refused"},
+                                           {"kind", to_string(outcome.error().kind)},
+                                           {"reason", outcome.error().message}});
+    }
+    clinic_.db()
+        .query("UPDATE sync_devices SET last_seen = ? WHERE id = ?", format_instant(clinic_.clock().now()), device)
+        .run();
+    return {{"type", "pushed"}, {"results", results}};
+}
+
+json::object Authority::pull(const json::object& message, const std::string& device)
+{
+    const auto* after = message.if_contains("after");
+    if (!after || !after->is_int64() || after->as_int64() < 0)
+        return error_reply("protocol", "pull needs \"after\", the last sequence this desk has");
+    std::int64_t limit = 500;
+    if (const auto* l = message.if_contains("limit"); l && l->is_int64())
+        limit = std::clamp<std::int64_t>(l->as_int64(), 1, 5000);
+    json::array changes;
+    std::size_t bytes = 0;
+    bool more = false;
+    std::int64_t last = after->as_int64();
+    auto q = clinic_.db().query("SELECT sequence, idempotency_key, hlc, changeset FROM outbox"
+                                " WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                                after->as_int64(), limit + 1);
+    while (q.step()) {
+        const std::string changeset = to_base64(q.blob(3));
+        // Keep the answer inside one frame, with room for the envelope.
+        if (static_cast<std::int64_t>(changes.size()) == limit
+            || bytes + changeset.size() + 200 > max_payload_size - 4096) {
+            more = true;
+            break;
+        }
+        bytes += changeset.size() + 200;
+        last = q.integer(0);
+        changes.push_back(json::object{{"seq", last}, {"key", q.text(1)}, {"hlc", q.text(2)}, {"changeset", changeset}});
+    }
+    clinic_.db()
+        .query("UPDATE sync_devices SET cursor = max(cursor, ?), last_seen = ? WHERE id = ?", last,
+               format_instant(clinic_.clock().now()), device)
+        .run();
+    return {{"type", "changes"}, {"changes", changes}, {"more", more}};
+}
+
+} // namespace fascia::sync
