@@ -76,10 +76,9 @@ Result<std::vector<std::string>> migrate(Database& db, const std::vector<Migrati
         const auto& [number, record] = *it->second.rbegin();
         if (number > newest)
             return refused(where + " was written by a newer version of Fascia: it has migration "
-                           + migration_id(component, number, record.name)
-                           + ", and this version knows "
-                           + migration_id(component, newest, "…").substr(0, component.size() + 6)
-                           + " at most. Install the newer version of Fascia to open it." + untouched);
+                           + migration_id(component, number, record.name) + ", and this version knows "
+                           + component + " migrations up to number " + std::to_string(newest)
+                           + ". Install the newer version of Fascia to open it." + untouched);
     }
     std::vector<const Migration*> pending;
     for (const auto& m : migrations) {
