@@ -1,0 +1,56 @@
+#pragma once
+// Stored vouchers and their ledgers: reads here, writes only from inside a
+// command (commands.cpp). Balance, status and expiry are always derived from
+// the ledger, never stored.
+#include <fascia/vouchers/voucher_service.h>
+
+#include <fascia/clock.h>
+#include <fascia/commands.h>
+#include <fascia/database.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace fascia::vouchers {
+
+/// The default term when the clinic has not chosen one (12 months, common in the UK).
+inline constexpr int default_term = 12;
+
+/// The clinic's calendar date at an instant, in its time zone.
+std::chrono::year_month_day clinic_date(Database& db, Instant at);
+/// vouchers.default_term_months, or 12.
+int term_months(Database& db);
+/// The clinic's currency (ISO 4217).
+std::string clinic_currency(Database& db);
+/// d plus n calendar months, on the same day of the month or the month's last day.
+std::chrono::year_month_day add_months(std::chrono::year_month_day d, int n);
+/// Whole months from `from` to `to` (0 when to is earlier).
+int months_between(std::chrono::year_month_day from, std::chrono::year_month_day to);
+/// The day after d.
+std::chrono::year_month_day next_day(std::chrono::year_month_day d);
+
+/// A voucher by canonical code, as it stands on `today`, with its ledger.
+std::optional<Voucher> find_voucher(Database& db, std::string_view code, std::chrono::year_month_day today);
+/// Every voucher without ledgers, newest sale first.
+std::vector<Voucher> list_vouchers(Database& db, std::chrono::year_month_day today);
+
+
+/// One ledger entry to append (inside a command only).
+struct NewEntry {
+    std::string kind = {};
+    std::int64_t amount_minor = 0;
+    std::optional<std::string> expires_on = {};
+    std::optional<std::string> appointment_id = {};
+    std::string reference = {};
+    std::string reason = {};
+    std::optional<std::string> effective_on = {}; ///< default: today at the clinic
+};
+
+/// Appends an entry and returns its id.
+std::string append_entry(CommandContext& ctx, const Voucher& voucher, const NewEntry& entry);
+
+/// Money as JSON text ("50.00"), the way every output writes it.
+std::string amount_text(std::int64_t minor, std::string_view currency);
+
+} // namespace fascia::vouchers
