@@ -112,9 +112,10 @@ void ClientsPage::refresh()
         table_->setItem(row, 3, new QTableWidgetItem(qs(c.email)));
         table_->setItem(row, 4, new QTableWidgetItem(c.health_consent_at ? tr("Recorded") : tr("Not yet")));
     }
-    count_->setText(search_->text().isEmpty()
-                        ? tr("%n client(s) shown; type to search all of them", "", table_->rowCount())
-                        : tr("%n match(es)", "", table_->rowCount()));
+    const int rows = table_->rowCount();
+    count_->setText(search_->text().isEmpty() ? tr("%1 clients shown; type to search all of them").arg(rows)
+                    : rows == 1             ? tr("1 match")
+                                            : tr("%1 matches").arg(rows));
 }
 
 void ClientsPage::open_selected()

@@ -144,9 +144,10 @@ ImportReport run_csv_import(DeskContext& desk, const QString& file, QWidget* par
     dialog.exec();
     future.waitForFinished();
     const ImportReport report = future.resultCount() > 0 ? future.result() : ImportReport{};
-    QString summary = QObject::tr("Imported %n new client(s).", "", report.imported);
+    QString summary = report.imported == 1 ? QObject::tr("Imported 1 new client.")
+                                           : QObject::tr("Imported %1 new clients.").arg(report.imported);
     if (report.already > 0)
-        summary += QObject::tr(" %n row(s) had been imported before.", "", report.already);
+        summary += QObject::tr(" %1 of the rows had been imported before.").arg(report.already);
     if (report.cancelled)
         summary += QObject::tr(" Cancelled: import the same file again to add the rest.");
     if (!report.problems.isEmpty())

@@ -23,7 +23,15 @@ QString format_money(const Money& amount)
         symbol = QStringLiteral("$");
     else
         symbol = qs(amount.currency) + QLatin1Char(' ');
-    return symbol + qs(amount.amount_text());
+    // "6000000.00" → "6,000,000.00"; a minus sign goes before the symbol.
+    QString digits = qs(amount.amount_text());
+    const bool negative = digits.startsWith('-');
+    if (negative)
+        digits.remove(0, 1);
+    const qsizetype point = digits.indexOf('.');
+    for (qsizetype i = (point < 0 ? digits.size() : point) - 3; i > 0; i -= 3)
+        digits.insert(i, ',');
+    return (negative ? QStringLiteral("−") : QString()) + symbol + digits;
 }
 
 QString format_date(std::string_view iso_date)

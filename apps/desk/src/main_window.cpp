@@ -6,6 +6,8 @@
 #include "search_popup.h"
 #include "settings_page.h"
 
+#include <fascia/sync.h>
+
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
@@ -92,6 +94,9 @@ MainWindow::MainWindow(Clinic& clinic, const Clock& clock, QWidget* parent)
 MainWindow::~MainWindow()
 {
     idle_->stop();
+    // Pages (modules' among them) hold a DeskContext&: destroy them while this
+    // object is still whole, before its DeskContext part goes.
+    delete takeCentralWidget();
 }
 
 Result<CommandOutcome> MainWindow::execute(std::string type, boost::json::object payload)
@@ -262,16 +267,19 @@ void MainWindow::refresh_status()
 {
     if (user_)
         user_label_->setText(tr("Signed in as %1 (%2)").arg(qs(user_->display_name), role_name(user_->role)));
-    auto q = clinic_.db().query("SELECT count(*) FROM outbox WHERE state = 'pending'");
-    q.step();
-    const auto waiting = q.integer(0);
-    auto refused = clinic_.db().query("SELECT count(*) FROM outbox WHERE state = 'refused'");
-    refused.step();
-    // Sync arrives with the sync daemon; until a desk is enrolled it works on its own.
-    QString text = tr("Offline: this desk is not enrolled with a sync server · %n change(s) waiting", "",
-                      static_cast<int>(waiting));
-    if (refused.integer(0) > 0)
-        text += tr(" · %n refused by the server", "", static_cast<int>(refused.integer(0)));
+    // The sync state: commands still to send, and any the server refused (each
+    // stays listed, with its reason, until someone dismisses it).
+    const auto sync = sync::Replica(clinic_).status();
+    QString text;
+    if (!sync.enrolled)
+        text = tr("Not syncing: this desk is not enrolled with a sync server");
+    else if (sync.pending == 0)
+        text = tr("Sync: up to date with %1").arg(qs(sync.server));
+    else
+        text = sync.pending == 1 ? tr("Sync: 1 change waiting to be sent to %1").arg(qs(sync.server))
+                                 : tr("Sync: %1 changes waiting to be sent to %2").arg(sync.pending).arg(qs(sync.server));
+    if (!sync.refused.empty())
+        text += tr(" · %1 refused by the server (fascia sync status)").arg(sync.refused.size());
     sync_label_->setText(text);
 }
 

@@ -1,0 +1,363 @@
+// After Asio's cpp20 coroutine examples: errors as values (as_tuple) on the
+// network path, a deadline on every operation, try only at the top.
+#include "server.h"
+
+#include "event_log.h"
+
+#include <fascia/sync.h>
+#include <fascia/sync_client.h>
+#include <fascia/sync_protocol.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/json.hpp>
+
+#include <openssl/ssl.h>
+
+#include <csignal>
+#include <optional>
+#include <set>
+#include <variant>
+#include <vector>
+
+namespace fascia::syncd {
+
+namespace asio = boost::asio;
+namespace ssl = asio::ssl;
+namespace json = boost::json;
+using asio::awaitable;
+using tcp = asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+/// One desk's connection.
+struct Peer {
+    Peer(tcp::socket socket, ssl::context& tls) : stream(std::move(socket), tls), timer(stream.get_executor()) {}
+    ssl::stream<tcp::socket> stream;
+    asio::steady_timer timer;   ///< the deadline of the operation under way
+    std::string address;        ///< "127.0.0.1:50412", for the log
+    std::string device;         ///< set by hello or enroll
+    bool interruptible = false; ///< waiting for the desk between messages: a stop closes it at once
+    bool stopping = false;
+    int messages = 0;
+    int accepted = 0;
+    int refused = 0;
+    std::size_t pulled = 0;
+};
+
+/// Runs op unless `limit` passes first, or the peer's timer is cancelled to stop it.
+template <class T>
+awaitable<std::optional<T>> within(Peer& peer, std::chrono::steady_clock::duration limit, awaitable<T> op)
+{
+    peer.timer.expires_after(limit);
+    auto result = co_await (std::move(op) || peer.timer.async_wait(use_tuple));
+    if (result.index() == 0)
+        co_return std::get<0>(std::move(result));
+    co_return std::nullopt;
+}
+
+std::string text(const json::object& o, std::string_view key)
+{
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::string endpoint_text(const tcp::endpoint& e)
+{
+    const auto a = e.address();
+    return (a.is_v6() ? "[" + a.to_string() + "]" : a.to_string()) + ":" + std::to_string(e.port());
+}
+
+/// The error code a broken frame earns (docs/PROTOCOL.md, "Errors").
+std::string frame_error_code(const std::string& why)
+{
+    if (why.find("protocol version") != std::string::npos)
+        return "version";
+    if (why.find("over the limit") != std::string::npos)
+        return "too_large";
+    return "protocol";
+}
+
+void close(Peer& peer)
+{
+    boost::system::error_code ignored;
+    peer.stream.lowest_layer().shutdown(tcp::socket::shutdown_both, ignored);
+    peer.stream.lowest_layer().close(ignored);
+}
+
+} // namespace
+
+struct Server::Impl {
+    Impl(Clinic& c, ServerOptions o)
+        : options(std::move(o)), authority(c), tls(ssl::context::tls_server), acceptor(io), signals(io, SIGINT, SIGTERM)
+    {
+    }
+
+    ServerOptions options;
+    sync::Authority authority;
+    asio::io_context io{1}; // one thread: the Authority and its SQLite connection live on it
+    ssl::context tls;
+    tcp::acceptor acceptor;
+    asio::signal_set signals;
+    std::set<std::shared_ptr<Peer>> peers;
+    bool stopping = false;
+
+    Result<void> setup_tls()
+    {
+        tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3
+                        | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+        SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+        boost::system::error_code ec;
+        // The chain file carries the clinic CA after the server certificate, so a
+        // desk enrolling can see (and check) the CA it is about to pin.
+        tls.use_certificate_chain_file(options.certificate_chain.string(), ec);
+        if (!ec)
+            tls.use_private_key_file(options.private_key.string(), ssl::context::pem, ec);
+        if (ec)
+            return invalid("cannot use the server certificate in " + options.certificate_chain.parent_path().string()
+                           + ": " + ec.message() + " (made by `fascia-syncd init`?)");
+        return {};
+    }
+
+    Result<void> listen()
+    {
+        auto where = sync::parse_host_port(options.listen);
+        if (!where)
+            return where.error();
+        boost::system::error_code ec;
+        tcp::resolver resolver(io);
+        auto found = resolver.resolve(where->host, where->port, tcp::resolver::passive, ec);
+        if (ec || found.empty())
+            return invalid("cannot listen on " + options.listen + ": " + (ec ? ec.message() : "no such address"),
+                           "listen");
+        const tcp::endpoint endpoint = found.begin()->endpoint();
+        acceptor.open(endpoint.protocol(), ec);
+        if (!ec)
+            acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+        if (!ec)
+            acceptor.bind(endpoint, ec);
+        if (!ec)
+            acceptor.listen(asio::socket_base::max_listen_connections, ec);
+        if (ec)
+            return io_error("cannot listen on " + endpoint_text(endpoint) + ": " + ec.message());
+        log_event("listening on " + endpoint_text(acceptor.local_endpoint(ec)) + " (protocol "
+                  + std::to_string(sync::protocol_version) + ", clinic CA " + options.ca_fingerprint.substr(0, 16)
+                  + "…)");
+        return {};
+    }
+
+    awaitable<void> accept_loop()
+    {
+        for (;;) {
+            auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+            if (stopping || ec == asio::error::operation_aborted)
+                co_return;
+            if (ec) {
+                // Out of file descriptors and the like: wait a moment rather than spin.
+                log_event("accept failed: " + ec.message());
+                asio::steady_timer pause(io, 100ms);
+                co_await pause.async_wait(use_tuple);
+                continue;
+            }
+            boost::system::error_code ignored;
+            const std::string address = endpoint_text(socket.remote_endpoint(ignored));
+            if (peers.size() >= options.max_connections) {
+                log_event("refused connection from " + address + ": already "
+                          + std::to_string(peers.size()) + " connections");
+                socket.close(ignored);
+                continue;
+            }
+            socket.set_option(tcp::no_delay(true), ignored);
+            auto peer = std::make_shared<Peer>(std::move(socket), tls);
+            peer->address = address;
+            peers.insert(peer);
+            asio::co_spawn(io, serve(peer), [this, peer](std::exception_ptr failure) {
+                if (failure) {
+                    try {
+                        std::rethrow_exception(failure);
+                    } catch (const std::exception& e) {
+                        log_event(peer->address + " failed: " + e.what());
+                    }
+                }
+                close(*peer);
+                peers.erase(peer);
+                finish_when_idle();
+            });
+        }
+    }
+
+    /// One desk's connection: handshake, then frames in, replies out.
+    awaitable<void> serve(std::shared_ptr<Peer> peer)
+    {
+        peer->interruptible = true;
+        auto shook = co_await within(*peer, options.handshake_timeout,
+                                     peer->stream.async_handshake(ssl::stream_base::server, use_tuple));
+        peer->interruptible = false;
+        if (!shook || std::get<0>(*shook)) {
+            log_event(peer->address + " TLS handshake failed: "
+                      + (shook ? std::get<0>(*shook).message() : std::string(stopping ? "stopping" : "timed out")));
+            co_return;
+        }
+        log_event(peer->address + " connected");
+
+        sync::FrameDecoder decoder;
+        std::vector<char> buffer(16 * 1024); // one TLS record
+        std::string ending = "closed by the desk";
+        for (;;) {
+            json::object message;
+            const auto status = decoder.next(message);
+            if (status == sync::FrameDecoder::Status::need_more) {
+                if (peer->stopping) {
+                    ending = "closed: the server is stopping";
+                    break;
+                }
+                // Between messages a stop may close at once; a frame that has begun gets to finish.
+                const bool between = decoder.buffered() == 0;
+                peer->interruptible = between;
+                auto got = co_await within(*peer, between ? options.idle_timeout : options.transfer_timeout,
+                                           peer->stream.async_read_some(asio::buffer(buffer), use_tuple));
+                peer->interruptible = false;
+                if (!got) {
+                    ending = peer->stopping ? "closed: the server is stopping"
+                             : between      ? "closed: idle too long"
+                                            : "closed: a frame stalled half-way";
+                    break;
+                }
+                const auto [ec, n] = *got;
+                if (ec) {
+                    if (ec != asio::error::eof && ec != ssl::error::stream_truncated)
+                        ending = "closed: " + ec.message();
+                    if (decoder.buffered() > 0)
+                        ending += " (mid-frame)";
+                    break;
+                }
+                decoder.feed(std::string_view(buffer.data(), n));
+                continue;
+            }
+
+            json::object reply;
+            if (status == sync::FrameDecoder::Status::error)
+                reply = {{"type", "error"}, {"code", frame_error_code(decoder.error())}, {"message", decoder.error()}};
+            else
+                reply = answer(*peer, message);
+            const bool refusal = text(reply, "type") == "error";
+            if (refusal)
+                log_event(peer->address + " refused: " + text(reply, "code")
+                          + (peer->device.empty() ? "" : " (device " + peer->device + ")"));
+            const std::string frame = sync::encode_frame(reply);
+            auto wrote = co_await within(*peer, options.transfer_timeout,
+                                         asio::async_write(peer->stream, asio::buffer(frame), use_tuple));
+            if (!wrote || std::get<0>(*wrote)) {
+                ending = "closed: could not send the reply";
+                break;
+            }
+            if (refusal) {
+                // The error reply is the last word: say goodbye in TLS, then close.
+                co_await within(*peer, 1s, peer->stream.async_shutdown(use_tuple));
+                ending = "closed after refusing";
+                break;
+            }
+        }
+        log_event(peer->address + " " + ending + " (" + std::to_string(peer->messages) + " messages; "
+                  + std::to_string(peer->accepted) + " commands accepted, " + std::to_string(peer->refused)
+                  + " refused; " + std::to_string(peer->pulled) + " changes sent)");
+    }
+
+    /// The Authority's answer, with what the log may say about it (never the contents).
+    json::object answer(Peer& peer, const json::object& message)
+    {
+        ++peer.messages;
+        const bool known = !peer.device.empty();
+        json::object reply = authority.handle(message, peer.device);
+        const std::string type = text(reply, "type");
+        if (type == "enrolled")
+            log_event(peer.address + " enrolled a new device " + peer.device);
+        else if (type == "welcome" && !known)
+            log_event(peer.address + " is device " + peer.device);
+        else if (type == "pushed") {
+            if (const auto* results = reply.if_contains("results"); results && results->is_array())
+                for (const auto& r : results->get_array())
+                    ++(r.is_object() && text(r.get_object(), "status") == "accepted" ? peer.accepted : peer.refused);
+        } else if (type == "changes") {
+            if (const auto* changes = reply.if_contains("changes"); changes && changes->is_array())
+                peer.pulled += changes->get_array().size();
+        }
+        return reply;
+    }
+
+    awaitable<void> watch_signals()
+    {
+        auto [ec, signal] = co_await signals.async_wait(use_tuple);
+        if (ec)
+            co_return;
+        log_event(std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM")
+                  + ": no new connections; finishing the messages in flight");
+        stopping = true;
+        boost::system::error_code ignored;
+        acceptor.close(ignored);
+        for (const auto& peer : peers) {
+            peer->stopping = true;
+            if (peer->interruptible)
+                peer->timer.cancel();
+        }
+        if (peers.empty())
+            co_return; // nothing in flight: run() returns
+        // Otherwise a second signal closes what is left at once; finish_when_idle ends this wait.
+        auto [again, second] = co_await signals.async_wait(use_tuple);
+        if (again)
+            co_return;
+        log_event("second signal: closing every connection now");
+        for (const auto& peer : peers)
+            close(*peer);
+    }
+
+    /// Once stopping and every connection has gone, nothing is left to wait for: run() returns.
+    void finish_when_idle()
+    {
+        if (stopping && peers.empty())
+            signals.cancel();
+    }
+
+    static void log_failure(std::exception_ptr failure)
+    {
+        if (!failure)
+            return;
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+            log_event(std::string("internal error: ") + e.what());
+        }
+    }
+};
+
+Server::Server(Clinic& clinic, ServerOptions options) : impl_(std::make_unique<Impl>(clinic, std::move(options))) {}
+
+Server::~Server() = default;
+
+Result<void> Server::run()
+{
+    if (auto ready = impl_->setup_tls(); !ready)
+        return ready.error();
+    if (auto listening = impl_->listen(); !listening)
+        return listening.error();
+    asio::co_spawn(impl_->io, impl_->accept_loop(), &Impl::log_failure);
+    asio::co_spawn(impl_->io, impl_->watch_signals(), &Impl::log_failure);
+    impl_->io.run();
+    log_event("stopped");
+    return {};
+}
+
+} // namespace fascia::syncd

@@ -1,0 +1,237 @@
+#pragma once
+// The real desk with the real plugins: the build's plugin folder (where the
+// vetting module and its desk plugin are), the demo clinic (with its vetting
+// files) in a temp folder, a pinned clock, and a main window. The plugin's
+// widgets are reached as a person's tools would reach them: by their names and
+// their text (the plugin's own classes are hidden inside it).
+#include "process.h"
+
+#include "main_window.h"
+
+#include <fascia/demo.h>
+#include <fascia/passwords.h>
+#include <fascia/plugin_host.h>
+#include <fascia/staff.h>
+#include <fascia/vetting/vetting_service.h>
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+namespace fascia::vetting::test {
+
+/// The build's plugin folder: the one both plugins were built into.
+inline std::filesystem::path plugin_folder()
+{
+    return std::filesystem::path(FASCIA_VETTING_PLUGIN).parent_path().parent_path();
+}
+
+class VettingDeskTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_EQ(plugin_folder(), std::filesystem::path(FASCIA_VETTING_DESK_PLUGIN).parent_path().parent_path());
+        dir = fascia::test::make_temp_dir("vetting-desk");
+        register_core(host.extensions());
+        host.load_all();
+        for (const char* id : {"vetting", "vetting-desk"}) {
+            const auto& plugins = host.plugins();
+            const auto it = std::find_if(plugins.begin(), plugins.end(), [&](const PluginSpec& p) { return p.id == id; });
+            ASSERT_NE(it, plugins.end()) << id << " was not found in " << plugin_folder();
+            ASSERT_EQ(it->state, PluginState::running) << id << ": " << it->error;
+        }
+        auto opened = Clinic::open(dir + "/clinic.db", host.extensions(), clock, OpenMode::create_if_missing);
+        ASSERT_TRUE(opened) << opened.error().message;
+        clinic = std::move(*opened);
+        auto demo = build_demo_clinic(*clinic, DemoOptions{});
+        ASSERT_TRUE(demo) << demo.error().message;
+        service = host.extensions().services.get<VettingService>(service_id);
+        ASSERT_NE(service, nullptr);
+        window = std::make_unique<desk::MainWindow>(*clinic, clock);
+        window->resize(1200, 860);
+        window->show();
+    }
+    void TearDown() override
+    {
+        // The plugin's widgets go before the plugin does (the host unloads it after this).
+        window.reset();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        clinic.reset();
+        std::filesystem::remove_all(dir);
+    }
+
+    /// Signs in through the sign-in screen and opens the Therapists page; the page.
+    QWidget* sign_in(const QString& user)
+    {
+        window->lock();
+        auto* screen = window->sign_in_screen();
+        screen->username_field()->setText(user);
+        screen->password_field()->setText(demo_password);
+        screen->submit();
+        EXPECT_FALSE(window->locked()) << screen->error_text().toStdString();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the last user's pages
+        return therapists_page();
+    }
+
+    /// A staff member with the admin role (the demo has none), signed in.
+    QWidget* sign_in_as_new_admin()
+    {
+        EXPECT_TRUE(clinic->bus().execute(
+            {"staff.create", {{"username", "ada"}, {"display_name", "Ada Admin"}, {"role", "admin"}}, "owner"}));
+        auto hash = hash_password(demo_password);
+        EXPECT_TRUE(hash);
+        EXPECT_TRUE(clinic->bus().execute(
+            {"staff.set_password", {{"username", "ada"}, {"password_hash", hash ? *hash : ""}}, "owner"}));
+        return sign_in("ada");
+    }
+
+    QWidget* therapists_page()
+    {
+        EXPECT_TRUE(window->show_page("Therapists")) << "no Therapists page for this role: "
+                                                     << window->page_titles().join(", ").toStdString();
+        QApplication::processEvents();
+        return window->current_page();
+    }
+
+    template <class W>
+    static W* child(QObject* parent, const QString& name)
+    {
+        auto* w = parent ? parent->findChild<W*>(name) : nullptr;
+        EXPECT_NE(w, nullptr) << "no " << name.toStdString();
+        return w;
+    }
+
+    /// Switches the page to a tab by its title (without the &).
+    static QWidget* tab(QWidget* page, const QString& title)
+    {
+        auto* tabs = child<QTabWidget>(page, "vettingTabs");
+        for (int i = 0; tabs && i < tabs->count(); ++i) {
+            if (tabs->tabText(i).remove('&') == title) {
+                tabs->setCurrentIndex(i);
+                return tabs->widget(i);
+            }
+        }
+        ADD_FAILURE() << "no tab " << title.toStdString();
+        return nullptr;
+    }
+
+    /// The page's date, typed and applied as a person would (Enter).
+    static void set_date(QWidget* page, const QString& typed)
+    {
+        auto* field = child<QLineEdit>(page, "vettingDate");
+        field->setFocus();
+        field->selectAll();
+        QTest::keyClicks(field, typed);
+        QTest::keyClick(field, Qt::Key_Return);
+    }
+
+    /// Opens a therapist's file on the file tab; the tab.
+    static QWidget* open_file(QWidget* page, const QString& display_name)
+    {
+        QWidget* file = tab(page, "Therapist file");
+        auto* choice = child<QComboBox>(file, "therapistChoice");
+        const int index = choice ? choice->findText(display_name) : -1;
+        EXPECT_GE(index, 0) << "no " << display_name.toStdString() << " among the therapists";
+        if (index >= 0)
+            choice->setCurrentIndex(index);
+        return file;
+    }
+
+    /// Clicks a button of the file and returns the form it opens.
+    static QDialog* open_form(QWidget* file, const QString& button, const QString& command)
+    {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the last form, closed
+        auto* b = child<QPushButton>(file, button);
+        if (!b)
+            return nullptr;
+        EXPECT_TRUE(b->isVisible()) << button.toStdString() << " is hidden";
+        EXPECT_TRUE(b->isEnabled()) << button.toStdString() << " is disabled";
+        b->click();
+        auto* form = child<QDialog>(file, command);
+        if (form) {
+            EXPECT_TRUE(form->isVisible());
+        }
+        return form;
+    }
+
+    static void type_into(QDialog* form, const QString& field, const QString& text)
+    {
+        auto* edit = child<QLineEdit>(form, field);
+        if (!edit)
+            return;
+        edit->clear();
+        QTest::keyClicks(edit, text);
+    }
+
+    /// Presses the form's Save button.
+    static void save(QDialog* form)
+    {
+        for (auto* b : form->findChildren<QPushButton*>())
+            if (b->text().remove('&') == "Save") {
+                b->click();
+                return;
+            }
+        ADD_FAILURE() << "no Save button";
+    }
+
+    /// What is said under a form's field ("" when nothing).
+    static QString error_beside(QDialog* form, const QString& field)
+    {
+        auto* label = child<QLabel>(form, field + "Error");
+        return label && !label->isHidden() ? label->text() : QString();
+    }
+
+    /// A table's row whose first cell is `first` (-1 when none).
+    static int row_of(QTableWidget* table, const QString& first)
+    {
+        for (int r = 0; table && r < table->rowCount(); ++r)
+            if (table->item(r, 0) && table->item(r, 0)->text() == first)
+                return r;
+        return -1;
+    }
+
+    static QString cell(QTableWidget* table, int row, int column)
+    {
+        return table && row >= 0 && table->item(row, column) ? table->item(row, column)->text() : QString();
+    }
+
+    /// The buttons a person can see and press.
+    static QStringList visible_buttons(QWidget* page)
+    {
+        QStringList names;
+        for (auto* b : page->findChildren<QAbstractButton*>())
+            if (b->isVisibleTo(page) && !b->objectName().isEmpty())
+                names << b->objectName();
+        return names;
+    }
+
+    Status status_of(const std::string& username, const std::string& on)
+    {
+        auto s = service->status(clinic->db(), username, *parse_date(on));
+        EXPECT_TRUE(s) << s.error().message;
+        return s ? *s : Status{};
+    }
+
+    std::string dir;
+    FixedClock clock{*parse_instant("2026-11-22T09:00:00Z")};
+    PluginHost host{{plugin_folder()}, true};
+    std::unique_ptr<Clinic> clinic;
+    VettingService* service = nullptr;
+    std::unique_ptr<desk::MainWindow> window;
+};
+
+} // namespace fascia::vetting::test
