@@ -13,6 +13,7 @@ packages=(
   qt6-base-dev fonts-dejavu-core xvfb xauth
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
+  poppler-utils  # pdftotext: the voucher PDF test reads the printed voucher back
 )
 
 missing=()
