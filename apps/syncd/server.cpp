@@ -82,15 +82,6 @@ std::string endpoint_text(const tcp::endpoint& e)
 }
 
 /// The error code a broken frame earns (docs/PROTOCOL.md, "Errors").
-std::string frame_error_code(const std::string& why)
-{
-    if (why.find("protocol version") != std::string::npos)
-        return "version";
-    if (why.find("over the limit") != std::string::npos)
-        return "too_large";
-    return "protocol";
-}
-
 void close(Peer& peer)
 {
     boost::system::error_code ignored;
@@ -250,7 +241,7 @@ struct Server::Impl {
 
             json::object reply;
             if (status == sync::FrameDecoder::Status::error)
-                reply = {{"type", "error"}, {"code", frame_error_code(decoder.error())}, {"message", decoder.error()}};
+                reply = {{"type", "error"}, {"code", decoder.error_code()}, {"message", decoder.error()}};
             else
                 reply = answer(*peer, message);
             const bool refusal = text(reply, "type") == "error";

@@ -244,21 +244,23 @@ TEST(SyncFrames, BadFramesAreErrorsThatSayWhy)
     struct Case {
         std::string bytes;
         const char* says;
+        const char* code;
     };
     std::string big = sync::encode_frame({{"type", "x"}});
     big[4] = '\x7f';
     std::string not_json = std::string("FS\x01\x00\x00\x00\x00\x03", 8) + "abc";
     std::string v2 = sync::encode_frame({{"type", "x"}});
     v2[2] = 2;
-    for (const auto& c : std::vector<Case>{{"GET / HTTP/1.1\r\n", "bad magic"},
-                                           {v2, "protocol version 2 is not supported"},
-                                           {big, "over the limit"},
-                                           {not_json, "not JSON"}}) {
+    for (const auto& c : std::vector<Case>{{"GET / HTTP/1.1\r\n", "bad magic", "protocol"},
+                                           {v2, "protocol version 2 is not supported", "version"},
+                                           {big, "over the limit", "too_large"},
+                                           {not_json, "not JSON", "protocol"}}) {
         sync::FrameDecoder decoder;
         decoder.feed(c.bytes);
         json::object out;
         EXPECT_EQ(decoder.next(out), sync::FrameDecoder::Status::error) << c.says;
         EXPECT_THAT(decoder.error(), ::testing::HasSubstr(c.says));
+        EXPECT_STREQ(decoder.error_code(), c.code);
     }
 }
 

@@ -34,6 +34,8 @@ public:
     /// the connection must be closed: the stream cannot be trusted after it).
     Status next(boost::json::object& message);
     const std::string& error() const { return error_; }
+    /// The error's code for the protocol's error reply: "version", "too_large" or "protocol".
+    const char* error_code() const { return error_code_; }
     /// Bytes waiting (a partial frame).
     std::size_t buffered() const { return buffer_.size() - offset_; }
 
@@ -41,6 +43,7 @@ private:
     std::string buffer_;
     std::size_t offset_ = 0;
     std::string error_;
+    const char* error_code_ = "protocol";
 };
 
 /// Base64 for changesets inside JSON.

@@ -35,8 +35,9 @@ FrameDecoder::Status FrameDecoder::next(boost::json::object& message)
 {
     if (!error_.empty())
         return Status::error;
-    const auto fail = [&](std::string why) {
+    const auto fail = [&](std::string why, const char* code = "protocol") {
         error_ = std::move(why);
+        error_code_ = code;
         return Status::error;
     };
     const std::size_t available = buffer_.size() - offset_;
@@ -46,7 +47,8 @@ FrameDecoder::Status FrameDecoder::next(boost::json::object& message)
         return fail("not a Fascia sync frame (bad magic bytes)");
     if (available >= 3 && h[2] != protocol_version)
         return fail("protocol version " + std::to_string(h[2]) + " is not supported (this side speaks "
-                    + std::to_string(protocol_version) + ")");
+                    + std::to_string(protocol_version) + ")",
+                    "version");
     if (available >= 4 && h[3] != 0)
         return fail("unknown frame kind " + std::to_string(h[3]));
     if (available < frame_header_size)
@@ -55,7 +57,8 @@ FrameDecoder::Status FrameDecoder::next(boost::json::object& message)
                                | (std::uint32_t(h[6]) << 8) | std::uint32_t(h[7]);
     if (size > max_payload_size)
         return fail("frame of " + std::to_string(size) + " bytes is over the limit of "
-                    + std::to_string(max_payload_size));
+                    + std::to_string(max_payload_size),
+                    "too_large");
     if (available < frame_header_size + size)
         return Status::need_more;
     const std::string_view payload(buffer_.data() + offset_ + frame_header_size, size);
