@@ -168,12 +168,10 @@ Result<RoundReport> Replica::run_round(const Transport& transport)
                 while (q.step())
                     applied.emplace_back(q.integer(0), q.blob(1));
             }
-            // Nothing to undo when nothing was done here since the last round.
-            if (!changes.empty() || !applied.empty())
-                for (const auto& [sequence, changeset] : applied) {
-                    apply_changeset(db, changeset, true);
-                    db.query("UPDATE outbox SET local_effect = 0 WHERE sequence = ?", sequence).run();
-                }
+            for (const auto& [sequence, changeset] : applied) {
+                apply_changeset(db, changeset, true);
+                db.query("UPDATE outbox SET local_effect = 0 WHERE sequence = ?", sequence).run();
+            }
         }
         for (const auto& change : changes) {
             apply_changeset(db, change.changeset, false);
