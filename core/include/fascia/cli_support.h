@@ -20,6 +20,8 @@ inline int report(CliInvocation& run, const Error& e)
         boost::json::object o{{"kind", to_string(e.kind)}, {"message", e.message}};
         if (!e.field.empty())
             o["field"] = e.field;
+        if (!e.reason.empty())
+            o["reason"] = e.reason;
         run.err() << boost::json::serialize(boost::json::object{{"error", o}}) << '\n';
     } else {
         run.err() << "fascia: " << e.message << '\n';

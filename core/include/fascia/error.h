@@ -19,11 +19,14 @@ enum class ErrorKind {
     internal,      ///< a bug or an unexpected failure (exit 3)
 };
 
-/// A message a person can act on, plus the input field it concerns (if any).
+/// A message a person can act on, plus the input field it concerns (if any)
+/// and a stable machine reason code for scripts ("urgent_referral",
+/// "therapist_busy"); the code is empty where the kind says enough.
 struct Error {
     ErrorKind kind = ErrorKind::internal;
     std::string message;
     std::string field;
+    std::string reason = {};
 };
 
 /// The process exit code for a kind: 0 ok, 1 refused, 2 bad input, 3 I/O or internal.
@@ -35,10 +38,16 @@ inline Error invalid(std::string message, std::string field = {})
 {
     return {ErrorKind::invalid_input, std::move(message), std::move(field)};
 }
-inline Error refused(std::string message) { return {ErrorKind::refused, std::move(message), {}}; }
+inline Error refused(std::string message, std::string reason = {})
+{
+    return {ErrorKind::refused, std::move(message), {}, std::move(reason)};
+}
 inline Error not_found(std::string message) { return {ErrorKind::not_found, std::move(message), {}}; }
 inline Error forbidden(std::string message) { return {ErrorKind::forbidden, std::move(message), {}}; }
-inline Error conflict(std::string message) { return {ErrorKind::conflict, std::move(message), {}}; }
+inline Error conflict(std::string message, std::string reason = {})
+{
+    return {ErrorKind::conflict, std::move(message), {}, std::move(reason)};
+}
 inline Error io_error(std::string message) { return {ErrorKind::io, std::move(message), {}}; }
 inline Error internal_error(std::string message) { return {ErrorKind::internal, std::move(message), {}}; }
 
