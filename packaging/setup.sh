@@ -9,11 +9,14 @@ packages=(
   # libraries the core links
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libssl-dev
   libcli11-dev libhowardhinnant-date-dev tzdata libsodium-dev
+  libsystemd-dev  # sd_notify: fascia-syncd tells systemd when it listens
   # the desktop app; fonts, or Qt draws empty boxes without a word
   qt6-base-dev fonts-dejavu-core xvfb xauth
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
   poppler-utils  # pdftotext: the voucher PDF test reads the printed voucher back
+  # .deb packages (CPack, dpkg-shlibdeps), their checks, and the service's checks
+  dpkg-dev fakeroot file lintian systemd
 )
 
 missing=()

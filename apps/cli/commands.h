@@ -14,6 +14,7 @@ using Action = std::function<int()>;
 void add_clinic_commands(CLI::App& app, Session& session, Action& action);  // init demo status plugins audit settings
 void add_record_commands(CLI::App& app, Session& session, Action& action);  // clients staff services
 void add_sync_commands(CLI::App& app, Session& session, Action& action);    // sync enroll|run|watch|status|dismiss
+void add_backup_commands(CLI::App& app, Session& session, Action& action);  // backup restore
 
 /// Prints an outcome's result as JSON or as the given sentence; returns 0,
 /// or reports the error and returns its exit code.

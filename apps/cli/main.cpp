@@ -95,6 +95,7 @@ int run(std::vector<std::string> args)
     fascia::cli::add_clinic_commands(app, session, action);
     fascia::cli::add_record_commands(app, session, action);
     fascia::cli::add_sync_commands(app, session, action);
+    fascia::cli::add_backup_commands(app, session, action);
     for (const auto& c : session.host().extensions().cli_commands)
         app.add_subcommand(c.name, c.summary + " (module " + c.contributed_by + ")");
     if (args.size() > 1 && args[1].rfind('-', 0) != 0 && [&] {
