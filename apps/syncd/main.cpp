@@ -8,6 +8,7 @@
 #include "event_log.h"
 #include "pki.h"
 #include "server.h"
+#include "service.h"
 
 #include <fascia/clinic.h>
 #include <fascia/plugin_host.h>
@@ -31,6 +32,8 @@ struct Options {
     std::string listen = "127.0.0.1:" + std::string(sync::default_port);
     int idle_timeout = 120;
     std::string synchronous = "NORMAL";
+    int backup_hour = 2;  ///< local hour of the nightly backup
+    int backup_keep = 14; ///< nightly backups kept; 0: none taken
     bool json = false;
 };
 
@@ -125,8 +128,13 @@ int serve(const Options& options)
     server_options.private_key = folder.server_key();
     server_options.ca_fingerprint = *fingerprint;
     server_options.idle_timeout = std::chrono::seconds(options.idle_timeout);
+    server_options.on_listening = [&] { syncd::notify_ready("listening on " + options.listen); };
+    syncd::NightlyBackup nightly(options.db, options.db.parent_path() / "backups", options.backup_hour,
+                                 options.backup_keep);
     syncd::Server server(*authority.clinic, server_options);
-    if (auto ran = server.run(); !ran)
+    auto ran = server.run();
+    syncd::notify_stopping();
+    if (!ran)
         return report(options, ran.error());
     return 0;
 }
@@ -229,6 +237,12 @@ int run(int argc, char** argv)
                    "NORMAL: acknowledged commands survive a crash of the daemon; FULL: also a power cut "
                    "(one fsync per command, slower)")
         ->check(CLI::IsMember({"NORMAL", "FULL"}))
+        ->capture_default_str();
+    app.add_option("--backup-hour", options.backup_hour, "Local hour of the nightly backup (into backups/ beside --db)")
+        ->check(CLI::Range(0, 23))
+        ->capture_default_str();
+    app.add_option("--backup-keep", options.backup_keep, "How many nightly backups to keep (0: take none)")
+        ->check(CLI::Range(0, 3650))
         ->capture_default_str();
     app.add_flag("--json", options.json, "Machine-readable output; errors as JSON on stderr");
 

@@ -344,6 +344,8 @@ Result<void> Server::run()
         return ready.error();
     if (auto listening = impl_->listen(); !listening)
         return listening.error();
+    if (impl_->options.on_listening)
+        impl_->options.on_listening();
     asio::co_spawn(impl_->io, impl_->accept_loop(), &Impl::log_failure);
     asio::co_spawn(impl_->io, impl_->watch_signals(), &Impl::log_failure);
     impl_->io.run();

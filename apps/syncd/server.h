@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,7 @@ struct ServerOptions {
     std::chrono::seconds idle_timeout{120};       ///< waiting for a desk's next message
     std::chrono::seconds transfer_timeout{30};    ///< the rest of a frame once it started; writing a reply
     std::size_t max_connections = 512;            ///< more are closed at once
+    std::function<void()> on_listening;           ///< called once it listens (systemd readiness)
 };
 
 class Server {
