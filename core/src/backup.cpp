@@ -115,6 +115,14 @@ Result<std::uint64_t> write_new_private_file(const fs::path& to, const std::stri
     return content.size();
 }
 
+/// Sets file format versions 1/1 (rollback journal): a WAL-marked image cannot be
+/// deserialized, and a restored file goes back to WAL when Fascia opens it.
+void mark_rollback_journal(std::string& image)
+{
+    if (image.size() >= 100)
+        image[18] = image[19] = 1;
+}
+
 /// The database as one consistent image, without a plaintext copy on disk.
 Result<std::string> snapshot(const fs::path& database)
 {
@@ -147,10 +155,7 @@ Result<std::string> snapshot(const fs::path& database)
         return io_error("not enough memory to back up " + database.string());
     std::string image(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
     sqlite3_free(data);
-    // File format versions 1/1 (rollback journal): a WAL-marked image cannot be
-    // deserialized, and a restored file goes back to WAL when Fascia opens it.
-    if (image.size() >= 100)
-        image[18] = image[19] = 1;
+    mark_rollback_journal(image);
     return image;
 }
 
@@ -292,7 +297,9 @@ Result<void> check_length(const fs::path& file, const std::string& image)
     if (page_size == 1)
         page_size = 65536;
     const std::uint64_t pages = big_endian(28, 4);
-    if (page_size < 512 || image.size() != pages * page_size)
+    // The header's page count is trusted only where SQLite would (file format §1.3.7).
+    const bool pages_valid = pages != 0 && big_endian(24, 4) == big_endian(92, 4);
+    if (page_size < 512 || image.size() % page_size != 0 || (pages_valid && image.size() != pages * page_size))
         return damaged(file, "truncated (it holds " + std::to_string(image.size()) + " bytes of a "
                                  + std::to_string(pages * page_size) + "-byte database)");
     return {};
@@ -394,12 +401,18 @@ Result<BackupSummary> write_backup(const fs::path& database, const fs::path& to,
 
 Result<bool> backup_is_encrypted(const fs::path& file)
 {
-    auto content = read_backup(file);
-    if (!content)
-        return content.error();
-    if (starts_with_magic(*content))
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec))
+        return invalid("there is no backup file at " + file.string() + ": check the path", "file");
+    std::ifstream in(file, std::ios::binary);
+    std::string start(16, '\0');
+    in.read(start.data(), static_cast<std::streamsize>(start.size()));
+    if (in.bad())
+        return io_error("cannot read " + file.string() + ": " + std::strerror(errno));
+    start.resize(static_cast<std::size_t>(in.gcount()));
+    if (starts_with_magic(start))
         return true;
-    if (content->rfind("SQLite format 3", 0) == 0)
+    if (start.rfind("SQLite format 3", 0) == 0)
         return false;
     return invalid(file.string() + " is not a Fascia backup (neither an encrypted backup nor an SQLite "
                                    "database): check the path",
@@ -440,6 +453,7 @@ Result<BackupSummary> restore_backup(const fs::path& file, const fs::path& to,
     }
     if (auto whole = check_length(file, image); !whole)
         return whole.error();
+    mark_rollback_journal(image); // a plain copy of a live (WAL) database restores too
     auto checked = check_image(file, image);
     if (!checked)
         return checked.error();

@@ -19,6 +19,9 @@ for tool in cpack lintian apt-get systemd-analyze python3; do
 done
 
 work=$(mktemp -d /tmp/fascia-packages.XXXXXX)
+state=/var/lib/fascia-syncd
+state_was_there=no
+[ -e $state ] && state_was_there=yes
 purge() { DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -o DPkg::Lock::Timeout=300 "${packages[@]}" >"$work/purge.log" 2>&1; }
 cleanup() {
   local code=$?
@@ -26,6 +29,7 @@ cleanup() {
     purge || { echo "could not purge the packages:"; cat "$work/purge.log"; }
   fi
   rm -rf "$work"
+  [ $state_was_there = yes ] || rm -rf $state # made by this test: a test clinic, not a real one
   exit $code
 }
 trap cleanup EXIT
@@ -75,17 +79,33 @@ as_new_user fascia backup --no-encrypt --to "$home/backups/clinic.fbk" >/dev/nul
 as_new_user fascia restore "$home/backups/clinic.fbk" --to "$home/restored.db" >/dev/null || fail "fascia restore"
 as_new_user fascia --db "$home/restored.db" audit verify >/dev/null || fail "the restored copy fails audit verify"
 
-step "fascia-syncd init, and readiness through NOTIFY_SOCKET"
+step "fascia-syncd init"
 as_new_user fascia-syncd init >"$work/init.log" 2>&1 || { cat "$work/init.log"; fail "fascia-syncd init"; }
 [ -f "$home/.config/fascia-syncd/ca.crt" ] || fail "fascia-syncd init made no clinic CA in ~/.config/fascia-syncd"
-env -i HOME="$home" PATH=/usr/bin:/bin python3 - "$work/notify.sock" <<'PY' || fail "fascia-syncd did not report READY=1 when listening"
+
+# The service as systemd starts it (without systemd running here): README.Debian's
+# set-up as the fascia-syncd user, then ExecStart with NOTIFY_SOCKET, which must
+# say READY=1 once it listens (Type=notify). The port is any free one.
+step "the service's set-up (README.Debian) and readiness through NOTIFY_SOCKET"
+config=/etc/fascia-syncd/fascia-syncd.toml
+runuser -u fascia-syncd -- fascia-syncd --config $config init >"$work/service-init.log" 2>&1 \
+  || { cat "$work/service-init.log"; fail "fascia-syncd init as the service user"; }
+runuser -u fascia-syncd -- fascia --db $state/clinic.db init --owner maria --clinic-name "Back in Balance" \
+  >>"$work/service-init.log" 2>&1 || { cat "$work/service-init.log"; fail "fascia init of the service's database"; }
+exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/fascia-syncd.service)
+chmod 0711 "$work" # the service user reaches the notify socket, and nothing else here
+mkdir -m 0755 "$work/notify"
+python3 - "$work/notify/socket" $exec_start <<'PY' || fail "fascia-syncd did not report READY=1 when listening"
 import os, socket, subprocess, sys
-path = sys.argv[1]
+path, command = sys.argv[1], sys.argv[2:]
+log = open(os.path.join(os.path.dirname(path), "daemon.log"), "w")
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(path)
-s.settimeout(60)
-daemon = subprocess.Popen(["/usr/bin/fascia-syncd", "--listen", "127.0.0.1:0"],
-                          env=dict(os.environ, NOTIFY_SOCKET=path), stderr=subprocess.PIPE)
+os.chmod(path, 0o666)
+s.settimeout(30)
+daemon = subprocess.Popen(["runuser", "-u", "fascia-syncd", "--", "env", "NOTIFY_SOCKET=" + path]
+                          + command + ["--listen", "127.0.0.1:0"],
+                          stdout=log, stderr=subprocess.STDOUT)
 try:
     message = s.recv(4096).decode()
     assert message.startswith("READY=1"), message
