@@ -41,6 +41,8 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME fascia)
 set(CPACK_PACKAGE_VENDOR "Fascia")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+# Empty, so each package's synopsis is the first line of its own description.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "")
 set(CPACK_PACKAGE_CONTACT "Fascia developers <packaging@fascia.invalid>")
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
@@ -51,12 +53,12 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# libfascia_core ships in `fascia`, not on this machine: dpkg-shlibdeps finds it in the build tree.
+# libfascia_core ships in `fascia`, which is not installed while the packages are
+# made: dpkg-shlibdeps finds it in the build tree.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/lib)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_FASCIA_PACKAGE_NAME fascia)
-set(CPACK_DEBIAN_FASCIA_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_FASCIA_DESCRIPTION
   "practice management for massage and myotherapy clinics (CLI)
 Fascia keeps a clinic's clients, intake screening with red-flag triage,
@@ -70,7 +72,6 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_FASCIA_PACKAGE_CONTROL_EXTRA ${fascia_packaging_dir}/debian/fascia/triggers)
 
 set(CPACK_DEBIAN_FASCIA-DESK_PACKAGE_NAME fascia-desk)
-set(CPACK_DEBIAN_FASCIA-DESK_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_FASCIA-DESK_PACKAGE_DEPENDS "fascia (= ${PROJECT_VERSION})")
 set(CPACK_DEBIAN_FASCIA-DESK_DESCRIPTION
   "practice management for massage and myotherapy clinics (desktop app)
@@ -79,7 +80,6 @@ calendar, client files with the intake screen, course booking, notes,
 gift vouchers and reports. It works offline and syncs with fascia-syncd.")
 
 set(CPACK_DEBIAN_FASCIA-SYNCD_PACKAGE_NAME fascia-syncd)
-set(CPACK_DEBIAN_FASCIA-SYNCD_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_FASCIA-SYNCD_PACKAGE_DEPENDS "fascia (= ${PROJECT_VERSION}), adduser")
 set(CPACK_DEBIAN_FASCIA-SYNCD_DESCRIPTION
   "practice management for massage and myotherapy clinics (sync server)
