@@ -548,9 +548,15 @@ std::vector<std::filesystem::path> PluginHost::default_folders()
     std::vector<fs::path> candidates;
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec)
-        candidates.push_back(exe.parent_path() / ".." / "lib" / "fascia" / "plugins");
-    candidates.emplace_back(FASCIA_INSTALLED_PLUGIN_DIR);
+    // A program run from a build tree uses that tree's plugins only, so an
+    // installed package on the same machine does not add a second copy of
+    // every module; an installed program finds none there and uses the
+    // installed folder.
+    fs::path beside = ec ? fs::path{} : exe.parent_path() / ".." / "lib" / "fascia" / "plugins";
+    if (!beside.empty() && fs::is_directory(beside, ec))
+        candidates.push_back(std::move(beside));
+    else
+        candidates.emplace_back(FASCIA_INSTALLED_PLUGIN_DIR);
     if (const char* env = std::getenv("FASCIA_PLUGIN_PATH")) {
         std::string_view rest = env;
         while (!rest.empty()) {
