@@ -128,6 +128,7 @@ void add_client_import(CLI::App& clients, Session& session, Action& action)
                 options.progress = [&](std::size_t done, std::size_t total) {
                     if (total >= 2000)
                         session.err() << "imported " << done << " of " << total << " rows\r" << std::flush;
+                    return true;
                 };
             auto report = import_clients(**clinic, bytes, options);
             if (!report)

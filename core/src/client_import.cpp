@@ -375,13 +375,39 @@ const std::vector<std::string>& import_fields()
     return fields;
 }
 
-Result<ColumnMapping> map_columns(const std::vector<std::string>& header, std::string_view explicit_map)
+namespace {
+
+/// A mapping with a column for each field every client needs.
+Result<ColumnMapping> checked(ColumnMapping mapping, const std::vector<std::string>& header)
+{
+    if (mapping.field_of_column.size() != header.size())
+        return invalid("the mapping has " + std::to_string(mapping.field_of_column.size())
+                           + " columns but the file has " + std::to_string(header.size()),
+                       "map");
+    for (const char* required : {"first_name", "last_name", "date_of_birth"})
+        if (std::find(mapping.field_of_column.begin(), mapping.field_of_column.end(), required)
+            == mapping.field_of_column.end())
+            return invalid(std::string("no column gives the clients' ") + required
+                               + "; name it with --map \"Your Column=" + required + "\"",
+                           "map");
+    return mapping;
+}
+
+} // namespace
+
+ColumnMapping guess_columns(const std::vector<std::string>& header)
 {
     ColumnMapping mapping;
     for (const auto& h : header) {
         const auto it = synonyms().find(header_key(h));
         mapping.field_of_column.push_back(it == synonyms().end() ? "" : it->second);
     }
+    return mapping;
+}
+
+Result<ColumnMapping> map_columns(const std::vector<std::string>& header, std::string_view explicit_map)
+{
+    ColumnMapping mapping = guess_columns(header);
     const auto& fields = import_fields();
     std::size_t start = 0;
     while (start < explicit_map.size()) {
@@ -415,13 +441,7 @@ Result<ColumnMapping> map_columns(const std::vector<std::string>& header, std::s
         if (!found)
             return invalid("--map: the file has no column '" + column + "'", "map");
     }
-    for (const char* required : {"first_name", "last_name", "date_of_birth"})
-        if (std::find(mapping.field_of_column.begin(), mapping.field_of_column.end(), required)
-            == mapping.field_of_column.end())
-            return invalid(std::string("no column gives the clients' ") + required
-                               + "; name it with --map \"Your Column=" + required + "\"",
-                           "map");
-    return mapping;
+    return checked(std::move(mapping), header);
 }
 
 boost::json::object ImportRow::to_json() const
@@ -451,6 +471,7 @@ boost::json::object ImportReport::to_json() const
                                                                 : json::value(mapping.field_of_column[c]);
     return {{"dry_run", dry_run},
             {"applied", applied},
+            {"stopped", stopped},
             {"encoding", to_string(encoding)},
             {"date_format", to_string(date_order)},
             {"columns", columns},
@@ -467,7 +488,8 @@ Result<ImportReport> import_clients(Clinic& clinic, std::string_view bytes, cons
     auto table = read_csv(bytes, options.encoding);
     if (!table)
         return table.error();
-    auto mapping = map_columns(table->header, options.explicit_map);
+    auto mapping = options.mapping ? checked(*options.mapping, table->header)
+                                   : map_columns(table->header, options.explicit_map);
     if (!mapping)
         return mapping.error();
     const auto country = clinic_country(db);
@@ -589,8 +611,11 @@ Result<ImportReport> import_clients(Clinic& clinic, std::string_view bytes, cons
         for (std::size_t k = start; k < end; ++k)
             report.rows[creations[k].index].client_id =
                 std::string((*done)[k - start].result.at("id").as_string());
-        if (options.progress)
-            options.progress(report.rows[creations[end - 1].index].row - 1, table->rows.size());
+        if (options.progress && !options.progress(report.rows[creations[end - 1].index].row - 1, table->rows.size())
+            && end < creations.size()) {
+            report.stopped = true;
+            return report;
+        }
     }
     report.applied = true;
     return report;

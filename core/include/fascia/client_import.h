@@ -57,6 +57,9 @@ struct ColumnMapping {
     std::vector<std::string> field_of_column; ///< one entry per header column
 };
 
+/// The fields common header names give (no checks): what a preview starts from.
+FASCIA_CORE_EXPORT ColumnMapping guess_columns(const std::vector<std::string>& header);
+
 /// Maps columns to fields by common header names (First Name, Given Name,
 /// Surname, Family Name, DOB, Date of Birth, Mobile, Phone, E-mail, Address 1,
 /// Suburb, Postcode, ...; address columns are joined), then applies
@@ -87,13 +90,15 @@ struct FASCIA_CORE_EXPORT ImportRow {
 
 struct ImportOptions {
     std::string explicit_map;                 ///< --map
+    std::optional<ColumnMapping> mapping;     ///< chosen column by column (the desk); replaces explicit_map
     std::optional<TextEncoding> encoding;     ///< --encoding (nullopt: detect)
     std::optional<DateOrder> date_order;      ///< --date-format (nullopt: the clinic's country's)
     bool dry_run = false;                     ///< check and match only; write nothing
     std::string actor;                        ///< username the creations are attributed to
     std::size_t batch_size = 500;             ///< creations per transaction
-    /// Called after each written batch: (rows done, rows in the file).
-    std::function<void(std::size_t done, std::size_t total)> progress = {};
+    /// Called after each written batch with (rows done, rows in the file);
+    /// returning false stops there (what is written stays; run the file again to finish).
+    std::function<bool(std::size_t done, std::size_t total)> progress = {};
 };
 
 struct FASCIA_CORE_EXPORT ImportReport {
@@ -104,6 +109,7 @@ struct FASCIA_CORE_EXPORT ImportReport {
     std::vector<ImportRow> rows;
     bool dry_run = false;
     bool applied = false; ///< true when the creations were written (no row had an error)
+    bool stopped = false; ///< progress asked to stop: only the rows before were written
     /// How many rows had this outcome.
     std::size_t count(ImportOutcome outcome) const;
     boost::json::object to_json() const;
