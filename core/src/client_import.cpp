@@ -541,7 +541,9 @@ Result<ImportReport> import_clients(Clinic& clinic, std::string_view bytes, cons
         }
         const auto dob = parse_date_in_order(dob_text, report.date_order);
         if (!dob) {
-            error("date_of_birth: " + dob.error().message);
+            const bool order = dob.error().message.find("no month") != std::string::npos;
+            error("date_of_birth: " + dob.error().message
+                  + (order ? "; if the file writes dates another way, give its order (--date-format)" : ""));
             continue;
         }
         if (std::chrono::sys_days{*dob} > std::chrono::sys_days{today} || dob->year() < std::chrono::year{1900}) {

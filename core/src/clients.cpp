@@ -143,20 +143,36 @@ std::vector<Client> search_clients(Database& db, std::string_view typed, int lim
 {
     std::vector<Client> out;
     if (looks_like_phone(typed)) {
-        // Two index ranges: E.164 starting with the typed number read in the
-        // clinic's country ("07700 900" is +447700900...), and, from six digits,
-        // numbers ending in them (reversed digits starting with the reversed query).
-        // ':' sorts just after '9', so "x <= v < x:" is "v starts with x".
-        const auto prefix = phone_search_prefix(typed, clinic_country(db)).value_or("+");
+        // Two index ranges, each read in index order and cut at the limit (a
+        // prefix such as "07700 9" can match most of a clinic): numbers starting
+        // with the typed one read in the clinic's country ("07700 900" is
+        // +447700900...), and, from six digits, numbers ending in them (reversed
+        // digits starting with the reversed query). ':' sorts just after '9',
+        // so "x <= v < x:" is "v starts with x".
+        const auto prefix = phone_search_prefix(typed, clinic_country(db));
         const auto tail = phone_tail(typed);
-        auto q = db.query(std::string("SELECT ") + client_columns + " FROM clients c WHERE c.rowid IN ("
-                              "SELECT rowid FROM clients WHERE phone_e164 >= ?1 AND phone_e164 < ?1 || ':'"
-                              " AND phone_e164 <> '' UNION SELECT rowid FROM clients WHERE length(?2) >= 6"
-                              " AND phone_tail >= ?2 AND phone_tail < ?2 || ':' AND phone_tail <> '')"
-                              " AND c.merged_into IS NULL ORDER BY c.last_name, c.first_name LIMIT ?3",
-                          prefix.size() > 1 ? prefix : std::string("~"), tail, limit);
-        while (q.step())
-            out.push_back(read_client(q));
+        const auto add = [&](Statement q) {
+            while (q.step() && static_cast<int>(out.size()) < 2 * limit) {
+                auto c = read_client(q);
+                if (std::none_of(out.begin(), out.end(), [&](const Client& o) { return o.id == c.id; }))
+                    out.push_back(std::move(c));
+            }
+        };
+        if (prefix)
+            add(db.query(std::string("SELECT ") + client_columns + " FROM clients c WHERE c.phone_e164 >= ?1"
+                             " AND c.phone_e164 < ?1 || ':' AND c.phone_e164 <> '' AND c.merged_into IS NULL"
+                             " ORDER BY c.phone_e164 LIMIT ?2",
+                         *prefix, limit));
+        if (tail.size() >= 6)
+            add(db.query(std::string("SELECT ") + client_columns + " FROM clients c WHERE c.phone_tail >= ?1"
+                             " AND c.phone_tail < ?1 || ':' AND c.phone_tail <> '' AND c.merged_into IS NULL"
+                             " ORDER BY c.phone_tail LIMIT ?2",
+                         tail, limit));
+        std::sort(out.begin(), out.end(), [](const Client& a, const Client& b) {
+            return std::tie(a.last_name, a.first_name, a.id) < std::tie(b.last_name, b.first_name, b.id);
+        });
+        if (static_cast<int>(out.size()) > limit)
+            out.resize(static_cast<std::size_t>(limit));
         return out;
     }
     const std::string match = fts_query(typed);

@@ -270,9 +270,8 @@ Result<std::chrono::year_month_day> parse_date_in_order(std::string_view text, D
         (order == DateOrder::dmy ? m : d) = b;
     }
     if (m < 1 || m > 12)
-        return bad("has no month " + std::to_string(m) + " in " + std::string(to_string(order))
-                   + " order (" + (order == DateOrder::dmy ? "day/month/year" : "month/day/year")
-                   + "); if the file writes dates another way, give --date-format");
+        return bad("has no month " + std::to_string(m) + " (dates are written "
+                   + (order == DateOrder::dmy ? "day/month/year" : "month/day/year") + " here)");
     const year_month_day date{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
     if (!date.ok())
         return bad("is not a real date: that month has no day " + std::to_string(d));
