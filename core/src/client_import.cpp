@@ -105,16 +105,6 @@ void on_record(int, void* data)
     sink->current.clear();
 }
 
-std::string trim(std::string_view s)
-{
-    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-    while (!s.empty() && space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && space(s.back()))
-        s.remove_suffix(1);
-    return std::string(s);
-}
-
 std::string lower(std::string_view s)
 {
     std::string out(s);
@@ -176,7 +166,7 @@ std::string field_value(const std::vector<std::string>& row, const ColumnMapping
     for (std::size_t c = 0; c < mapping.field_of_column.size() && c < row.size(); ++c) {
         if (mapping.field_of_column[c] != field)
             continue;
-        const auto v = trim(row[c]);
+        const auto v = trim_space(row[c]);
         if (v.empty())
             continue;
         if (field != "address")
@@ -362,7 +352,7 @@ Result<CsvTable> read_csv(std::string_view bytes, std::optional<TextEncoding> en
         return invalid("the file is empty: it needs a header row and a row per client", "file");
     table.header = std::move(sink.records.front());
     for (auto& h : table.header)
-        h = trim(h);
+        h = trim_space(h);
     table.rows.assign(std::make_move_iterator(sink.records.begin() + 1),
                       std::make_move_iterator(sink.records.end()));
     return table;
@@ -416,14 +406,14 @@ Result<ColumnMapping> map_columns(const std::vector<std::string>& header, std::s
             end = explicit_map.size();
         const auto pair = explicit_map.substr(start, end - start);
         start = end + 1;
-        if (trim(pair).empty())
+        if (trim_space(pair).empty())
             continue;
         const auto eq = pair.find('=');
         if (eq == std::string_view::npos)
             return invalid("--map: '" + std::string(pair) + "' should be COLUMN=field, like \"First Name=first_name\"",
                            "map");
-        const auto column = trim(pair.substr(0, eq));
-        const auto field = trim(pair.substr(eq + 1));
+        const auto column = trim_space(pair.substr(0, eq));
+        const auto field = trim_space(pair.substr(eq + 1));
         if (!field.empty() && std::find(fields.begin(), fields.end(), field) == fields.end()) {
             std::string list;
             for (const auto& f : fields)
@@ -519,7 +509,7 @@ Result<ImportReport> import_clients(Clinic& clinic, std::string_view bytes, cons
             if (!std::isspace(static_cast<unsigned char>(c)))
                 f.email += c;
         f.address = field_value(row, *mapping, "address");
-        out.name = trim(f.first_name + " " + f.last_name);
+        out.name = trim_space(f.first_name + " " + f.last_name);
         const auto error = [&](std::string reason) {
             out.outcome = ImportOutcome::error;
             out.reason = std::move(reason);

@@ -54,7 +54,7 @@ std::optional<std::string> read_email(const std::optional<std::string>& typed)
 {
     if (!typed)
         return std::nullopt;
-    auto email = trimmed_email(*typed);
+    auto email = trim_space(*typed);
     if (!email.empty() && !plausible_email(email))
         reject(invalid("email: '" + email + "' is not an email address (like name@example.com)",
                        "email"));

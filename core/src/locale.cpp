@@ -32,16 +32,6 @@ std::string upper(std::string_view s)
     return out;
 }
 
-std::string trim(std::string_view s)
-{
-    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-    while (!s.empty() && space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && space(s.back()))
-        s.remove_suffix(1);
-    return std::string(s);
-}
-
 /// Ranges regulators keep for drama and examples, which libphonenumber does not
 /// count as valid: Ofcom, "Telephone numbers for drama purposes".
 bool fictional(std::string_view e164)
@@ -156,7 +146,7 @@ std::string clinic_country(Database& db)
 Result<PhoneNumber> parse_phone(std::string_view typed, std::string_view country)
 {
     PhoneNumber out;
-    out.typed = trim(typed);
+    out.typed = trim_space(typed);
     const auto& util = phone_util();
     const auto bad = [&](const std::string& why) {
         return invalid("phone: '" + out.typed + "' " + why, "phone");
@@ -204,7 +194,7 @@ std::optional<std::string> phone_search_prefix(std::string_view typed, std::stri
             digits += c;
     if (digits.empty())
         return std::nullopt;
-    const auto trimmed = trim(typed);
+    const auto trimmed = trim_space(typed);
     if (trimmed.starts_with('+'))
         return "+" + digits;
     i18n::phonenumbers::PhoneNumber number;
@@ -223,15 +213,20 @@ std::optional<std::string> phone_search_prefix(std::string_view typed, std::stri
     return "+" + std::to_string(util.GetCountryCodeForRegion(std::string(country))) + digits;
 }
 
-std::string trimmed_email(std::string_view typed)
+std::string trim_space(std::string_view s)
 {
-    return trim(typed);
+    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    while (!s.empty() && space(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && space(s.back()))
+        s.remove_suffix(1);
+    return std::string(s);
 }
 
 Result<std::chrono::year_month_day> parse_date_in_order(std::string_view text, DateOrder order)
 {
     using namespace std::chrono;
-    const std::string shown = trim(text);
+    const std::string shown = trim_space(text);
     const auto bad = [&](const std::string& why) { return invalid("'" + shown + "' " + why); };
     if (shown.empty())
         return bad("is empty; give a date");

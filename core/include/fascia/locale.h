@@ -59,9 +59,9 @@ FASCIA_CORE_EXPORT std::string format_phone(std::string_view e164, std::string_v
 /// ("07700 900" at a GB clinic is "+447700900"), or nullopt when it has no digits.
 FASCIA_CORE_EXPORT std::optional<std::string> phone_search_prefix(std::string_view typed,
                                                                  std::string_view country);
-/// An email address as stored and compared: surrounding white space trimmed.
-/// Compared case-insensitively (lower-cased ASCII) wherever two are matched.
-FASCIA_CORE_EXPORT std::string trimmed_email(std::string_view typed);
+/// Typed text as stored: surrounding white space removed (names, emails, phones).
+/// Emails are then compared case-insensitively (lower-cased ASCII) wherever two are matched.
+FASCIA_CORE_EXPORT std::string trim_space(std::string_view typed);
 
 /// Reads a calendar date written in `order` with '/', '-', '.' or ' ' between
 /// the parts; ISO 8601 (1980-04-05) is always accepted. A two-digit year, a
