@@ -138,7 +138,7 @@ TEST_F(ClientImport, DuplicatesMatchByEachRule)
     const auto report = run("first_name,last_name,date_of_birth,phone,email\n"
                             "ANN,LEE,05/04/1980,,\n"                           // same name and date of birth
                             "Annie,Leigh,05/04/1980,+44 7700 900123,\n"         // same phone and date of birth
-                            "Annie,Lee-Wong,01/01/1981,,\" ann.lee@EXAMPLE.com\"\n" // same email (same first name? no: same person by email)
+                            "Annie,Lee-Wong,01/01/1981,,\" ann.lee@EXAMPLE.com\"\n" // only the email: review
                             "Tom,Lee,02/02/2010,,ann.lee@example.com\n"          // only the email: a different person
                             "Cat,Day,03/03/1990,,\n"
                             "Cat,Day,03/03/1990,,\n");                          // twice in the file
@@ -147,6 +147,7 @@ TEST_F(ClientImport, DuplicatesMatchByEachRule)
     EXPECT_THAT(report.rows[0].reason, HasSubstr("name and date of birth"));
     EXPECT_EQ(report.rows[1].outcome, ImportOutcome::matched);
     EXPECT_THAT(report.rows[1].reason, HasSubstr("phone number and date of birth"));
+    EXPECT_EQ(report.rows[2].outcome, ImportOutcome::review) << report.rows[2].reason;
     EXPECT_EQ(report.rows[3].outcome, ImportOutcome::review);
     EXPECT_THAT(report.rows[3].reason, HasSubstr("different person"));
     EXPECT_EQ(report.rows[4].outcome, ImportOutcome::created);
