@@ -56,6 +56,18 @@ std::string why_not_possible(PhoneNumberUtil::ValidationResult r, std::string_vi
     }
 }
 
+/// A parsed number as `country` writes it: national at home, international otherwise.
+std::string written(const i18n::phonenumbers::PhoneNumber& number, std::string_view e164, std::string_view country)
+{
+    const auto& util = phone_util();
+    std::string region, out;
+    util.GetRegionCodeForNumber(number, &region);
+    if ((region.empty() || region == "ZZ") && fictional(e164))
+        util.GetRegionCodeForCountryCode(number.country_code(), &region);
+    util.Format(number, region == country ? PhoneNumberUtil::NATIONAL : PhoneNumberUtil::INTERNATIONAL, &out);
+    return out;
+}
+
 /// The tzdata tables that map zones to countries, newest first.
 std::optional<std::string> country_in_table(const char* path, std::string_view zone)
 {
@@ -167,22 +179,17 @@ Result<PhoneNumber> parse_phone(std::string_view typed, std::string_view country
         return bad("is " + why_not_possible(util.IsPossibleNumberWithReason(number),
                                             region.empty() ? std::string(country) : region));
     }
-    out.national = format_phone(out.e164, country);
+    out.national = written(number, out.e164, country);
     return out;
 }
 
 std::string format_phone(std::string_view e164, std::string_view country)
 {
-    const auto& util = phone_util();
     i18n::phonenumbers::PhoneNumber number;
-    if (e164.empty() || util.Parse(std::string(e164), std::string(country), &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+    if (e164.empty()
+        || phone_util().Parse(std::string(e164), std::string(country), &number) != PhoneNumberUtil::NO_PARSING_ERROR)
         return std::string(e164);
-    std::string region, out;
-    util.GetRegionCodeForNumber(number, &region);
-    if ((region.empty() || region == "ZZ") && fictional(e164))
-        util.GetRegionCodeForCountryCode(number.country_code(), &region);
-    util.Format(number, region == country ? PhoneNumberUtil::NATIONAL : PhoneNumberUtil::INTERNATIONAL, &out);
-    return out;
+    return written(number, e164, country);
 }
 
 std::optional<std::string> phone_search_prefix(std::string_view typed, std::string_view country)
