@@ -1,6 +1,8 @@
 // Clinic-wide commands: init, demo, status, plugins, audit, settings.
 #include "commands.h"
 
+#include <fascia/locale.h>
+
 #include <fascia/audit.h>
 #include <fascia/catalogue.h>
 #include <fascia/cli_support.h>
@@ -64,7 +66,7 @@ void add_init(CLI::App& app, Session& session, Action& action)
     struct Options {
         std::string owner = "owner";
         std::string owner_name = "Clinic Owner";
-        std::string clinic_name, time_zone, currency;
+        std::string clinic_name, time_zone, currency, country;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("init", "Create a new clinic database with its first owner");
@@ -73,8 +75,16 @@ void add_init(CLI::App& app, Session& session, Action& action)
     cmd->add_option("--clinic-name", o->clinic_name, "The clinic's name");
     cmd->add_option("--time-zone", o->time_zone, "IANA time zone, e.g. Europe/London");
     cmd->add_option("--currency", o->currency, "ISO 4217 currency, e.g. GBP");
+    cmd->add_option("--country", o->country,
+                    "ISO 3166 country (GB, AU, NZ, US, IE, CA...): phone numbers, date order and local "
+                    "law; default: the time zone's country");
     cmd->callback([&, o] {
         action = [&, o]() -> int {
+            // Checked before the database is made, so a typo leaves nothing behind.
+            if (!o->country.empty() && !is_known_country(o->country))
+                return fail(session, invalid("--country: '" + o->country
+                                                 + "' is not a two-letter country code (GB, AU, NZ, US, IE, CA...)",
+                                             "country"));
             auto clinic = session.open(OpenMode::create_if_missing);
             if (!clinic)
                 return fail(session, clinic.error());
@@ -92,6 +102,8 @@ void add_init(CLI::App& app, Session& session, Action& action)
                 settings["time_zone"] = o->time_zone;
             if (!o->currency.empty())
                 settings["currency"] = o->currency;
+            if (!o->country.empty())
+                settings["country"] = o->country;
             auto& bus = (*clinic)->bus();
             if (auto r = bus.execute(std::move(setup.front())); !r)
                 return fail(session, r.error());
@@ -258,10 +270,11 @@ void add_settings(CLI::App& app, Session& session, Action& action)
             if (session.json()) {
                 print_json(session, json::object{{"name", s.name}, {"time_zone", s.time_zone},
                                                  {"currency", s.currency}, {"address", s.address},
-                                                 {"modules", modules}});
+                                                 {"country", s.country}, {"modules", modules}});
                 return 0;
             }
-            session.out() << s.name << "\n  time zone " << s.time_zone << "\n  currency " << s.currency
+            session.out() << s.name << "\n  time zone " << s.time_zone << "\n  country   " << s.country
+                          << "\n  currency " << s.currency
                           << "\n  address   " << s.address << '\n';
             for (const auto& d : session.host().extensions().settings)
                 session.out() << "  " << d.key << " = " << (*clinic)->setting(d.key) << "  (" << d.label
@@ -270,7 +283,7 @@ void add_settings(CLI::App& app, Session& session, Action& action)
         };
     });
     struct Options {
-        std::optional<std::string> name, time_zone, currency, address;
+        std::optional<std::string> name, time_zone, currency, address, country;
         std::vector<std::string> modules;
     };
     auto o = std::make_shared<Options>();
@@ -279,6 +292,7 @@ void add_settings(CLI::App& app, Session& session, Action& action)
     set->add_option("--time-zone", o->time_zone, "IANA time zone, e.g. Australia/Sydney");
     set->add_option("--currency", o->currency, "ISO 4217 currency code");
     set->add_option("--address", o->address, "Postal address");
+    set->add_option("--country", o->country, "ISO 3166 country, e.g. AU: phone numbers, date order, local law");
     set->add_option("--module", o->modules, "A module's setting, KEY=NUMBER (repeatable)");
     set->callback([&, o] {
         action = [&, o]() -> int {
@@ -291,6 +305,8 @@ void add_settings(CLI::App& app, Session& session, Action& action)
                 p["currency"] = *o->currency;
             if (o->address)
                 p["address"] = *o->address;
+            if (o->country)
+                p["country"] = *o->country;
             json::object modules;
             for (const auto& kv : o->modules) {
                 const auto eq = kv.find('=');

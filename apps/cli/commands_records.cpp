@@ -3,11 +3,17 @@
 
 #include <fascia/catalogue.h>
 #include <fascia/cli_support.h>
+#include <fascia/client_import.h>
 #include <fascia/clients.h>
+#include <fascia/locale.h>
 #include <fascia/passwords.h>
 #include <fascia/staff.h>
 
 #include <boost/json.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
 
 #include <termios.h>
 #include <unistd.h>
@@ -43,7 +49,8 @@ void client_fields(CLI::App* cmd, ClientOptions& o, bool names_required)
         dob->required();
     }
     cmd->add_option("--preferred-name", o.preferred_name, "Name the client goes by");
-    cmd->add_option("--phone", o.phone, "Phone number");
+    cmd->add_option("--phone", o.phone,
+                    "Phone number, written any usual way (read with the clinic's country)");
     cmd->add_option("--email", o.email, "Email address");
     cmd->add_option("--address", o.address, "Postal address");
     cmd->add_option("--key", o.key, "Idempotency key: sending the same key again changes nothing");
@@ -62,14 +69,124 @@ json::object client_payload(const ClientOptions& o)
     return p;
 }
 
-void print_client_line(Session& s, const Client& c)
+/// The phone as the clinic's country writes it ("07700 900123"), else as typed.
+std::string shown_phone(const Client& c, const std::string& country)
+{
+    return c.phone_e164.empty() ? c.phone : format_phone(c.phone_e164, country);
+}
+
+void print_client_line(Session& s, const Client& c, const std::string& country)
 {
     s.out() << c.id << "  " << c.display_name() << "  " << c.date_of_birth;
     if (!c.phone.empty())
-        s.out() << "  " << c.phone;
+        s.out() << "  " << shown_phone(c, country);
     if (!c.email.empty())
         s.out() << "  " << c.email;
     s.out() << '\n';
+}
+
+void add_client_import(CLI::App& clients, Session& session, Action& action)
+{
+    struct Import {
+        std::string file, map, encoding, date_format;
+        bool dry_run = false;
+    };
+    auto o = std::make_shared<Import>();
+    auto* cmd = clients.add_subcommand(
+        "import", "Import clients from another system's CSV export (nothing is written if a row is wrong)");
+    cmd->add_option("file", o->file, "The CSV file")->required();
+    cmd->add_option("--map", o->map,
+                    "Columns to fields, e.g. \"Given=first_name,Notes=\" (an empty field skips a column); "
+                    "common headers are recognised without it");
+    cmd->add_option("--encoding", o->encoding, "utf-8 or windows-1252 (default: detected)");
+    cmd->add_option("--date-format", o->date_format,
+                    "dmy, mdy or ymd (default: the clinic's country's, e.g. dmy for GB and AU)");
+    cmd->add_flag("--dry-run", o->dry_run, "Report what would happen to each row; change nothing");
+    cmd->callback([&, o] {
+        action = [&, o]() -> int {
+            ImportOptions options;
+            options.explicit_map = o->map;
+            options.dry_run = o->dry_run;
+            if (!o->encoding.empty() && !(options.encoding = parse_text_encoding(o->encoding)))
+                return fail(session, invalid("--encoding: '" + o->encoding + "' is not utf-8 or windows-1252",
+                                             "encoding"));
+            if (!o->date_format.empty() && !(options.date_order = parse_date_order(o->date_format)))
+                return fail(session, invalid("--date-format: '" + o->date_format + "' is not dmy, mdy or ymd",
+                                             "date_format"));
+            std::ifstream in(o->file, std::ios::binary);
+            if (!in)
+                return fail(session, invalid("cannot read " + o->file + ": check the path", "file"));
+            const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+            auto clinic = session.clinic();
+            if (!clinic)
+                return fail(session, clinic.error());
+            auto actor = session.actor();
+            if (!actor)
+                return fail(session, actor.error());
+            options.actor = *actor;
+            if (!session.json())
+                options.progress = [&](std::size_t done, std::size_t total) {
+                    if (total >= 2000)
+                        session.err() << "imported " << done << " of " << total << " rows\r" << std::flush;
+                    return true;
+                };
+            auto report = import_clients(**clinic, bytes, options);
+            if (!report)
+                return fail(session, report.error());
+            const auto errors = report->count(ImportOutcome::error);
+            if (session.json()) {
+                print_json(session, report->to_json());
+                return errors ? 2 : 0;
+            }
+            auto& out = errors ? session.err() : session.out();
+            for (const auto& r : report->rows) {
+                if (r.outcome == ImportOutcome::created && r.reason.empty())
+                    continue; // the summary counts them; a row per new client drowns the rest
+                out << "row " << r.row << "  " << to_string(r.outcome) << "  " << r.name;
+                if (!r.client_id.empty())
+                    out << "  " << r.client_id;
+                if (!r.reason.empty())
+                    out << "  (" << r.reason << ")";
+                out << '\n';
+            }
+            out << (report->dry_run ? "Dry run, nothing changed: " : errors ? "Nothing imported: " : "Imported: ")
+                << report->count(ImportOutcome::created) << (report->dry_run || errors ? " to create, " : " created, ")
+                << report->count(ImportOutcome::review) << " for review, "
+                << report->count(ImportOutcome::matched) << " matched existing clients, " << errors
+                << " rows with errors (" << to_string(report->encoding) << ", dates "
+                << to_string(report->date_order) << ")\n";
+            if (errors)
+                out << "Fix the rows above (or give --map, --date-format or --encoding) and run it again.\n";
+            return errors ? 2 : 0;
+        };
+    });
+}
+
+void add_client_merge(CLI::App& clients, Session& session, Action& action)
+{
+    struct Merge {
+        std::string keep, other;
+        std::optional<std::string> key;
+    };
+    auto o = std::make_shared<Merge>();
+    auto* cmd = clients.add_subcommand(
+        "merge", "Merge two records of one client: OTHER's screenings, vouchers and the rest move to KEEP");
+    cmd->add_option("keep", o->keep, "Id of the record to keep")->required();
+    cmd->add_option("other", o->other, "Id of the duplicate; it stays, marked as merged into KEEP")->required();
+    cmd->add_option("--key", o->key, "Idempotency key: sending the same key again changes nothing");
+    cmd->callback([&, o] {
+        action = [&, o]() -> int {
+            auto r = session.execute("clients.merge", {{"keep", o->keep}, {"other", o->other}},
+                                     o->key.value_or(""));
+            std::string sentence;
+            if (r) {
+                sentence = "Merged " + o->other + " into " + o->keep;
+                for (const auto& [what, n] : r->result.at("moved").as_object())
+                    sentence += "; " + std::string(what) + ": " + std::to_string(n.to_number<std::int64_t>()) + " moved";
+            }
+            return finish(session, r, sentence);
+        };
+    });
 }
 
 void add_clients(CLI::App& app, Session& session, Action& action)
@@ -158,8 +275,9 @@ void add_clients(CLI::App& app, Session& session, Action& action)
             }
             if (found.empty())
                 session.out() << "No client matches '" << query << "'.\n";
+            const auto country = clinic_country((*clinic)->db());
             for (const auto& c : found)
-                print_client_line(session, c);
+                print_client_line(session, c, country);
             return 0;
         };
     });
@@ -181,10 +299,17 @@ void add_clients(CLI::App& app, Session& session, Action& action)
                 return 0;
             }
             auto& out = session.out();
+            const auto country = clinic_country((*clinic)->db());
             out << c->display_name() << " (" << c->first_name << ' ' << c->last_name << ")\n"
-                << "  id              " << c->id << '\n'
-                << "  date of birth   " << c->date_of_birth << '\n'
-                << "  phone           " << c->phone << '\n'
+                << "  id              " << c->id << '\n';
+            if (c->merged_into)
+                out << "  merged into     " << *c->merged_into << " (that record is the one kept)\n";
+            out << "  date of birth   "
+                << (parse_date(c->date_of_birth)
+                        ? format_date_in_order(*parse_date(c->date_of_birth), date_order_for(country))
+                        : c->date_of_birth)
+                << '\n'
+                << "  phone           " << shown_phone(*c, country) << '\n'
                 << "  email           " << c->email << '\n'
                 << "  address         " << c->address << '\n'
                 << "  health consent  "
@@ -195,6 +320,9 @@ void add_clients(CLI::App& app, Session& session, Action& action)
             return 0;
         };
     });
+
+    add_client_import(*clients, session, action);
+    add_client_merge(*clients, session, action);
 }
 
 void add_staff(CLI::App& app, Session& session, Action& action)

@@ -1,5 +1,9 @@
 #include <fascia/clinic.h>
 
+#include <fascia/clients.h>
+#include <fascia/locale.h>
+
+#include <algorithm>
 #include <cstdlib>
 
 namespace fascia {
@@ -21,6 +25,7 @@ Result<std::unique_ptr<Clinic>> Clinic::finish_open(std::unique_ptr<Database> db
         if (!q.step())
             return io_error("the clinic database has no node identity; it was damaged");
         clinic->node_id_ = q.text(0);
+        derive_missing_phone_keys(clinic->db());
         clinic->bus_ = std::make_unique<CommandBus>(clinic->db(), extensions.commands, clock,
                                                     clinic->node_id_);
         return clinic;
@@ -61,21 +66,27 @@ ClinicSettings Clinic::settings()
         else if (key == "opening_hours")
             s.opening_hours = q.text(1);
     }
+    s.country = clinic_country(*db_);
     return s;
 }
 
 std::int64_t Clinic::setting(std::string_view key)
 {
     const auto* definition = extensions_.setting(key);
+    std::int64_t value = definition ? definition->default_value : 0;
     auto q = db_->query("SELECT value FROM clinic_settings WHERE key = ?", key);
     if (q.step()) {
         try {
-            return std::stoll(q.text(0));
+            value = std::stoll(q.text(0));
         } catch (const std::exception&) {
             // A value nobody could have set through settings.update: use the default.
         }
     }
-    return definition ? definition->default_value : 0;
+    // A value set before the clinic's country was (or changed) still obeys its law.
+    if (definition && definition->country_rule)
+        if (const auto rule = definition->country_rule(clinic_country(*db_)))
+            value = std::max(value, rule->minimum);
+    return value;
 }
 
 bool Clinic::has_staff()

@@ -4,6 +4,7 @@
 #include <fascia/clinic.h>
 #include <fascia/staff.h>
 #include <fascia/extensions.h>
+#include <fascia/locale.h>
 #include <fascia/money.h>
 #include <fascia/passwords.h>
 #include <fascia/payload.h>
@@ -34,14 +35,30 @@ std::string setting(Database& db, std::string_view key)
     return q.step() ? q.text(0) : std::string();
 }
 
-void check_contact(const std::optional<std::string>& phone, const std::optional<std::string>& email)
+/// A phone number read with the clinic's country: nullopt when none was given,
+/// an empty number when it was given as "" (cleared); bad input otherwise.
+std::optional<PhoneNumber> read_phone(const std::optional<std::string>& typed, Database& db)
 {
-    if (phone && !phone->empty() && !plausible_phone(*phone))
-        reject(invalid("phone: '" + *phone + "' is not a phone number (digits, spaces, + - ( ) only)",
-                       "phone"));
-    if (email && !email->empty() && !plausible_email(*email))
-        reject(invalid("email: '" + *email + "' is not an email address (like name@example.com)",
+    if (!typed)
+        return std::nullopt;
+    if (typed->find_first_not_of(" \t") == std::string::npos)
+        return PhoneNumber{};
+    auto phone = parse_phone(*typed, clinic_country(db));
+    if (!phone)
+        reject(phone.error());
+    return *phone;
+}
+
+/// The email as stored (trimmed), checked well enough to catch typing mistakes.
+std::optional<std::string> read_email(const std::optional<std::string>& typed)
+{
+    if (!typed)
+        return std::nullopt;
+    auto email = trim_space(*typed);
+    if (!email.empty() && !plausible_email(email))
+        reject(invalid("email: '" + email + "' is not an email address (like name@example.com)",
                        "email"));
+    return email;
 }
 
 void check_date_of_birth(const std::chrono::year_month_day& dob, const CommandContext& ctx)
@@ -63,12 +80,11 @@ Result<json::value> create_client(CommandContext& ctx)
     const auto last = p.text("last_name");
     const auto dob = p.date("date_of_birth");
     check_date_of_birth(dob, ctx);
-    const auto phone = p.optional_text("phone");
-    const auto email = p.optional_text("email");
-    check_contact(phone, email);
+    const auto phone = read_phone(p.optional_text("phone"), ctx.db);
+    const auto email = read_email(p.optional_text("email"));
     if (!p.optional_boolean("allow_duplicate").value_or(false)) {
         auto same = ctx.db.query("SELECT id FROM clients WHERE first_name = ? COLLATE NOCASE"
-                                 " AND last_name = ? COLLATE NOCASE AND date_of_birth = ?",
+                                 " AND last_name = ? COLLATE NOCASE AND date_of_birth = ? AND merged_into IS NULL",
                                  first, last, format_date(dob));
         if (same.step())
             return conflict("a client called " + first + " " + last + " born " + format_date(dob)
@@ -78,13 +94,15 @@ Result<json::value> create_client(CommandContext& ctx)
     const std::string id = ctx.new_id();
     const std::string now = format_instant(ctx.now());
     const bool consent = p.optional_boolean("health_consent").value_or(false);
+    const PhoneNumber number = phone.value_or(PhoneNumber{});
     ctx.db.query("INSERT INTO clients(id, first_name, last_name, preferred_name, date_of_birth, phone,"
                  " email, address, health_consent_at, health_consent_recorded_by, created_at,"
-                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 " updated_at, phone_e164, phone_tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  id, first, last, p.optional_text("preferred_name").value_or(""), format_date(dob),
-                 phone.value_or(""), email.value_or(""), p.optional_text("address").value_or(""),
+                 number.typed, email.value_or(""), p.optional_text("address").value_or(""),
                  consent ? std::optional(now) : std::nullopt,
-                 consent ? std::optional(ctx.actor.username) : std::nullopt, now, now)
+                 consent ? std::optional(ctx.actor.username) : std::nullopt, now, now, number.e164,
+                 phone_tail(number.e164))
         .run();
     ctx.touch("client", id);
     return json::value(json::object{{"id", id}});
@@ -96,11 +114,15 @@ Result<json::value> update_client(CommandContext& ctx)
     p.only({"id", "first_name", "last_name", "preferred_name", "date_of_birth", "phone", "email",
             "address"});
     const auto id = p.text("id");
-    if (!find_client(ctx.db, id))
+    const auto client = find_client(ctx.db, id);
+    if (!client)
         return not_found("there is no client " + id + ": `fascia clients find` looks one up");
-    const auto phone = p.optional_text("phone");
-    const auto email = p.optional_text("email");
-    check_contact(phone, email);
+    if (client->merged_into)
+        return refused("client " + id + " was merged into " + *client->merged_into
+                           + ": change that record instead",
+                       "client_merged");
+    const auto phone = read_phone(p.optional_text("phone"), ctx.db);
+    const auto email = read_email(p.optional_text("email"));
     auto dob = p.optional_date("date_of_birth");
     if (dob)
         check_date_of_birth(*dob, ctx);
@@ -111,11 +133,15 @@ Result<json::value> update_client(CommandContext& ctx)
                  " first_name = coalesce(?, first_name), last_name = coalesce(?, last_name),"
                  " preferred_name = coalesce(?, preferred_name),"
                  " date_of_birth = coalesce(?, date_of_birth), phone = coalesce(?, phone),"
+                 " phone_e164 = coalesce(?, phone_e164), phone_tail = coalesce(?, phone_tail),"
                  " email = coalesce(?, email), address = coalesce(?, address), updated_at = ?"
                  " WHERE id = ?",
                  p.optional_text("first_name"), p.optional_text("last_name"),
                  p.optional_text("preferred_name"),
-                 dob ? std::optional(format_date(*dob)) : std::nullopt, phone, email,
+                 dob ? std::optional(format_date(*dob)) : std::nullopt,
+                 phone ? std::optional(phone->typed) : std::nullopt,
+                 phone ? std::optional(phone->e164) : std::nullopt,
+                 phone ? std::optional(phone_tail(phone->e164)) : std::nullopt, email,
                  p.optional_text("address"), format_instant(ctx.now()), id)
         .run();
     ctx.touch("client", id);
@@ -138,6 +164,53 @@ Result<json::value> record_consent(CommandContext& ctx)
         .run();
     ctx.touch("client", id);
     return json::value(json::object{{"id", id}, {"health_consent", given}});
+}
+
+/// clients.merge: `other` becomes a merged record pointing at `keep`, after
+/// every module has moved its records of `other` to `keep` in this transaction.
+Result<json::value> merge_clients(CommandContext& ctx, const Extensions& extensions)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"keep", "other"});
+    const auto keep_id = p.text("keep");
+    const auto other_id = p.text("other");
+    if (keep_id == other_id)
+        return invalid("other: a client cannot be merged into itself; give two different ids", "other");
+    std::optional<Client> records[2] = {find_client(ctx.db, keep_id), find_client(ctx.db, other_id)};
+    for (int i = 0; i < 2; ++i) {
+        const auto& id = i == 0 ? keep_id : other_id;
+        if (!records[i])
+            return not_found("there is no client " + id + ": `fascia clients find` looks one up");
+        if (records[i]->merged_into)
+            return refused("client " + id + " was already merged into " + *records[i]->merged_into
+                               + "; merge into that record instead",
+                           "client_merged");
+    }
+    json::object moved;
+    for (const auto& step : extensions.client_merge_steps) {
+        auto n = step.run(ctx, keep_id, other_id);
+        if (!n)
+            return n.error();
+        moved[step.name] = *n;
+    }
+    // What only the other record knew fills the kept one's empty fields.
+    const auto& other = *records[1];
+    ctx.db.query("UPDATE clients SET"
+                 " phone = CASE WHEN phone = '' THEN ?1 ELSE phone END,"
+                 " phone_e164 = CASE WHEN phone = '' THEN ?2 ELSE phone_e164 END,"
+                 " phone_tail = CASE WHEN phone = '' THEN ?3 ELSE phone_tail END,"
+                 " email = CASE WHEN email = '' THEN ?4 ELSE email END,"
+                 " address = CASE WHEN address = '' THEN ?5 ELSE address END,"
+                 " preferred_name = CASE WHEN preferred_name = '' THEN ?6 ELSE preferred_name END,"
+                 " updated_at = ?7 WHERE id = ?8",
+                 other.phone, other.phone_e164, phone_tail(other.phone_e164), other.email, other.address,
+                 other.preferred_name, format_instant(ctx.now()), keep_id)
+        .run();
+    ctx.db.query("UPDATE clients SET merged_into = ?, updated_at = ? WHERE id = ?", keep_id,
+                 format_instant(ctx.now()), other_id)
+        .run();
+    ctx.touch("client", keep_id);
+    return json::value(json::object{{"kept", keep_id}, {"merged", other_id}, {"moved", moved}});
 }
 
 bool valid_username(std::string_view name)
@@ -303,8 +376,17 @@ void check_opening_hours(const json::value& hours)
 Result<json::value> update_settings(CommandContext& ctx, const Extensions& extensions)
 {
     const Payload p(ctx.command.payload);
-    p.only({"name", "time_zone", "currency", "address", "opening_hours", "modules"});
+    p.only({"name", "time_zone", "currency", "address", "opening_hours", "modules", "country"});
     const auto name = p.optional_text("name");
+    auto country = p.optional_text("country");
+    if (country) {
+        std::transform(country->begin(), country->end(), country->begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        if (!is_known_country(*country))
+            return invalid("country: '" + *country
+                               + "' is not a two-letter country code (ISO 3166-1, like GB, AU, NZ, US, IE, CA)",
+                           "country");
+    }
     const auto zone = p.optional_text("time_zone");
     const auto currency = p.optional_text("currency");
     const auto address = p.optional_text("address");
@@ -318,7 +400,7 @@ Result<json::value> update_settings(CommandContext& ctx, const Extensions& exten
         return invalid("currency: '" + *currency + "' is not a supported ISO 4217 code", "currency");
     std::vector<std::pair<std::string, std::string>> changes;
     for (const auto& [key, value] : {std::pair{"name", name}, {"time_zone", zone}, {"currency", currency},
-                                     {"address", address}})
+                                     {"address", address}, {"country", country}})
         if (value)
             changes.emplace_back(key, *value);
     if (const auto* hours = ctx.command.payload.if_contains("opening_hours"); hours && !hours->is_null()) {
@@ -334,6 +416,13 @@ Result<json::value> update_settings(CommandContext& ctx, const Extensions& exten
                 return invalid("modules: there is no setting '" + std::string(key) + "'", std::string(key));
             const std::string k(key);
             const auto n = Payload(modules->as_object()).integer(k, def->minimum, def->maximum);
+            const auto rule = def->country_rule ? def->country_rule(country.value_or(clinic_country(ctx.db)))
+                                                : std::nullopt;
+            if (rule && n < rule->minimum)
+                return refused(k + ": " + std::to_string(n) + " is below " + std::to_string(rule->minimum)
+                                   + ", the least allowed in " + country.value_or(clinic_country(ctx.db))
+                                   + ": " + rule->reason,
+                               "country_minimum");
             changes.emplace_back(k, std::to_string(n));
         }
     }
@@ -384,6 +473,8 @@ void register_core(Extensions& extensions)
     add("clients.update", "Change a client's details", desk_roles, update_client);
     add("clients.record_consent", "Record or withdraw consent to store health data", everyone,
         record_consent);
+    add("clients.merge", "Merge two records of the same client into one", management_roles,
+        [&extensions](CommandContext& ctx) { return merge_clients(ctx, extensions); });
     add("staff.create", "Add a staff user", management_roles, create_staff);
     add("staff.update", "Change a staff user's name, role or active state", management_roles,
         update_staff);

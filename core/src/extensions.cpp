@@ -54,6 +54,8 @@ Result<void> Extensions::merge(Extensions&& staged)
     std::move(staged.cli_commands.begin(), staged.cli_commands.end(), std::back_inserter(cli_commands));
     std::move(staged.demo_steps.begin(), staged.demo_steps.end(), std::back_inserter(demo_steps));
     std::move(staged.settings.begin(), staged.settings.end(), std::back_inserter(settings));
+    std::move(staged.client_merge_steps.begin(), staged.client_merge_steps.end(),
+              std::back_inserter(client_merge_steps));
     staged = Extensions{};
     return {};
 }
@@ -118,6 +120,12 @@ void PluginContext::add_demo_step(DemoStep step)
 {
     step.contributed_by = plugin_id_;
     staged_.demo_steps.push_back(std::move(step));
+}
+
+void PluginContext::add_client_merge_step(ClientMergeStep step)
+{
+    step.contributed_by = plugin_id_;
+    staged_.client_merge_steps.push_back(std::move(step));
 }
 
 std::shared_ptr<void> PluginContext::service(std::string_view id) const

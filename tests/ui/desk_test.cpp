@@ -13,6 +13,7 @@
 
 #include <sodium.h>
 
+#include <QComboBox>
 #include <QFile>
 #include <QFontDatabase>
 #include <QMessageBox>
@@ -134,12 +135,12 @@ TEST_F(DeskTest, ValidationMessagesAppearBesideTheirFields)
     desk::ClientForm form(*window, {});
     form.field("first_name")->setText("Ngaio");
     form.field("last_name")->setText("Marsh");
-    form.field("date_of_birth")->setText("23/04/1975");
+    form.field("date_of_birth")->setText("04/23/1975"); // month first, at a GB clinic
     EXPECT_FALSE(form.save());
-    EXPECT_TRUE(form.error_for("date_of_birth").contains("is not a date written YYYY-MM-DD"))
+    EXPECT_TRUE(form.error_for("date_of_birth").contains("no month 23"))
         << form.error_for("date_of_birth").toStdString();
     EXPECT_TRUE(form.error_for("first_name").isEmpty());
-    form.field("date_of_birth")->setText("1975-04-23");
+    form.field("date_of_birth")->setText("23/04/1975"); // day first, as the clinic writes it
     form.field("email")->setText("ngaio at example");
     EXPECT_FALSE(form.save());
     EXPECT_TRUE(form.error_for("date_of_birth").isEmpty()) << "a fixed field's message goes away";
@@ -187,32 +188,26 @@ TEST_F(DeskTest, SettingsAreSavedAndRefusalsShown)
     EXPECT_EQ(clinic->settings().name, "Back in Balance");
 }
 
-TEST(CsvImport, ParsesQuotedCells)
+TEST_F(DeskTest, TheImportPreviewMapsCommonHeadersAndFollowsEachChange)
 {
-    const auto rows = desk::parse_csv("first_name,last_name\r\n\"O'Brien, Niamh\",\"Say \"\"hi\"\"\"\n\nA,B");
-    ASSERT_EQ(rows.size(), 3u);
-    EXPECT_EQ(rows[1], (QStringList{"O'Brien, Niamh", "Say \"hi\""}));
-    EXPECT_EQ(rows[2], (QStringList{"A", "B"}));
-}
+    const std::string csv = "Given Name,Surname,DOB,Mobile,Notes\r\n"
+                            "Aoife,O'Brien,05/04/1980,07700 900100,likes deep pressure\r\n"
+                            "Bo,Import,13/04/1980,,\r\n";
+    desk::ImportPreview preview(*clinic, csv, nullptr);
+    EXPECT_EQ(preview.mapping().field_of_column,
+              (std::vector<std::string>{"first_name", "last_name", "date_of_birth", "phone", ""}));
+    ASSERT_TRUE(preview.dry_run()) << preview.dry_run().error().message;
+    EXPECT_EQ(preview.dry_run()->count(ImportOutcome::created), 2u) << "day first at a GB clinic";
+    preview.grab().save(QStringLiteral(FASCIA_SCREENSHOT_DIR "/import-preview.png"));
 
-TEST_F(DeskTest, ACancelledImportResumesWithoutDuplicates)
-{
-    const QString csv = "first_name,last_name,date_of_birth,phone\n"
-                        "Aa,Import,1990-01-01,07700 900100\n"
-                        "Bb,Import,1990-01-02,\n"
-                        "Cc,Import,not a date,\n"
-                        "Dd,Import,1990-01-04,\n";
+    // Leaving out the surname column makes the file unusable, and says why.
+    preview.field_box(1)->setCurrentIndex(0);
+    ASSERT_FALSE(preview.dry_run());
+    EXPECT_NE(preview.dry_run().error().message.find("last_name"), std::string::npos);
+    preview.field_box(1)->setCurrentIndex(preview.field_box(1)->findData("last_name"));
+    EXPECT_TRUE(preview.dry_run());
     const auto before = count_clients(clinic->db());
-    auto first = desk::import_clients(*clinic, "frontdesk", csv, [](int done, int) { return done < 2; });
-    EXPECT_TRUE(first.cancelled);
-    EXPECT_EQ(first.imported, 2);
-    auto second = desk::import_clients(*clinic, "frontdesk", csv, [](int, int) { return true; });
-    EXPECT_FALSE(second.cancelled);
-    EXPECT_EQ(second.already, 2);
-    EXPECT_EQ(second.imported, 1);
-    ASSERT_EQ(second.problems.size(), 1);
-    EXPECT_TRUE(second.problems.front().startsWith("row 4: date_of_birth")) << second.problems.front().toStdString();
-    EXPECT_EQ(count_clients(clinic->db()), before + 3);
+    EXPECT_EQ(count_clients(clinic->db()), before) << "a preview writes nothing";
 }
 
 TEST_F(DeskTest, SigningInWithAnOldWeakHashStoresAStrongerOne)
@@ -249,13 +244,16 @@ TEST_F(DeskTest, AnImportRunsOffTheUiThreadWhichKeepsResponding)
         ++ticks;
         if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
             box->accept();
+        if (auto* preview = dynamic_cast<desk::ImportPreview*>(QApplication::activeModalWidget()))
+            preview->accept();
     });
     ui.start(5);
     const auto before = count_clients(clinic->db());
     const auto report = desk::run_csv_import(*window, file, window.get());
     ui.stop();
-    EXPECT_EQ(report.imported, 400);
-    EXPECT_TRUE(report.problems.isEmpty()) << report.problems.join("; ").toStdString();
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->count(ImportOutcome::created), 400u);
+    EXPECT_EQ(report->count(ImportOutcome::error), 0u);
     EXPECT_EQ(count_clients(clinic->db()), before + 400);
     EXPECT_GT(ticks, 3) << "the window went on handling events during the import";
 }

@@ -46,7 +46,7 @@ TEST_F(DeskTest, ScreenshotsOfTheMainScreens)
     save(*window, "03-client-file");
     desk::ClientForm form(*window, {});
     form.field("first_name")->setText("Ngaio");
-    form.field("date_of_birth")->setText("23/04/1975");
+    form.field("date_of_birth")->setText("04/23/1975");
     form.field("email")->setText("ngaio at example");
     form.save();
     form.resize(480, form.sizeHint().height());

@@ -29,14 +29,7 @@ protected:
         auto r = bus().execute({"clients.create", p, "owner"});
         ASSERT_TRUE(r) << r.error().message;
     }
-    std::vector<std::string> names(std::string_view query)
-    {
-        std::vector<std::string> out;
-        for (const auto& c : search_clients(db(), query))
-            out.push_back(c.first_name + " " + c.last_name);
-        std::sort(out.begin(), out.end());
-        return out;
-    }
+    std::vector<std::string> names(std::string_view query) { return test::found_names(db(), query); }
 };
 
 using ::testing::ElementsAre;

@@ -1,16 +1,31 @@
 #pragma once
 // A fresh in-memory clinic with the core's commands, an owner and a pinned clock.
+#include <fascia/clients.h>
 #include <fascia/clinic.h>
 #include <fascia/extensions.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace fascia::test {
 
 inline Instant at(const char* text)
 {
     return *parse_instant(text);
+}
+
+/// "First Last" of each client search_clients finds for query, sorted.
+inline std::vector<std::string> found_names(Database& db, std::string_view query)
+{
+    std::vector<std::string> out;
+    for (const auto& c : search_clients(db, query))
+        out.push_back(c.first_name + " " + c.last_name);
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 class ClinicTest : public ::testing::Test {

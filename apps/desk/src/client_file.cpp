@@ -89,9 +89,10 @@ void ClientFile::refresh()
         return;
     }
     name_->setText(qs(c->display_name()));
-    QStringList parts{tr("Born %1").arg(format_date(c->date_of_birth))};
+    const auto country = clinic_country(desk_.clinic().db());
+    QStringList parts{tr("Born %1").arg(format_date(c->date_of_birth, date_order_for(country)))};
     if (!c->phone.empty())
-        parts << qs(c->phone);
+        parts << format_client_phone(*c, country);
     if (!c->email.empty())
         parts << qs(c->email);
     if (!c->address.empty())

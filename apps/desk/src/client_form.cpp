@@ -37,7 +37,10 @@ ClientForm::ClientForm(DeskContext& desk, const QString& client_id, QWidget* par
     add_field("first_name", tr("&First name"));
     add_field("last_name", tr("&Last name"));
     add_field("preferred_name", tr("P&referred name"), tr("if they go by another name"));
-    add_field("date_of_birth", tr("&Date of birth"), tr("YYYY-MM-DD, e.g. 1984-03-27"));
+    // Dates are typed and shown the clinic's way (day first in GB and AU, month first in the US).
+    date_order_ = date_order_for(clinic_country(desk_.clinic().db()));
+    add_field("date_of_birth", tr("&Date of birth"),
+              tr("e.g. %1").arg(qs(format_date_in_order(std::chrono::year{1984} / 3 / 27, date_order_))));
     add_field("phone", tr("&Phone"));
     add_field("email", tr("&Email"));
     address_ = new QPlainTextEdit(this);
@@ -68,7 +71,7 @@ ClientForm::ClientForm(DeskContext& desk, const QString& client_id, QWidget* par
             fields_["first_name"]->setText(qs(c->first_name));
             fields_["last_name"]->setText(qs(c->last_name));
             fields_["preferred_name"]->setText(qs(c->preferred_name));
-            fields_["date_of_birth"]->setText(qs(c->date_of_birth));
+            fields_["date_of_birth"]->setText(format_date(c->date_of_birth, date_order_));
             fields_["phone"]->setText(qs(c->phone));
             fields_["email"]->setText(qs(c->email));
             address_->setPlainText(qs(c->address));
@@ -122,6 +125,19 @@ bool ClientForm::save()
             payload[ss(it.key())] = ss(text);
     }
     payload["address"] = ss(address_->toPlainText().trimmed());
+    if (const auto* dob = payload.if_contains("date_of_birth"); dob && !dob->as_string().empty()) {
+        const auto date = parse_date_in_order(std::string(dob->as_string()), date_order_);
+        if (!date) {
+            auto* label = errors_.value("date_of_birth");
+            label->setText(tr("%1 (like %2)")
+                               .arg(qs(date.error().message),
+                                    qs(format_date_in_order(std::chrono::year{1984} / 3 / 27, date_order_))));
+            label->show();
+            fields_["date_of_birth"]->setFocus();
+            return false;
+        }
+        payload["date_of_birth"] = fascia::format_date(*date);
+    }
     if (!client_id_.isEmpty()) {
         // A change never blanks the required fields: the bus says so instead.
         payload["id"] = ss(client_id_);

@@ -2,6 +2,7 @@
 // Adding or changing a client. The command bus validates; its message is
 // shown under the field it names, and that field gets the focus.
 #include <fascia/desk/desk.h>
+#include <fascia/locale.h>
 
 #include <QDialog>
 #include <QMap>
@@ -32,6 +33,7 @@ private:
     void add_field(const QString& name, const QString& label, const QString& placeholder = {});
     DeskContext& desk_;
     QString client_id_;
+    DateOrder date_order_ = DateOrder::dmy; ///< the clinic's, for the date of birth
     QMap<QString, QLineEdit*> fields_;
     QMap<QString, QLabel*> errors_;
     QPlainTextEdit* address_;

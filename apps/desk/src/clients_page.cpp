@@ -102,13 +102,14 @@ void ClientsPage::refresh()
 {
     const auto clients = search_clients(desk_.clinic().db(), ss(search_->text()), 200);
     table_->setRowCount(static_cast<int>(clients.size()));
+    const auto country = clinic_country(desk_.clinic().db());
     for (int row = 0; row < static_cast<int>(clients.size()); ++row) {
         const auto& c = clients[static_cast<std::size_t>(row)];
         auto* name = new QTableWidgetItem(qs(c.display_name()));
         name->setData(Qt::UserRole, qs(c.id));
         table_->setItem(row, 0, name);
-        table_->setItem(row, 1, new QTableWidgetItem(format_date(c.date_of_birth)));
-        table_->setItem(row, 2, new QTableWidgetItem(qs(c.phone)));
+        table_->setItem(row, 1, new QTableWidgetItem(format_date(c.date_of_birth, date_order_for(country))));
+        table_->setItem(row, 2, new QTableWidgetItem(format_client_phone(c, country)));
         table_->setItem(row, 3, new QTableWidgetItem(qs(c.email)));
         table_->setItem(row, 4, new QTableWidgetItem(c.health_consent_at ? tr("Recorded") : tr("Not yet")));
     }

@@ -34,6 +34,17 @@ QString format_money(const Money& amount)
     return (negative ? QStringLiteral("−") : QString()) + symbol + digits;
 }
 
+QString format_date(std::string_view iso_date, DateOrder order)
+{
+    const auto date = parse_date(iso_date);
+    return date ? qs(format_date_in_order(*date, order)) : qs(iso_date);
+}
+
+QString format_client_phone(const Client& client, std::string_view country)
+{
+    return qs(client.phone_e164.empty() ? client.phone : format_phone(client.phone_e164, country));
+}
+
 QString format_date(std::string_view iso_date)
 {
     const QDate d = QDate::fromString(qs(iso_date), Qt::ISODate);

@@ -49,10 +49,12 @@ void SearchPopup::search()
     results_->clear();
     if (field_->text().trimmed().isEmpty())
         return;
+    const auto country = clinic_country(clinic_.db());
     for (const auto& c : search_clients(clinic_.db(), ss(field_->text()), 20)) {
         auto* item = new QListWidgetItem(QStringLiteral("%1   ·   %2   ·   %3")
-                                             .arg(qs(c.display_name()), format_date(c.date_of_birth),
-                                                  qs(c.phone.empty() ? c.email : c.phone)),
+                                             .arg(qs(c.display_name()),
+                                                  format_date(c.date_of_birth, date_order_for(country)),
+                                                  c.phone.empty() ? qs(c.email) : format_client_phone(c, country)),
                                          results_);
         item->setData(Qt::UserRole, qs(c.id));
     }

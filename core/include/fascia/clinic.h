@@ -21,6 +21,7 @@ struct ClinicSettings {
     std::string currency;      ///< ISO 4217 ("GBP")
     std::string address;       ///< postal address, printed on vouchers and letters
     std::string opening_hours; ///< JSON: {"mon": ["09:00", "18:00"], "sun": null, ...}
+    std::string country;       ///< ISO 3166-1 alpha-2 ("GB"); derived from time_zone when not set
 };
 
 class FASCIA_CORE_EXPORT Clinic {
@@ -40,7 +41,8 @@ public:
     const Extensions& extensions() const { return extensions_; }
     /// The current settings.
     ClinicSettings settings();
-    /// A whole-number setting (core or module), or its registered default.
+    /// A whole-number setting (core or module), or its registered default; never
+    /// below the minimum the clinic's country sets for it (SettingDefinition::country_rule).
     std::int64_t setting(std::string_view key);
     /// This database's node id for hybrid logical clock stamps.
     const std::string& node_id() const { return node_id_; }

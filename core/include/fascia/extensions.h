@@ -11,6 +11,7 @@
 #include <iosfwd>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,24 @@ struct SettingDefinition {
     std::int64_t minimum = 0;
     std::int64_t maximum = 0;
     std::string contributed_by = "core";
+    /// A law of the clinic's country on this setting: the least value allowed there.
+    struct CountryRule {
+        std::int64_t minimum = 0; ///< in the setting's unit
+        std::string reason;       ///< why, with its source ("Australian Consumer Law ...")
+    };
+    /// The rule for a country (ISO 3166-1 alpha-2), or nullopt where none applies.
+    /// The effective value is never below its minimum, and settings.update refuses
+    /// a lower one with the reason (issue 12: AU gift vouchers, three years).
+    std::function<std::optional<CountryRule>(std::string_view country)> country_rule = {};
+};
+
+/// A module's part of `clients.merge`: moves the module's records of the client
+/// `other` to `keep`. Runs inside the merge command's transaction (so a failure
+/// undoes the whole merge) and returns how many records it moved.
+struct ClientMergeStep {
+    std::string name; ///< what it moves, for the command's result ("intake.screenings")
+    std::function<Result<std::int64_t>(CommandContext&, std::string_view keep, std::string_view other)> run;
+    std::string contributed_by = "core";
 };
 
 /// Services looked up by a versioned string id ("fascia.intake/1"), not by typeid,
@@ -96,6 +115,7 @@ public:
     std::vector<CliCommand> cli_commands;
     std::vector<DemoStep> demo_steps;
     std::vector<SettingDefinition> settings;
+    std::vector<ClientMergeStep> client_merge_steps;
 
     /// The setting definition for key, or nullptr.
     const SettingDefinition* setting(std::string_view key) const;

@@ -35,6 +35,8 @@ public:
     void add_setting(SettingDefinition definition);
     /// Adds a step to `fascia demo`.
     void add_demo_step(DemoStep step);
+    /// Adds this module's part of merging two client records (clients.merge).
+    void add_client_merge_step(ClientMergeStep step);
     /// A service of an already-initialized plugin (a dependency), or nullptr.
     std::shared_ptr<void> service(std::string_view id) const;
 

@@ -203,6 +203,7 @@ void contribute(PluginContext& context, const FormLibrary& forms)
 {
     context.add_migrations(intake_plugin::migrations());
     add_commands(context, forms);
+    add_client_merge_step(context);
     const FormLibrary* library = &forms;
     context.add_cli_command({
         .name = "intake",

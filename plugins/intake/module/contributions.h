@@ -29,6 +29,8 @@ void contribute(PluginContext& context, const FormLibrary& forms);
 
 /// The command handlers.
 void add_commands(PluginContext& context, const FormLibrary& forms);
+/// Moves a merged client record's screenings, clearances, checks and measures to the kept one.
+void add_client_merge_step(PluginContext& context);
 /// `fascia intake ...`.
 int run_cli(CliInvocation& run, const FormLibrary& forms);
 /// Screenings for some of the demo clinic's clients.

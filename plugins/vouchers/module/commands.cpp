@@ -8,6 +8,8 @@
 #include "voucher_code.h"
 
 #include <fascia/catalogue.h>
+#include <fascia/clients.h>
+#include <fascia/locale.h>
 #include <fascia/payload.h>
 
 #include <boost/json.hpp>
@@ -108,8 +110,12 @@ Result<json::value> sell(CommandContext& ctx)
 {
     const Payload p(ctx.command.payload);
     p.only({"code", "amount", "currency", "service_id", "purchaser", "recipient", "message", "paid_by",
-            "expires_on"});
+            "expires_on", "purchaser_client_id"});
     const auto currency = currency_for(p, ctx.db);
+    // A purchaser who is a client: the voucher follows them if their record is merged.
+    const auto purchaser_client = p.optional_text("purchaser_client_id");
+    if (purchaser_client && !find_client(ctx.db, *purchaser_client))
+        return invalid("purchaser_client_id: there is no client " + *purchaser_client, "purchaser_client_id");
     const auto purchaser = p.text("purchaser");
     if (purchaser.size() > 200)
         return invalid("purchaser: at most 200 characters", "purchaser");
@@ -158,11 +164,15 @@ Result<json::value> sell(CommandContext& ctx)
             return invalid("expires_on: " + format_date(*given) + " is not after today ("
                                + format_date(today) + ")",
                            "expires_on");
-        if (sys_days{*given} < sys_days{standard_expiry})
+        if (sys_days{*given} < sys_days{standard_expiry}) {
+            const auto rule = term_rule(clinic_country(ctx.db));
             return refused("the clinic's vouchers are valid for " + std::to_string(term)
                            + " months (until " + format_date(standard_expiry) + " for one sold today); "
-                           + "an expiry may lengthen that, never shorten it (setting " + std::string(term_setting)
+                           + "an expiry may lengthen that, never shorten it ("
+                           + (rule && term == rule->minimum ? rule->reason
+                                                            : "setting " + std::string(term_setting))
                            + ")");
+        }
         expires = *given;
     }
 
@@ -187,6 +197,10 @@ Result<json::value> sell(CommandContext& ctx)
                  purchaser, recipient, message, paid_by, format_date(today), format_date(expires),
                  ctx.actor.username, format_instant(ctx.now()))
         .run();
+    if (purchaser_client)
+        ctx.db.query("UPDATE vouchers SET purchaser_client_id = ? WHERE id = ?",
+                     kept_client_id(ctx.db, *purchaser_client), id)
+            .run();
     Voucher sold;
     sold.id = id;
     append_entry(ctx, sold, {.kind = "sale", .amount_minor = face.minor});

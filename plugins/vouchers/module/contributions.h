@@ -33,6 +33,8 @@ void contribute(PluginContext& context);
 
 /// The command handlers.
 void add_commands(PluginContext& context);
+/// Moves vouchers bought by a merged client record to the kept one (clients.merge).
+void add_client_merge_step(PluginContext& context);
 /// A redemption inside a running command (vouchers.redeem's handler and the
 /// service's redeem). Throws Failure on any refusal, so the command fails whole.
 Redemption redeem_inside(CommandContext& ctx, const boost::json::object& payload);

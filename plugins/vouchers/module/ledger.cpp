@@ -1,5 +1,7 @@
 #include "ledger.h"
 
+#include <fascia/locale.h>
+
 #include <algorithm>
 
 namespace fascia::vouchers {
@@ -60,14 +62,28 @@ year_month_day clinic_date(Database& db, Instant at)
     return local_date(at, setting_text(db, "time_zone"));
 }
 
+std::optional<SettingDefinition::CountryRule> term_rule(std::string_view country)
+{
+    if (country == "AU")
+        return SettingDefinition::CountryRule{
+            36, "Australian law requires gift vouchers sold since 1 November 2019 to be valid for at least "
+                "three years (Australian Consumer Law, gift card rules)"};
+    return std::nullopt;
+}
+
 int term_months(Database& db)
 {
     const auto text = setting_text(db, term_setting);
+    int term = default_term;
     try {
-        return text.empty() ? default_term : std::stoi(text);
+        term = text.empty() ? default_term : std::stoi(text);
     } catch (const std::exception&) {
-        return default_term;
+        // Nothing settings.update accepts: keep the default.
     }
+    // Set before the clinic's country was (or changed): the law still applies.
+    if (const auto rule = term_rule(clinic_country(db)))
+        term = std::max<int>(term, static_cast<int>(rule->minimum));
+    return term;
 }
 
 std::string clinic_currency(Database& db)

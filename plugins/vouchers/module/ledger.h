@@ -7,6 +7,7 @@
 #include <fascia/clock.h>
 #include <fascia/commands.h>
 #include <fascia/database.h>
+#include <fascia/extensions.h>
 
 #include <chrono>
 #include <optional>
@@ -19,7 +20,11 @@ inline constexpr int default_term = 12;
 
 /// The clinic's calendar date at an instant, in its time zone.
 std::chrono::year_month_day clinic_date(Database& db, Instant at);
-/// vouchers.default_term_months, or 12.
+/// The least term a country's law allows: in Australia, gift vouchers sold
+/// since 1 November 2019 must be valid for at least three years (Australian
+/// Consumer Law, Competition and Consumer Amendment (Gift Cards) Regulation 2019).
+std::optional<SettingDefinition::CountryRule> term_rule(std::string_view country);
+/// vouchers.default_term_months, or 12; never below the clinic's country's minimum (36 in AU).
 int term_months(Database& db);
 /// The clinic's currency (ISO 4217).
 std::string clinic_currency(Database& db);

@@ -119,7 +119,9 @@ void contribute(PluginContext& context)
         .default_value = default_term,
         .minimum = 1,
         .maximum = 120,
+        .country_rule = term_rule,
     });
+    add_client_merge_step(context);
     add_commands(context);
     context.add_cli_command({
         .name = "voucher",

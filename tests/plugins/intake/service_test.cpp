@@ -276,6 +276,31 @@ TEST_F(intake_module, StoredRecordsAreImmutable)
     EXPECT_EQ(stored->evaluation.disposition, "clearance_required");
 }
 
+TEST_F(intake_module, MergingAClientMovesEveryIntakeRecordToTheKeptOne)
+{
+    json::object input = base_input();
+    input["answers"].as_object()["foot_drop"] = true;
+    record(input); // on the duplicate record
+    run("intake.clear", {{"client_id", client}, {"clinician", "Dr Who"}, {"note", "ok"}});
+    run("intake.precheck", {{"client_id", client}, {"precheck", precheck_input()}});
+    const std::string other = client;
+    const std::string keep = add_client(true);
+    const auto merged = run("clients.merge", {{"keep", keep}, {"other", other}});
+    EXPECT_GT(merged.at("moved").at("intake.records").as_int64(), 3);
+    for (const std::string table :
+         {"intake_screenings", "intake_clearances", "intake_prechecks", "intake_outcome_measures"}) {
+        auto q = clinic->db().query("SELECT count(*) FROM " + table + " WHERE client_id = ?", other);
+        q.step();
+        EXPECT_EQ(q.integer(0), 0) << table;
+        EXPECT_GT(count(table), 0) << table;
+    }
+    client = keep;
+    EXPECT_TRUE(status().bookable) << "the kept record has the screening and its clearance";
+    EXPECT_TRUE(status().cleared);
+    // Only which client a record belongs to may change; what it says may not.
+    EXPECT_THROW(clinic->db().exec("UPDATE intake_screenings SET disposition = 'none'"), Failure);
+}
+
 TEST_F(intake_module, AStoredScreeningKeepsTheFormVersionItWasTakenWith)
 {
     json::object input = base_input();

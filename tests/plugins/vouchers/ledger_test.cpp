@@ -149,10 +149,10 @@ TEST_F(vouchers_ledger, TheDayIsTheClinicsDayInItsTimeZone)
     run("settings.update", {{"time_zone", "Australia/Sydney"}});
     clock.set(at("2026-11-22T01:00:00Z")); // 12:00 on the 22nd in Sydney
     const auto code = run("vouchers.sell", {{"amount", "50.00"}, {"currency", "GBP"}, {"purchaser", "Ann"}}, "desk");
-    EXPECT_EQ(code.at("expires_on"), "2027-11-22");
-    clock.set(at("2027-11-22T12:59:00Z")); // 23:59 on the 22nd in Sydney (AEDT, +11)
+    EXPECT_EQ(code.at("expires_on"), "2029-11-22"); // a Sydney clinic is in Australia: three years
+    clock.set(at("2029-11-22T12:59:00Z")); // 23:59 on the 22nd in Sydney (AEDT, +11)
     ASSERT_TRUE(redeem(std::string(code.at("code").as_string()), "1.00"));
-    clock.set(at("2027-11-22T13:01:00Z")); // 00:01 on the 23rd in Sydney, still the 22nd in London
+    clock.set(at("2029-11-22T13:01:00Z")); // 00:01 on the 23rd in Sydney, still the 22nd in London
     const auto r = redeem(std::string(code.at("code").as_string()), "1.00");
     ASSERT_FALSE(r);
     EXPECT_THAT(r.error().message, HasSubstr("expired"));

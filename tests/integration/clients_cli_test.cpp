@@ -1,0 +1,86 @@
+// `fascia clients import|merge` and `init --country` through the real binary:
+// exit codes, and a database left byte-for-byte unchanged by a failed or dry run.
+#include "cli_fixture.h"
+
+#include <fstream>
+
+using namespace fascia::test;
+
+namespace {
+
+class ClientsCli : public CliTest {
+protected:
+    std::string csv(const std::string& name, const std::string& bytes)
+    {
+        const auto path = dir + "/" + name;
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path;
+    }
+};
+
+} // namespace
+
+TEST_F(ClientsCli, AFailedOrDryImportLeavesTheDatabaseUnchanged)
+{
+    ASSERT_EQ(fascia({"init"}).exit_code, 0);
+    const auto before = file_sha256(db);
+
+    const auto bad_row = csv("bad.csv", "First Name,Surname,DOB\r\nAnn,Lee,05/04/1980\r\nBen,Ray,5/4/80\r\n");
+    auto r = fascia({"clients", "import", bad_row});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("row 3  error  Ben Ray"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("two-digit year"), std::string::npos) << r.err;
+    EXPECT_EQ(file_sha256(db), before);
+
+    EXPECT_EQ(fascia({"clients", "import", bad_row, "--map", "DOB=birthday"}).exit_code, 2);
+    EXPECT_EQ(fascia({"clients", "import", bad_row, "--encoding", "latin-9"}).exit_code, 2);
+    EXPECT_EQ(fascia({"clients", "import", dir + "/missing.csv"}).exit_code, 2);
+    EXPECT_EQ(file_sha256(db), before);
+
+    const auto good = csv("good.csv", "First Name,Surname,DOB\nAnn,Lee,05/04/1980\n");
+    auto dry = fascia_json({"clients", "import", good, "--dry-run"});
+    EXPECT_EQ(dry.at("created").as_int64(), 1);
+    EXPECT_FALSE(dry.at("applied").as_bool());
+    EXPECT_EQ(file_sha256(db), before);
+}
+
+TEST_F(ClientsCli, ImportThenFindByPhoneThenMerge)
+{
+    ASSERT_EQ(fascia({"init", "--country", "AU", "--time-zone", "Australia/Sydney"}).exit_code, 0);
+    const auto file = csv("clients.csv", "Given Name,Family Name,Date of Birth,Mobile Phone,Email\n"
+                                         "Mia,Nguyen,05/04/1980,0412 345 678,mia@example.com\n"
+                                         "Mia,Nguyen,05/04/1981,,\n");
+    auto report = fascia_json({"clients", "import", file, "--date-format", "dmy"});
+    EXPECT_EQ(report.at("created").as_int64(), 2);
+    auto found = fascia_json({"clients", "find", "+61 412 345 678"});
+    ASSERT_EQ(found.at("clients").as_array().size(), 1u);
+    const auto keep = std::string(found.at("clients").at(0).at("id").as_string());
+    EXPECT_EQ(found.at("clients").at(0).at("date_of_birth").as_string(), "1980-04-05");
+    auto both = fascia_json({"clients", "find", "nguyen"});
+    ASSERT_EQ(both.at("clients").as_array().size(), 2u);
+    std::string other;
+    for (const auto& c : both.at("clients").as_array())
+        if (c.at("id").as_string() != keep)
+            other = std::string(c.at("id").as_string());
+
+    auto shown = fascia({"clients", "show", keep});
+    EXPECT_NE(shown.out.find("0412 345 678"), std::string::npos) << shown.out;
+    EXPECT_NE(shown.out.find("05/04/1980"), std::string::npos) << "day first in Australia: " << shown.out;
+
+    auto merged = fascia({"clients", "merge", keep, other});
+    EXPECT_EQ(merged.exit_code, 0) << merged.err;
+    EXPECT_EQ(fascia_json({"clients", "find", "nguyen"}).at("clients").as_array().size(), 1u);
+    EXPECT_EQ(fascia({"clients", "merge", keep, other}).exit_code, 1) << "already merged";
+    EXPECT_EQ(fascia({"clients", "add", "--first-name", "A", "--last-name", "B", "--dob", "1990-01-01",
+                      "--phone", "12345"})
+                  .exit_code,
+              2);
+}
+
+TEST_F(ClientsCli, AnUnknownCountryIsRefusedBeforeAnythingIsCreated)
+{
+    auto r = fascia({"init", "--country", "UK"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("country"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(db));
+}
