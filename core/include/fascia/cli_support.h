@@ -18,6 +18,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace fascia::cli {
@@ -101,10 +102,9 @@ inline CLI::Option* key_option(CLI::App* cmd, std::string& key,
     return cmd->add_option("--key", key, help);
 }
 
-/// The clinic, for a read by an active staff user (the invoking one: --as, FASCIA_USER or
-/// the owner). Errors: the database cannot be opened; no such user, or not active
-/// (forbidden). `actor`, when given, receives who it is.
-inline Result<Clinic*> open_as_staff(CliInvocation& run, Actor* actor = nullptr)
+/// The open clinic and the invoking username (--as, FASCIA_USER or the owner), or the
+/// error of whichever failed first.
+inline Result<std::pair<Clinic*, std::string>> clinic_and_user(CliInvocation& run)
 {
     auto clinic = run.clinic();
     if (!clinic)
@@ -112,12 +112,23 @@ inline Result<Clinic*> open_as_staff(CliInvocation& run, Actor* actor = nullptr)
     auto who = run.actor();
     if (!who)
         return who.error();
-    auto resolved = (*clinic)->bus().resolve_actor(*who);
+    return std::pair<Clinic*, std::string>{*clinic, std::move(*who)};
+}
+
+/// The clinic, for a read by an active staff user (the invoking one: --as, FASCIA_USER or
+/// the owner). Errors: the database cannot be opened; no such user, or not active
+/// (forbidden). `actor`, when given, receives who it is.
+inline Result<Clinic*> open_as_staff(CliInvocation& run, Actor* actor = nullptr)
+{
+    auto opened = clinic_and_user(run);
+    if (!opened)
+        return opened.error();
+    auto resolved = opened->first->bus().resolve_actor(opened->second);
     if (!resolved)
         return resolved.error();
     if (actor)
         *actor = *resolved;
-    return *clinic;
+    return opened->first;
 }
 
 /// As open_as_staff, for a user whose role is one of `roles`; any other is refused
@@ -141,13 +152,10 @@ inline Result<Clinic*> open_as_staff(CliInvocation& run, const std::vector<Role>
 inline Result<CommandOutcome> execute(CliInvocation& run, std::string_view type, boost::json::object payload,
                                       std::string key = {})
 {
-    auto clinic = run.clinic();
-    if (!clinic)
-        return clinic.error();
-    auto who = run.actor();
-    if (!who)
-        return who.error();
-    return (*clinic)->bus().execute({std::string(type), std::move(payload), *who, std::move(key)});
+    auto opened = clinic_and_user(run);
+    if (!opened)
+        return opened.error();
+    return opened->first->bus().execute({std::string(type), std::move(payload), opened->second, std::move(key)});
 }
 
 /// Today in the clinic's IANA time zone (clinic setting time_zone), by the process clock.

@@ -682,21 +682,12 @@ int run_cli(CliInvocation& run)
                  "fascia vetting"};
     app.require_subcommand(1, 1);
     Action action;
-    add_credential(app, run, action);
-    add_registration(app, run, action);
-    add_insurance(app, run, action);
-    add_cpd(app, run, action);
-    add_check(app, run, action);
-    add_concern(app, run, action);
+    for (const auto add : {add_credential, add_registration, add_insurance, add_cpd, add_check, add_concern})
+        add(app, run, action);
     add_standing(app, run, action, true);
     add_standing(app, run, action, false);
-    add_withdraw(app, run, action);
-    add_status(app, run, action);
-    add_list(app, run, action);
-    add_eligible(app, run, action);
-    add_expiring(app, run, action);
-    add_show(app, run, action);
-    add_rules(app, run, action);
+    for (const auto add : {add_withdraw, add_status, add_list, add_eligible, add_expiring, add_show, add_rules})
+        add(app, run, action);
     return cli::run_chosen(app, run, action);
 }
 

@@ -485,9 +485,8 @@ int run_cli(CliInvocation& run)
                  "fascia voucher"};
     app.require_subcommand(1, 1);
     Action action;
-    add_sell(app, run, action);
-    add_redeem(app, run, action);
-    add_show(app, run, action);
+    for (const auto add : {add_sell, add_redeem, add_show})
+        add(app, run, action);
     add_change(app, run, action, "refund", "Refund (part of) a voucher's balance to the purchaser (owner or admin)",
                refund_command,
                {{"--amount", "amount", "How much, e.g. 20.00 (a service voucher is refunded whole)", true},
@@ -507,11 +506,8 @@ int run_cli(CliInvocation& run)
                    return "Valid through " + text_of(r, "expires_on") + "; " + text_of(r, "currency") + " "
                           + text_of(r, "balance") + " left.";
                });
-    add_expire(app, run, action);
-    add_list(app, run, action);
-    add_liability(app, run, action);
-    add_breakage(app, run, action);
-    add_activity(app, run, action);
+    for (const auto add : {add_expire, add_list, add_liability, add_breakage, add_activity})
+        add(app, run, action);
     return cli::run_chosen(app, run, action);
 }
 
