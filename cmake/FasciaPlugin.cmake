@@ -53,7 +53,8 @@ endfunction()
 
 # fascia_add_module(NAME <id> SOURCES <src>... [PLUGIN_SOURCES <src>...]
 #                   [MIGRATIONS_DIR <dir>] [DEPENDS <module id>...]
-#                   [LIBRARIES <target>...] [EXTRA_SOURCES <src>...])
+#                   [LIBRARIES <target>...] [EXTRA_SOURCES <src>...]
+#                   [OUTPUT_DIR <dir>] [NO_INSTALL])
 #
 # A module in the usual layout (docs/MODULES.md), in one call:
 # - fascia_<id>_module (alias fascia::<id>_module): a static library of SOURCES
@@ -66,8 +67,9 @@ endfunction()
 #   module/plugin.cpp): the entry point only, linking the library.
 # - The desk plugin in ui/, when ui/CMakeLists.txt exists.
 # DEPENDS: modules this one declares in plugin.json; their public headers only.
+# OUTPUT_DIR, NO_INSTALL: as fascia_add_plugin (a test's example module).
 function(fascia_add_module)
-  cmake_parse_arguments(ARG "" "NAME;MIGRATIONS_DIR"
+  cmake_parse_arguments(ARG "NO_INSTALL" "NAME;MIGRATIONS_DIR;OUTPUT_DIR"
                         "SOURCES;PLUGIN_SOURCES;DEPENDS;LIBRARIES;EXTRA_SOURCES" ${ARGN})
   if(NOT ARG_NAME OR NOT ARG_SOURCES)
     message(FATAL_ERROR "fascia_add_module: NAME and SOURCES are required")
@@ -94,8 +96,15 @@ function(fascia_add_module)
   if(NOT ARG_PLUGIN_SOURCES)
     set(ARG_PLUGIN_SOURCES module/plugin.cpp)
   endif()
+  set(placement)
+  if(ARG_OUTPUT_DIR)
+    list(APPEND placement OUTPUT_DIR ${ARG_OUTPUT_DIR})
+  endif()
+  if(ARG_NO_INSTALL)
+    list(APPEND placement NO_INSTALL)
+  endif()
   fascia_add_plugin(NAME ${ARG_NAME} SOURCES ${ARG_PLUGIN_SOURCES} DEPENDS ${ARG_DEPENDS}
-                    LIBRARIES fascia::${ARG_NAME}_module)
+                    LIBRARIES fascia::${ARG_NAME}_module ${placement})
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/ui/CMakeLists.txt)
     add_subdirectory(ui)
   endif()

@@ -9,8 +9,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fascia::test {
@@ -72,6 +74,23 @@ protected:
         auto v = boost::json::parse(r.err, ec);
         EXPECT_FALSE(ec) << "stderr is not JSON: " << r.err;
         return ec ? boost::json::object{} : v.at("error").as_object();
+    }
+
+    /// `fascia init` (the owner is "owner"), then `fascia staff add USERNAME --role ROLE`
+    /// for each of staff; each must work.
+    void init_clinic(std::initializer_list<std::pair<const char*, const char*>> staff = {})
+    {
+        const auto r = fascia({"init"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        for (const auto& [username, role] : staff)
+            add_staff(username, role);
+    }
+
+    /// `fascia staff add USERNAME --role ROLE`; it must work.
+    void add_staff(const std::string& username, const std::string& role)
+    {
+        const auto r = fascia({"staff", "add", username, "--role", role});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
     }
 
     /// Writes value as a JSON file in the temp folder; its path.

@@ -15,6 +15,16 @@ std::filesystem::path plugin_folder_of(const std::string& plugin_file)
     return std::filesystem::path(plugin_file).parent_path().parent_path();
 }
 
+Result<std::unique_ptr<Clinic>> open_demo_clinic(PluginHost& host, const std::string& dir, const Clock& clock)
+{
+    auto opened = Clinic::open(dir + "/clinic.db", host.extensions(), clock, OpenMode::create_if_missing);
+    if (!opened)
+        return opened.error();
+    if (auto demo = build_demo_clinic(**opened, DemoOptions{}); !demo)
+        return demo.error();
+    return std::move(*opened);
+}
+
 ModuleDeskTest::ModuleDeskTest(std::string module_plugin, std::string desk_plugin, QSize size)
     : host({plugin_folder_of(module_plugin)}, true), module_plugin_(std::move(module_plugin)),
       desk_plugin_(std::move(desk_plugin)), size_(size)
@@ -34,11 +44,9 @@ void ModuleDeskTest::SetUp()
         ASSERT_NE(it, plugins.end()) << id << " was not found in " << plugin_folder_of(module_plugin_);
         ASSERT_EQ(it->state, PluginState::running) << id << ": " << it->error;
     }
-    auto opened = Clinic::open(dir + "/clinic.db", host.extensions(), clock, OpenMode::create_if_missing);
+    auto opened = open_demo_clinic(host, dir, clock);
     ASSERT_TRUE(opened) << opened.error().message;
     clinic = std::move(*opened);
-    auto demo = build_demo_clinic(*clinic, DemoOptions{});
-    ASSERT_TRUE(demo) << demo.error().message;
     window = std::make_unique<desk::MainWindow>(*clinic, clock);
     window->resize(size_);
     window->show();

@@ -24,11 +24,16 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace fascia::test {
 
 /// The plugin folder a plugin file was built into (<folder>/<id>/<id>.so).
 std::filesystem::path plugin_folder_of(const std::string& plugin_file);
+
+/// A clinic at <dir>/clinic.db with what host's plugins contribute, filled with the
+/// demo clinic (fascia demo's data); the error of opening or of the demo.
+Result<std::unique_ptr<Clinic>> open_demo_clinic(PluginHost& host, const std::string& dir, const Clock& clock);
 
 class ModuleDeskTest : public ::testing::Test {
 protected:
@@ -72,6 +77,30 @@ protected:
 private:
     std::string module_plugin_, desk_plugin_;
     QSize size_;
+};
+
+/// ModuleDeskTest and the module's service (looked up by its versioned id once the
+/// plugins run): what a module's desk tests ask for the truth behind the screen.
+template <class Service>
+class ServiceDeskTest : public ModuleDeskTest {
+protected:
+    ServiceDeskTest(std::string module_plugin, std::string desk_plugin, QSize size, std::string_view service_id)
+        : ModuleDeskTest(std::move(module_plugin), std::move(desk_plugin), size), service_id_(service_id)
+    {
+    }
+    void SetUp() override
+    {
+        ModuleDeskTest::SetUp();
+        if (HasFatalFailure())
+            return;
+        service = service_at<Service>(service_id_);
+        ASSERT_NE(service, nullptr) << "no service " << service_id_;
+    }
+
+    Service* service = nullptr;
+
+private:
+    std::string service_id_;
 };
 
 /// Saves widget as <FASCIA_SCREENSHOT_DIR>/<name>.png after laying out what

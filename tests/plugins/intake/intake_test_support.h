@@ -123,17 +123,22 @@ inline std::vector<std::string> sorted_strings(const json::value& list)
     return out;
 }
 
+/// An evaluation (as JSON) is what a vignette's "expect" says: disposition,
+/// condition type, course, and the flags, restrictions and advisories as sets.
+inline void expect_as_vignette_says(const json::value& got, const json::value& want)
+{
+    EXPECT_EQ(got.at("disposition"), want.at("disposition"));
+    EXPECT_EQ(got.at("condition_type"), want.at("condition_type"));
+    EXPECT_EQ(got.at("course"), want.at("course"));
+    EXPECT_EQ(flag_codes(got), sorted_strings(want.at("flags")));
+    EXPECT_EQ(sorted_strings(got.at("restrictions")), sorted_strings(want.at("restrictions")));
+    EXPECT_EQ(sorted_strings(got.at("advisories")), sorted_strings(want.at("advisories")));
+}
+
 /// Runs the real `fascia` against <temp>/clinic.db, as a person would.
 class IntakeCli : public fascia::test::ModuleCliTest {
 protected:
     IntakeCli() : ModuleCliTest("intake") {}
-
-    /// `fascia init` (owner "owner").
-    void init_clinic()
-    {
-        const auto r = fascia({"init"});
-        ASSERT_EQ(r.exit_code, 0) << r.err;
-    }
 
     /// A new client (with consent to store health data, unless told otherwise); returns the id.
     std::string add_client(bool consent = true, const std::string& first = "Zoë")
@@ -146,12 +151,6 @@ protected:
         const auto r = fascia(args);
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return std::string(parsed(r).at("id").as_string());
-    }
-
-    void add_staff(const std::string& username, const std::string& role)
-    {
-        const auto r = fascia({"staff", "add", username, "--role", role});
-        ASSERT_EQ(r.exit_code, 0) << r.err;
     }
 
     /// `fascia intake record` of input for a client; returns the screening id.

@@ -4,6 +4,7 @@
 #include "contributions.h"
 #include "module_test.h"
 #include "records.h"
+#include "vetting_test_support.h"
 
 #include <fascia/clinic.h>
 #include <fascia/plugin.h>
@@ -19,18 +20,8 @@ namespace json = boost::json;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-Date day(const char* text)
-{
-    return *parse_date(text);
-}
-
-std::vector<std::string> codes(const std::vector<Reason>& reasons)
-{
-    std::vector<std::string> out;
-    for (const auto& r : reasons)
-        out.push_back(r.code);
-    return out;
-}
+using test::codes;
+using test::day;
 
 class VettingModule : public fascia::test::ModuleTest {
 protected:

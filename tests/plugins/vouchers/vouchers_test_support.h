@@ -121,15 +121,8 @@ class VouchersCli : public fascia::test::ModuleCliTest {
 protected:
     VouchersCli() : ModuleCliTest("vouchers") {}
 
-    void init_clinic()
-    {
-        const auto r = fascia({"init"});
-        ASSERT_EQ(r.exit_code, 0) << r.err;
-        for (const auto& [user, role] : {std::pair{"desk", "front_desk"}, {"ana", "admin"}, {"priya", "therapist"}}) {
-            const auto s = fascia({"staff", "add", user, "--role", role});
-            ASSERT_EQ(s.exit_code, 0) << s.err;
-        }
-    }
+    /// A new clinic with a front desk user, an admin and a therapist.
+    void init_clinic() { ModuleCliTest::init_clinic({{"desk", "front_desk"}, {"ana", "admin"}, {"priya", "therapist"}}); }
 
     /// `fascia voucher sell --amount AMOUNT --purchaser Ann --json`; returns the code.
     std::string sell(const std::string& amount = "50.00", std::vector<std::string> extra = {})

@@ -37,18 +37,9 @@ struct Answers {
     QString symptom_onset = "01/08/2026";                         ///< chronic on 22/11/2026
 };
 
-class IntakeDeskTest : public fascia::test::ModuleDeskTest {
+class IntakeDeskTest : public fascia::test::ServiceDeskTest<IntakeService> {
 protected:
-    IntakeDeskTest() : ModuleDeskTest(FASCIA_INTAKE_PLUGIN, FASCIA_INTAKE_DESK_PLUGIN, {1100, 860}) {}
-
-    void SetUp() override
-    {
-        ModuleDeskTest::SetUp();
-        if (HasFatalFailure())
-            return;
-        service = service_at<IntakeService>(service_id);
-        ASSERT_NE(service, nullptr);
-    }
+    IntakeDeskTest() : ServiceDeskTest(FASCIA_INTAKE_PLUGIN, FASCIA_INTAKE_DESK_PLUGIN, {1100, 860}, service_id) {}
 
     void sign_in(const QString& user) { sign_in_as(user); }
 
@@ -174,8 +165,6 @@ protected:
         const QImage image = banner->grab().toImage();
         return image.pixelColor(image.width() - 6, image.height() / 2);
     }
-
-    IntakeService* service = nullptr;
 };
 
 } // namespace fascia::intake::test

@@ -27,18 +27,9 @@
 
 namespace fascia::vetting::test {
 
-class VettingDeskTest : public fascia::test::ModuleDeskTest {
+class VettingDeskTest : public fascia::test::ServiceDeskTest<VettingService> {
 protected:
-    VettingDeskTest() : ModuleDeskTest(FASCIA_VETTING_PLUGIN, FASCIA_VETTING_DESK_PLUGIN, {1200, 860}) {}
-
-    void SetUp() override
-    {
-        ModuleDeskTest::SetUp();
-        if (HasFatalFailure())
-            return;
-        service = service_at<VettingService>(service_id);
-        ASSERT_NE(service, nullptr);
-    }
+    VettingDeskTest() : ServiceDeskTest(FASCIA_VETTING_PLUGIN, FASCIA_VETTING_DESK_PLUGIN, {1200, 860}, service_id) {}
 
     /// Signs in through the sign-in screen and opens the Therapists page; the page.
     QWidget* sign_in(const QString& user)
@@ -178,8 +169,6 @@ protected:
         EXPECT_TRUE(s) << s.error().message;
         return s ? *s : Status{};
     }
-
-    VettingService* service = nullptr;
 };
 
 } // namespace fascia::vetting::test

@@ -44,18 +44,9 @@ std::string text_of(const QString& s)
     return s.toStdString();
 }
 
-class vouchers_desk : public fascia::test::ModuleDeskTest {
+class vouchers_desk : public fascia::test::ServiceDeskTest<VoucherService> {
 protected:
-    vouchers_desk() : ModuleDeskTest(FASCIA_VOUCHERS_PLUGIN, FASCIA_VOUCHERS_DESK_PLUGIN, {1100, 780}) {}
-
-    void SetUp() override
-    {
-        ModuleDeskTest::SetUp();
-        if (HasFatalFailure())
-            return;
-        service = service_at<VoucherService>(service_id);
-        ASSERT_NE(service, nullptr);
-    }
+    vouchers_desk() : ServiceDeskTest(FASCIA_VOUCHERS_PLUGIN, FASCIA_VOUCHERS_DESK_PLUGIN, {1100, 780}, service_id) {}
 
     /// Signs in and opens the Gift vouchers page; the page's tabs.
     QTabWidget* open_page(const QString& user)
@@ -135,7 +126,6 @@ protected:
     /// Saves the window (or a widget) as <screenshots>/<name>.png; checks it is not blank.
     static void screenshot(QWidget& widget, const QString& name) { fascia::test::save_screenshot(widget, name); }
 
-    VoucherService* service = nullptr;
 };
 
 /// poppler's tools, if installed (packaging/setup installs them for CI).
