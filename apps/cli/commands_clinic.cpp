@@ -331,12 +331,8 @@ void add_settings(CLI::App& app, Session& session, Action& action)
 
 void add_clinic_commands(CLI::App& app, Session& session, Action& action)
 {
-    add_init(app, session, action);
-    add_demo(app, session, action);
-    add_status(app, session, action);
-    add_plugins(app, session, action);
-    add_audit(app, session, action);
-    add_settings(app, session, action);
+    for (const auto add : {add_init, add_demo, add_status, add_plugins, add_audit, add_settings})
+        add(app, session, action);
 }
 
 } // namespace fascia::cli

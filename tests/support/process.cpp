@@ -18,14 +18,13 @@ extern char** environ;
 
 namespace fascia::test {
 
-ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
-                          const std::map<std::string, std::string>& env, const std::string& stdin_text)
+SpawnImage::SpawnImage(const std::string& program, const std::vector<std::string>& args,
+                       const std::map<std::string, std::string>& env)
 {
     std::map<std::string, std::string> merged;
     for (char** e = environ; *e; ++e) {
         const std::string kv = *e;
-        const auto eq = kv.find('=');
-        if (eq != std::string::npos)
+        if (const auto eq = kv.find('='); eq != std::string::npos)
             merged[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
     for (const auto& [k, v] : env) {
@@ -34,19 +33,22 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
         else
             merged[k] = v;
     }
-    std::vector<std::string> env_strings;
     for (const auto& [k, v] : merged)
-        env_strings.push_back(k + "=" + v);
-    std::vector<char*> envp;
-    for (auto& s : env_strings)
-        envp.push_back(s.data());
-    envp.push_back(nullptr);
-    std::vector<std::string> argv_strings{program};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& s : argv_strings)
-        argv.push_back(s.data());
-    argv.push_back(nullptr);
+        env_strings_.push_back(k + "=" + v);
+    for (auto& s : env_strings_)
+        envp_.push_back(s.data());
+    envp_.push_back(nullptr);
+    argv_strings_.push_back(program);
+    argv_strings_.insert(argv_strings_.end(), args.begin(), args.end());
+    for (auto& s : argv_strings_)
+        argv_.push_back(s.data());
+    argv_.push_back(nullptr);
+}
+
+ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env, const std::string& stdin_text)
+{
+    const SpawnImage image(program, args, env);
 
     int in[2], out[2], err[2];
     if (pipe(in) || pipe(out) || pipe(err))
@@ -59,7 +61,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]})
         posix_spawn_file_actions_addclose(&actions, fd);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+    const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, image.argv(), image.envp());
     posix_spawn_file_actions_destroy(&actions);
     close(in[0]);
     close(out[1]);

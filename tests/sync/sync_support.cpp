@@ -27,8 +27,6 @@
 #include <stdexcept>
 #include <thread>
 
-extern char** environ;
-
 namespace fascia::test {
 
 namespace json = boost::json;
@@ -40,31 +38,7 @@ void BackgroundProcess::start(const std::string& program, const std::vector<std:
                               const std::map<std::string, std::string>& env, const std::string& log_path)
 {
     kill_now();
-    std::map<std::string, std::string> merged;
-    for (char** e = environ; *e; ++e) {
-        const std::string kv = *e;
-        if (const auto eq = kv.find('='); eq != std::string::npos)
-            merged[kv.substr(0, eq)] = kv.substr(eq + 1);
-    }
-    for (const auto& [k, v] : env) {
-        if (v.empty())
-            merged.erase(k);
-        else
-            merged[k] = v;
-    }
-    std::vector<std::string> env_strings;
-    for (const auto& [k, v] : merged)
-        env_strings.push_back(k + "=" + v);
-    std::vector<char*> envp;
-    for (auto& s : env_strings)
-        envp.push_back(s.data());
-    envp.push_back(nullptr);
-    std::vector<std::string> argv_strings{program};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& s : argv_strings)
-        argv.push_back(s.data());
-    argv.push_back(nullptr);
+    const SpawnImage image(program, args, env);
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -72,7 +46,7 @@ void BackgroundProcess::start(const std::string& program, const std::vector<std:
     posix_spawn_file_actions_addopen(&actions, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+    const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, image.argv(), image.envp());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0)
         throw std::runtime_error("cannot start " + program + ": " + std::strerror(rc));

@@ -1,6 +1,7 @@
 #pragma once
 // A demo clinic in a temp folder, the fixture desk plugin, a pinned clock and
 // a main window — what every UI test starts from.
+#include "module_desk_test.h"
 #include "process.h"
 
 #include "main_window.h"
@@ -27,11 +28,9 @@ protected:
         dir = make_temp_dir("desk");
         register_core(host.extensions());
         host.load_all();
-        auto opened = Clinic::open(dir + "/clinic.db", host.extensions(), clock, OpenMode::create_if_missing);
+        auto opened = open_demo_clinic(host, dir, clock);
         ASSERT_TRUE(opened) << opened.error().message;
         clinic = std::move(*opened);
-        auto demo = build_demo_clinic(*clinic, DemoOptions{});
-        ASSERT_TRUE(demo) << demo.error().message;
         window = std::make_unique<desk::MainWindow>(*clinic, clock);
     }
     void TearDown() override

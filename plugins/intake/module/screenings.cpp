@@ -1,6 +1,7 @@
 #include "screenings.h"
 
 #include <fascia/clients.h>
+#include <fascia/row.h>
 
 #include <boost/json.hpp>
 
@@ -19,13 +20,7 @@ constexpr const char* screening_columns =
 Screening screening_from_row(const Statement& q)
 {
     Screening s;
-    s.id = q.text(0);
-    s.client_id = q.text(1);
-    s.form = q.text(2);
-    s.source = q.text(3);
-    s.based_on = q.optional_text(4);
-    s.assessed_on = q.text(5);
-    s.full_screening_on = q.text(6);
+    read_columns(q, 0, s.id, s.client_id, s.form, s.source, s.based_on, s.assessed_on, s.full_screening_on);
     s.input = json::parse(q.text(7)).as_object();
     // The result stored is the evaluation under the form version the screening
     // was taken with; a later version of the rules never reinterprets it.

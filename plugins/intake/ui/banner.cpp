@@ -139,11 +139,8 @@ void ScreeningBanner::show_content(const BannerContent& content)
     heading_->setText(content.heading);
     script_->setText(content.script);
     script_->setVisible(!content.script.isEmpty());
-    QString html;
-    for (const auto& line : content.lines)
-        html += QStringLiteral("<li>%1</li>").arg(line.toHtmlEscaped());
-    lines_->setText(html.isEmpty() ? QString() : QStringLiteral("<ul style=\"margin-left: -24px;\">%1</ul>").arg(html));
-    lines_->setVisible(!html.isEmpty());
+    lines_->setText(content.lines.isEmpty() ? QString() : desk::bullet_list(content.lines));
+    lines_->setVisible(!content.lines.isEmpty());
     setAccessibleName(content.heading);
     setAccessibleDescription(text());
 }

@@ -12,20 +12,6 @@
 
 namespace fascia::intake::ui {
 
-namespace {
-
-QLabel* error_label(const QString& name, QWidget* parent)
-{
-    auto* label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    label->setStyleSheet("color: #b00020;");
-    label->hide();
-    return label;
-}
-
-} // namespace
-
 ClearanceDialog::ClearanceDialog(Intake intake, QString client_id, QString screening_id, QWidget* parent)
     : QDialog(parent), intake_(intake), client_id_(std::move(client_id)), screening_id_(std::move(screening_id))
 {
@@ -40,14 +26,14 @@ ClearanceDialog::ClearanceDialog(Intake intake, QString client_id, QString scree
     clinician_ = new QLineEdit(this);
     clinician_->setObjectName("clinician");
     clinician_->setPlaceholderText(tr("name and role, e.g. Dr Anjali Patel (GP)"));
-    clinician_error_ = error_label("clinician/error", this);
+    clinician_error_ = desk::error_label(this, "clinician/error");
     note_ = new QPlainTextEdit(this);
     note_->setObjectName("note");
     note_->setTabChangesFocus(true);
     note_->setPlaceholderText(tr("what the doctor said, and where the letter is filed"));
     note_->setFixedHeight(90);
-    note_error_ = error_label("note/error", this);
-    general_ = error_label("clearanceError", this);
+    note_error_ = desk::error_label(this, "note/error");
+    general_ = desk::error_label(this, "clearanceError");
 
     auto* form = new QFormLayout;
     auto* clinician_box = new QVBoxLayout;

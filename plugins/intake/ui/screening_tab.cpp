@@ -27,14 +27,6 @@ QLabel* value_label(const QString& name, QWidget* parent)
     return label;
 }
 
-QString bullet_list(const QStringList& items)
-{
-    QString html;
-    for (const auto& item : items)
-        html += QStringLiteral("<li>%1</li>").arg(item.toHtmlEscaped());
-    return QStringLiteral("<ul style=\"margin-left: -24px;\">%1</ul>").arg(html);
-}
-
 /// Why a client cannot be booked, in the desk's words (the module's own messages name CLI commands).
 QString reason_text(const Reason& reason)
 {
@@ -242,13 +234,13 @@ void ScreeningTab::refresh()
         QStringList findings;
         for (const auto& flag : e.flags)
             findings << qs(flag.message);
-        set_row(findings_, findings.isEmpty() ? tr("None") : bullet_list(findings));
+        set_row(findings_, findings.isEmpty() ? tr("None") : desk::bullet_list(findings));
         const QStringList restrictions = Texts::restrictions(form, e.restrictions);
-        set_row(restrictions_, restrictions.isEmpty() ? tr("None") : bullet_list(restrictions));
+        set_row(restrictions_, restrictions.isEmpty() ? tr("None") : desk::bullet_list(restrictions));
         QStringList advisories;
         for (const auto& a : e.advisories)
             advisories << Texts::advisory(form, a);
-        set_row(advisories_, advisories.isEmpty() ? tr("None") : bullet_list(advisories));
+        set_row(advisories_, advisories.isEmpty() ? tr("None") : desk::bullet_list(advisories));
         set_row(course_, Texts::course(e.sessions_per_week));
         if (clearance)
             set_row(clearance_text_, tr("Cleared by %1: %2 (recorded by %3, %4)")

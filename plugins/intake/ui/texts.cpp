@@ -1,47 +1,10 @@
 #include "texts.h"
 
-#include <QDate>
-#include <QLocale>
-
-#include <algorithm>
-
 namespace fascia::intake::ui {
-
-bool may_run(desk::DeskContext& desk, std::string_view command_type)
-{
-    const auto* definition = desk.clinic().extensions().commands.find(command_type);
-    if (!definition)
-        return false;
-    const auto& roles = definition->roles;
-    return std::find(roles.begin(), roles.end(), desk.user().role) != roles.end();
-}
-
-std::chrono::year_month_day clinic_today(desk::DeskContext& desk)
-{
-    return clinic_date(desk.clinic().db(), desk.clinic().clock().now());
-}
-
-std::optional<std::chrono::year_month_day> read_typed_date(const QString& typed)
-{
-    const QString text = typed.trimmed();
-    QDate date = QDate::fromString(text, QStringLiteral("d/M/yyyy"));
-    if (!date.isValid())
-        date = QDate::fromString(text, Qt::ISODate);
-    if (!date.isValid())
-        date = QLocale().toDate(text, QLocale::ShortFormat);
-    if (!date.isValid())
-        return std::nullopt;
-    return std::chrono::year_month_day{std::chrono::year{date.year()},
-                                       std::chrono::month{static_cast<unsigned>(date.month())},
-                                       std::chrono::day{static_cast<unsigned>(date.day())}};
-}
 
 QString message_beside_field(const Error& error)
 {
-    QString message = qs(error.message);
-    const QString field = qs(error.field);
-    if (!field.isEmpty() && message.startsWith(field + ": "))
-        message = message.mid(field.size() + 2);
+    QString message = qs(desk::message_without_field(error));
     if (!message.isEmpty())
         message[0] = message[0].toUpper();
     return message;

@@ -5,6 +5,7 @@
 #include "screenings.h"
 
 #include <fascia/desk/desk.h>
+#include <fascia/desk/plugin_support.h>
 #include <fascia/intake/intake_service.h>
 
 #include <QCoreApplication>
@@ -26,18 +27,13 @@ struct Intake {
     const FormLibrary& forms;       ///< the rules files: questions, texts, scripts
 };
 
-inline QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-inline std::string ss(const QString& text) { return text.toStdString(); }
+// The desk's shared helpers (fascia/desk/plugin_support.h).
+using desk::clinic_today;
+using desk::may_run;
+using desk::qs;
+using desk::read_typed_date;
+using desk::ss;
 
-/// True when the signed-in role may run a command type (the bus still checks).
-bool may_run(desk::DeskContext& desk, std::string_view command_type);
-/// The clinic's calendar date now, in its time zone.
-std::chrono::year_month_day clinic_today(desk::DeskContext& desk);
-/// A date as typed at the desk: the clinic's way ("22/11/2026") or ISO ("2026-11-22").
-std::optional<std::chrono::year_month_day> read_typed_date(const QString& text);
 /// A bus error as a person reads it beside its field: without "field: " in front.
 QString message_beside_field(const Error& error);
 

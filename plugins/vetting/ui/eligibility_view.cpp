@@ -112,10 +112,7 @@ void EligibilityView::refresh()
         bold.setBold(true);
         answer->setFont(bold);
         table_->setItem(row, 1, answer);
-        QStringList why;
-        for (const auto& r : e.reasons)
-            why << QStringLiteral("• ") + for_people(v_.desk, r.message);
-        auto* reasons = new QTableWidgetItem(why.join(QLatin1Char('\n')));
+        auto* reasons = new QTableWidgetItem(reason_lines(v_.desk, e.reasons));
         reasons->setTextAlignment(Qt::AlignLeft | Qt::AlignTop);
         table_->setItem(row, 2, reasons);
     }

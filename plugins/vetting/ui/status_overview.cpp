@@ -45,14 +45,6 @@ QTableWidgetItem* cell(const QString& text, const Tone& tone = {}, bool bold = f
     return item;
 }
 
-QString lines(desk::DeskContext& desk, const std::vector<Reason>& reasons)
-{
-    QStringList out;
-    for (const auto& r : reasons)
-        out << QStringLiteral("• ") + for_people(desk, r.message);
-    return out.join(QLatin1Char('\n'));
-}
-
 } // namespace
 
 StatusOverview::StatusOverview(Vetting vetting, QWidget* parent) : QWidget(parent), v_(vetting)
@@ -112,13 +104,13 @@ void StatusOverview::show_on(Date on)
             continue;
         }
         statuses_->setItem(row, 1, cell(Texts::status(s->status), Texts::status_tone(s->status), true));
-        statuses_->setItem(row, 2, cell(lines(v_.desk, s->reasons)));
+        statuses_->setItem(row, 2, cell(reason_lines(v_.desk, s->reasons)));
         statuses_->setItem(row, 3, cell(Texts::modalities(s->privileges, tr("Nothing until approved"))));
         // The nearest warning crossed colours the cell; an open concern alone gets the mildest tone.
         std::optional<int> threshold = warnings.nearest(t.id);
         if (!threshold && !s->warnings.empty())
             threshold = std::max(horizon, 31);
-        statuses_->setItem(row, 4, cell(lines(v_.desk, s->warnings), Texts::warning_tone(threshold)));
+        statuses_->setItem(row, 4, cell(reason_lines(v_.desk, s->warnings), Texts::warning_tone(threshold)));
     }
 
     expiring_title_->setText(tr("Running out within %1 of %2").arg(Texts::days(horizon), v_.desk.date(format_date(on))));

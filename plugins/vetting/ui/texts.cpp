@@ -4,7 +4,6 @@
 
 #include <fascia/clock.h>
 
-#include <QDate>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -16,15 +15,6 @@
 
 namespace fascia::vetting::ui {
 
-bool may_run(desk::DeskContext& desk, std::string_view command_type)
-{
-    const auto* definition = desk.clinic().extensions().commands.find(command_type);
-    if (!definition)
-        return false;
-    const auto& roles = definition->roles;
-    return std::find(roles.begin(), roles.end(), desk.user().role) != roles.end();
-}
-
 bool may_read_concerns(desk::DeskContext& desk)
 {
     return desk.user().role == Role::owner || desk.user().role == Role::admin;
@@ -33,23 +23,6 @@ bool may_read_concerns(desk::DeskContext& desk)
 bool may_read_file(desk::DeskContext& desk, std::string_view therapist_id)
 {
     return may_read_concerns(desk) || (desk.user().role == Role::therapist && desk.user().id == therapist_id);
-}
-
-Date clinic_today(desk::DeskContext& desk)
-{
-    return local_date(desk.clinic().clock().now(), desk.clinic().settings().time_zone);
-}
-
-std::optional<Date> read_typed_date(const QString& typed)
-{
-    const QString text = typed.trimmed();
-    QDate date = QDate::fromString(text, QStringLiteral("d/M/yyyy"));
-    if (!date.isValid())
-        date = QDate::fromString(text, Qt::ISODate);
-    if (!date.isValid())
-        return std::nullopt;
-    return Date{std::chrono::year{date.year()}, std::chrono::month{static_cast<unsigned>(date.month())},
-                std::chrono::day{static_cast<unsigned>(date.day())}};
 }
 
 ExpiryWarnings expiry_warnings(const Vetting& vetting, Date on)
@@ -107,20 +80,15 @@ QString for_people(desk::DeskContext& desk, std::string_view message)
 
 QString message_beside_field(desk::DeskContext& desk, const Error& error)
 {
-    std::string_view message = error.message;
-    if (!error.field.empty() && message.starts_with(error.field + ": "))
-        message.remove_prefix(error.field.size() + 2);
-    return for_people(desk, message);
+    return for_people(desk, desk::message_without_field(error));
 }
 
-QLabel* error_label(QWidget* parent, const QString& object_name)
+QString reason_lines(desk::DeskContext& desk, const std::vector<Reason>& reasons)
 {
-    auto* label = new QLabel(parent);
-    label->setObjectName(object_name);
-    label->setStyleSheet(QStringLiteral("color: #b00020;"));
-    label->setWordWrap(true);
-    label->hide();
-    return label;
+    QStringList lines;
+    for (const auto& r : reasons)
+        lines << for_people(desk, r.message);
+    return desk::bullet_lines(lines);
 }
 
 namespace {
@@ -169,16 +137,6 @@ void fit_to_rows(QTableWidget* table, int most_rows)
     }
     fitter->set_most_rows(most_rows);
     set_height_to_rows(table, most_rows);
-}
-
-QLabel* heading(const QString& text, QWidget* parent, double scale)
-{
-    auto* label = new QLabel(text, parent);
-    QFont big = label->font();
-    big.setPointSizeF(big.pointSizeF() * scale);
-    big.setBold(true);
-    label->setFont(big);
-    return label;
 }
 
 QString Texts::page_title()

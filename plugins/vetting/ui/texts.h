@@ -5,6 +5,7 @@
 #include "rules.h"
 
 #include <fascia/desk/desk.h>
+#include <fascia/desk/plugin_support.h>
 #include <fascia/vetting/vetting_service.h>
 
 #include <QColor>
@@ -29,23 +30,19 @@ struct Vetting {
     const VettingService& service;  ///< fascia.vetting/1: status, eligibility, expiry, the file
 };
 
-inline QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-inline std::string ss(const QString& text) { return text.toStdString(); }
+// The desk's shared helpers (fascia/desk/plugin_support.h).
+using desk::clinic_today;
+using desk::error_label;
+using desk::may_run;
+using desk::qs;
+using desk::read_typed_date;
+using desk::ss;
 
-/// True when the signed-in role may run a command type (the bus still checks).
-bool may_run(desk::DeskContext& desk, std::string_view command_type);
 /// True when the signed-in user may read this therapist's whole file: owners
 /// and admins any, a therapist their own (the module's rule for `vetting show`).
 bool may_read_file(desk::DeskContext& desk, std::string_view therapist_id);
 /// True when the signed-in user may read concerns (owners and admins).
 bool may_read_concerns(desk::DeskContext& desk);
-/// The clinic's calendar date now, in its time zone.
-Date clinic_today(desk::DeskContext& desk);
-/// A date as typed at the desk: the clinic's way ("22/11/2026") or ISO ("2026-11-22").
-std::optional<Date> read_typed_date(const QString& text);
 /// What to say beside a date field whose text is not a date.
 QString not_a_date(const QString& text, desk::DeskContext& desk);
 /// A module message as the desk shows it: dates as the clinic writes them, and
@@ -54,13 +51,16 @@ QString for_people(desk::DeskContext& desk, std::string_view message);
 /// A bus error as a person reads it beside its field: without "field: " in
 /// front, with dates as the clinic writes them.
 QString message_beside_field(desk::DeskContext& desk, const Error& error);
-/// A hidden red label for an error under a field (the desk's look).
-QLabel* error_label(QWidget* parent, const QString& object_name = {});
 /// Makes a table exactly as tall as its rows (at most `most_rows` of them,
 /// -1 for all), now and whenever its width changes (wrapped text re-flows).
 void fit_to_rows(QTableWidget* table, int most_rows = -1);
 /// A page or section heading: bold, `scale` times the normal size.
-QLabel* heading(const QString& text, QWidget* parent, double scale = 1.4);
+inline QLabel* heading(const QString& text, QWidget* parent, double scale = 1.4)
+{
+    return desk::heading(text, parent, scale);
+}
+/// Reasons as the desk lists them: one "• " line each, for people (for_people).
+QString reason_lines(desk::DeskContext& desk, const std::vector<Reason>& reasons);
 
 /// What runs out within the clinic's furthest expiry warning of a date.
 struct ExpiryWarnings {

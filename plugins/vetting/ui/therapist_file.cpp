@@ -66,14 +66,6 @@ QString panel_style(const Tone& tone)
         .arg(tone.background.name(), tone.text.name());
 }
 
-QString bullets(desk::DeskContext& desk, const std::vector<Reason>& reasons)
-{
-    QStringList out;
-    for (const auto& r : reasons)
-        out << QStringLiteral("• ") + for_people(desk, r.message);
-    return out.join(QLatin1Char('\n'));
-}
-
 } // namespace
 
 /// One row of a section's table.
@@ -355,12 +347,12 @@ void TherapistFile::refresh()
     badge_->setText(Texts::status(s.status));
     badge_->setStyleSheet(badge_style(Texts::status_tone(s.status)));
     badge_date_->setText(tr("on %1").arg(date(s.on)));
-    reasons_->setText(bullets(v_.desk, s.reasons));
+    reasons_->setText(reason_lines(v_.desk, s.reasons));
     privileges_->setText(tr("May practise: %1").arg(Texts::modalities(s.privileges, tr("nothing until approved"))));
     warnings_->setVisible(!s.warnings.empty());
     if (!s.warnings.empty()) {
         std::optional<int> tone = warnings.nearest(s.therapist_id);
-        warnings_->setText(bullets(v_.desk, s.warnings));
+        warnings_->setText(reason_lines(v_.desk, s.warnings));
         warnings_->setStyleSheet(panel_style(Texts::warning_tone(tone ? tone : std::optional<int>(60))));
     }
     const bool owner_may = may_run(v_.desk, "vetting.suspend");

@@ -1,6 +1,7 @@
 #include "ledger.h"
 
 #include <fascia/locale.h>
+#include <fascia/row.h>
 
 #include <algorithm>
 
@@ -23,20 +24,10 @@ constexpr const char* voucher_columns =
 Voucher read_voucher(const Statement& q)
 {
     Voucher v;
-    v.id = q.text(0);
-    v.code = q.text(1);
-    v.kind = q.text(2);
-    v.service_id = q.optional_text(3);
-    v.service_name = q.optional_text(4);
+    read_columns(q, 0, v.id, v.code, v.kind, v.service_id, v.service_name);
     v.face_value = Money{q.integer(6), q.text(5)};
     v.balance = Money{0, q.text(5)};
-    v.purchaser = q.text(7);
-    v.recipient = q.text(8);
-    v.message = q.text(9);
-    v.paid_by = q.text(10);
-    v.sold_on = q.text(11);
-    v.expires_on = q.text(12);
-    v.sold_by = q.text(13);
+    read_columns(q, 7, v.purchaser, v.recipient, v.message, v.paid_by, v.sold_on, v.expires_on, v.sold_by);
     return v;
 }
 

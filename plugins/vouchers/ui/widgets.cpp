@@ -1,23 +1,10 @@
 #include "widgets.h"
 
-#include <QFont>
-
-#include <algorithm>
-
 namespace fascia::vouchers::ui {
 
 std::chrono::year_month_day Vouchers::today() const
 {
     return service.clinic_date(desk.clinic().db(), desk.clinic().clock().now());
-}
-
-bool Vouchers::may(std::string_view command) const
-{
-    // The permission table is the command's own roles: one source for the bus and the page.
-    const auto* def = desk.clinic().extensions().commands.find(command);
-    if (!def)
-        return false;
-    return std::find(def->roles.begin(), def->roles.end(), desk.user().role) != def->roles.end();
 }
 
 MessageLabel::MessageLabel(const QString& object_name, QWidget* parent) : QLabel(parent)
@@ -37,16 +24,6 @@ void MessageLabel::show_message(const QString& text, Tone tone)
     setStyleSheet(QString("color: %1;").arg(colours[i]));
     setText(text);
     setVisible(!text.isEmpty());
-}
-
-QLabel* heading(const QString& text, QWidget* parent, double scale)
-{
-    auto* label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    f.setBold(true);
-    label->setFont(f);
-    return label;
 }
 
 QString amount_typed(const QString& text)

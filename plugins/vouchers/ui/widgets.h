@@ -3,6 +3,7 @@
 // service, "today" at the clinic, who may run which command, and a few
 // small widgets (headings, messages in a tone) so the panels look alike.
 #include <fascia/desk/desk.h>
+#include <fascia/desk/plugin_support.h>
 #include <fascia/vouchers/voucher_service.h>
 
 #include <QLabel>
@@ -14,11 +15,9 @@
 
 namespace fascia::vouchers::ui {
 
-inline QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-inline std::string ss(const QString& text) { return text.toStdString(); }
+// The desk's shared helpers (fascia/desk/plugin_support.h).
+using desk::qs;
+using desk::ss;
 
 /// The desk and the module, as the panels use them.
 struct Vouchers {
@@ -28,7 +27,7 @@ struct Vouchers {
     /// The clinic's date now (its time zone).
     std::chrono::year_month_day today() const;
     /// True when the signed-in user's role may run a command type.
-    bool may(std::string_view command) const;
+    bool may(std::string_view command) const { return desk::may_run(desk, command); }
     /// "£50.00"
     QString money(const Money& m) const { return desk.money(m); }
     /// "22/11/2026"
@@ -52,7 +51,10 @@ public:
 };
 
 /// A bold heading one step larger than the text around it.
-QLabel* heading(const QString& text, QWidget* parent, double scale = 1.25);
+inline QLabel* heading(const QString& text, QWidget* parent, double scale = 1.25)
+{
+    return desk::heading(text, parent, scale);
+}
 /// Amount text as typed at a till, without a leading currency symbol ("£20" → "20").
 QString amount_typed(const QString& text);
 /// "1 voucher", "3 vouchers" (and the like for other nouns: no translation files to pluralise with).

@@ -2,7 +2,7 @@
 // Shared by the intake tests: the fixture vignettes, valid random forms, and a
 // fixture that runs the real `fascia` against a clinic in a fresh temp folder
 // with the clock pinned (FASCIA_TEST_NOW).
-#include "process.h"
+#include "module_cli_test.h"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -123,66 +123,22 @@ inline std::vector<std::string> sorted_strings(const json::value& list)
     return out;
 }
 
+/// An evaluation (as JSON) is what a vignette's "expect" says: disposition,
+/// condition type, course, and the flags, restrictions and advisories as sets.
+inline void expect_as_vignette_says(const json::value& got, const json::value& want)
+{
+    EXPECT_EQ(got.at("disposition"), want.at("disposition"));
+    EXPECT_EQ(got.at("condition_type"), want.at("condition_type"));
+    EXPECT_EQ(got.at("course"), want.at("course"));
+    EXPECT_EQ(flag_codes(got), sorted_strings(want.at("flags")));
+    EXPECT_EQ(sorted_strings(got.at("restrictions")), sorted_strings(want.at("restrictions")));
+    EXPECT_EQ(sorted_strings(got.at("advisories")), sorted_strings(want.at("advisories")));
+}
+
 /// Runs the real `fascia` against <temp>/clinic.db, as a person would.
-class IntakeCli : public ::testing::Test {
+class IntakeCli : public fascia::test::ModuleCliTest {
 protected:
-    void SetUp() override
-    {
-        dir = fascia::test::make_temp_dir("intake");
-        db = dir + "/clinic.db";
-    }
-    void TearDown() override { std::filesystem::remove_all(dir); }
-
-    /// fascia --db <db> args... at the pinned instant `now`.
-    ProcessResult fascia(std::vector<std::string> args, const std::string& input = {})
-    {
-        args.insert(args.begin(), {"--db", db});
-        return fascia::test::run_process(FASCIA_CLI, args, environment(), input);
-    }
-
-    /// Same, at another instant (expiry tests).
-    ProcessResult fascia_at(const std::string& instant, std::vector<std::string> args)
-    {
-        const std::string saved = now;
-        now = instant;
-        auto r = fascia(std::move(args));
-        now = saved;
-        return r;
-    }
-
-    std::map<std::string, std::string> environment() const
-    {
-        return {{"HOME", dir},
-                {"XDG_DATA_HOME", dir + "/data"},
-                {"FASCIA_DB", ""},
-                {"FASCIA_USER", ""},
-                {"FASCIA_PLUGIN_PATH", ""},
-                {"FASCIA_TEST_NOW", now}};
-    }
-
-    /// Parses stdout as JSON, failing the test (with stderr) if it is not.
-    static json::value parsed(const ProcessResult& r)
-    {
-        boost::system::error_code ec;
-        auto v = json::parse(r.out, ec);
-        EXPECT_FALSE(ec) << "stdout is not JSON: " << r.out << "\nstderr: " << r.err;
-        return v;
-    }
-
-    /// Writes value as a JSON file in the temp dir; returns its path.
-    std::string write(const std::string& name, const json::value& value)
-    {
-        const std::string path = dir + "/" + name;
-        std::ofstream(path) << json::serialize(value);
-        return path;
-    }
-
-    /// `fascia init` (owner "owner").
-    void init_clinic()
-    {
-        const auto r = fascia({"init"});
-        ASSERT_EQ(r.exit_code, 0) << r.err;
-    }
+    IntakeCli() : ModuleCliTest("intake") {}
 
     /// A new client (with consent to store health data, unless told otherwise); returns the id.
     std::string add_client(bool consent = true, const std::string& first = "Zoë")
@@ -195,12 +151,6 @@ protected:
         const auto r = fascia(args);
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return std::string(parsed(r).at("id").as_string());
-    }
-
-    void add_staff(const std::string& username, const std::string& role)
-    {
-        const auto r = fascia({"staff", "add", username, "--role", role});
-        ASSERT_EQ(r.exit_code, 0) << r.err;
     }
 
     /// `fascia intake record` of input for a client; returns the screening id.
@@ -222,9 +172,6 @@ protected:
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return parsed(r);
     }
-
-    std::string dir, db;
-    std::string now = "2026-11-22T09:00:00Z";
 
 private:
     int clients_ = 0;

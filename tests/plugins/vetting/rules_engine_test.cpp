@@ -1,6 +1,7 @@
 // The rules engine on its own: every rule at the day before, of and after its
 // edge, with records built by hand (no database, no clock but the date asked).
 #include "rules.h"
+#include "vetting_test_support.h"
 
 #include <fascia/clock.h>
 
@@ -16,18 +17,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-Date day(const char* text)
-{
-    return *parse_date(text);
-}
-
-std::vector<std::string> codes(const std::vector<Reason>& reasons)
-{
-    std::vector<std::string> out;
-    for (const auto& r : reasons)
-        out.push_back(r.code);
-    return out;
-}
+using test::codes;
+using test::day;
 
 bool has_code(const std::vector<Reason>& reasons, const std::string& code)
 {
