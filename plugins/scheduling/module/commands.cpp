@@ -199,10 +199,11 @@ Result<json::value> book_course(CommandContext& ctx, const Deps& deps)
         plan = value_or_throw(s.plan(request));
         sessions = plan.sessions;
     }
+    std::sort(sessions.begin(), sessions.end(), [](const Slot& a, const Slot& b) { return a.start < b.start; });
     for (std::size_t i = 1; i < sessions.size(); ++i)
         if (sessions[i].start < sessions[i - 1].start + hours{s.settings().min_hours_apart})
             return invalid("sessions: sessions " + std::to_string(i) + " and " + std::to_string(i + 1) + " are less than "
-                               + std::to_string(s.settings().min_hours_apart) + " hours apart (in order, please)",
+                               + std::to_string(s.settings().min_hours_apart) + " hours apart",
                            "sessions");
     // Every occurrence is checked, not a sample; one clash books nothing.
     const auto clashes = s.clashes(request, sessions);
