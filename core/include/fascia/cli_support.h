@@ -2,13 +2,23 @@
 /// Helpers shared by the `fascia` CLI and the modules' CLI subcommands, so
 /// every command prints, fails and exits the same way. Header-only on purpose:
 /// it needs CLI11, which the core library itself does not link.
+#include <fascia/clinic.h>
+#include <fascia/clock.h>
 #include <fascia/error.h>
 #include <fascia/extensions.h>
+#include <fascia/roles.h>
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <optional>
 #include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace fascia::cli {
 
@@ -61,6 +71,147 @@ int run_app(CLI::App& app, CliInvocation& run, Body&& body)
     } catch (const std::exception& e) {
         return report(run, internal_error(e.what()));
     }
+}
+
+// ---- the module CLI kit: what every `fascia <module> ...` subcommand repeats ----
+
+/// What a module CLI's chosen subcommand runs once the words are parsed; returns the exit code.
+using Action = std::function<int()>;
+
+/// Makes `body` (int(), the exit code) the action run when `cmd` is the subcommand chosen.
+/// Options bound to `cmd` are filled in by then.
+template <class Body>
+void on_run(CLI::App* cmd, Action& action, Body body)
+{
+    cmd->callback([&action, body] { action = body; });
+}
+
+/// Parses run.args() into app and runs the action a subcommand chose (exit 2 when none
+/// did); --help, usage errors and a thrown Failure are handled as run_app does.
+inline int run_chosen(CLI::App& app, CliInvocation& run, const Action& action)
+{
+    return run_app(app, run, [&] { return action ? action() : 2; });
+}
+
+/// Adds --key, the idempotency key: the same key twice applies the command once and
+/// answers with the first result (the command bus keeps it).
+inline CLI::Option* key_option(CLI::App* cmd, std::string& key,
+                               const std::string& help = "Idempotency key: sending the same key again changes nothing")
+{
+    return cmd->add_option("--key", key, help);
+}
+
+/// The clinic, for a read by an active staff user (the invoking one: --as, FASCIA_USER or
+/// the owner). Errors: the database cannot be opened; no such user, or not active
+/// (forbidden). `actor`, when given, receives who it is.
+inline Result<Clinic*> open_as_staff(CliInvocation& run, Actor* actor = nullptr)
+{
+    auto clinic = run.clinic();
+    if (!clinic)
+        return clinic.error();
+    auto who = run.actor();
+    if (!who)
+        return who.error();
+    auto resolved = (*clinic)->bus().resolve_actor(*who);
+    if (!resolved)
+        return resolved.error();
+    if (actor)
+        *actor = *resolved;
+    return *clinic;
+}
+
+/// As open_as_staff, for a user whose role is one of `roles`; any other is refused
+/// (forbidden, exit 1) with "<username> (<role>) may not <refusal>", e.g. refusal =
+/// "see voucher liability: only an owner or admin may".
+inline Result<Clinic*> open_as_staff(CliInvocation& run, const std::vector<Role>& roles, std::string_view refusal)
+{
+    Actor actor;
+    auto clinic = open_as_staff(run, &actor);
+    if (!clinic)
+        return clinic;
+    if (std::find(roles.begin(), roles.end(), actor.role) == roles.end())
+        return forbidden(actor.username + " (" + std::string(to_string(actor.role)) + ") may not "
+                         + std::string(refusal));
+    return clinic;
+}
+
+/// Runs one command through the clinic's command bus as the invoking user: its role is
+/// checked, it runs in one transaction with its audit entry, and a non-empty `key` makes
+/// a retry apply once (outcome.replayed says so). Errors: as the handler or bus gives them.
+inline Result<CommandOutcome> execute(CliInvocation& run, std::string_view type, boost::json::object payload,
+                                      std::string key = {})
+{
+    auto clinic = run.clinic();
+    if (!clinic)
+        return clinic.error();
+    auto who = run.actor();
+    if (!who)
+        return who.error();
+    return (*clinic)->bus().execute({std::string(type), std::move(payload), *who, std::move(key)});
+}
+
+/// Today in the clinic's IANA time zone (clinic setting time_zone), by the process clock.
+inline std::chrono::year_month_day today(CliInvocation& run, Clinic& clinic)
+{
+    return local_date(run.clock().now(), clinic.settings().time_zone);
+}
+
+/// The date an optional YYYY-MM-DD option gives, or nullopt when it was not given.
+/// Throws Failure(invalid) naming `option` (as the field too) when the text is not a date.
+inline std::optional<std::chrono::year_month_day> date_option(const std::optional<std::string>& text,
+                                                              const char* option)
+{
+    if (!text)
+        return std::nullopt;
+    const auto d = parse_date(*text);
+    if (!d)
+        throw Failure(invalid(std::string(option) + ": '" + *text + "' is not a date written YYYY-MM-DD", option));
+    return d;
+}
+
+/// The whole number `text` is written as ("60"), or nullopt for anything else
+/// ("", "6o", "60 days", out of int's range).
+inline std::optional<int> whole_number(const std::string& text)
+{
+    try {
+        std::size_t used = 0;
+        const int n = std::stoi(text, &used);
+        if (used != text.size())
+            return std::nullopt;
+        return n;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+/// Sets payload[key] to *value when the option was given; leaves it out otherwise.
+inline void put(boost::json::object& payload, std::string_view key, const std::optional<std::string>& value)
+{
+    if (value)
+        payload[key] = *value;
+}
+
+/// "a, b, c", or `empty` for no items.
+inline std::string joined(const std::vector<std::string>& items, const char* empty = "none")
+{
+    if (items.empty())
+        return empty;
+    std::string out;
+    for (const auto& i : items)
+        out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+/// With --json prints `value` (one line); otherwise calls text(run.out()). Returns 0, the
+/// exit code of a read that worked.
+template <class Text>
+int print(CliInvocation& run, const boost::json::value& value, Text&& text)
+{
+    if (run.json())
+        print_json(run, value);
+    else
+        text(run.out());
+    return 0;
 }
 
 } // namespace fascia::cli

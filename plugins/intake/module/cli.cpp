@@ -20,7 +20,7 @@ namespace json = boost::json;
 
 namespace {
 
-using Action = std::function<int()>;
+using cli::Action;
 
 /// The JSON in FILE, or on standard input for "-".
 Result<json::value> read_input(CliInvocation& run, const std::string& source)
@@ -43,54 +43,15 @@ Result<json::value> read_input(CliInvocation& run, const std::string& source)
     return value;
 }
 
-Result<Clinic*> open_clinic(CliInvocation& run)
-{
-    auto clinic = run.clinic();
-    if (!clinic)
-        return clinic.error();
-    return *clinic;
-}
-
-/// The clinic, for a read by an active staff user.
-Result<Clinic*> open_as_staff(CliInvocation& run)
-{
-    auto clinic = open_clinic(run);
-    if (!clinic)
-        return clinic.error();
-    auto who = run.actor();
-    if (!who)
-        return who.error();
-    if (auto actor = (*clinic)->bus().resolve_actor(*who); !actor)
-        return actor.error();
-    return clinic;
-}
-
-Result<CommandOutcome> execute(CliInvocation& run, std::string type, json::object payload, std::string key)
-{
-    auto clinic = open_clinic(run);
-    if (!clinic)
-        return clinic.error();
-    auto who = run.actor();
-    if (!who)
-        return who.error();
-    return (*clinic)->bus().execute({std::move(type), std::move(payload), *who, std::move(key)});
-}
+using cli::date_option;
+using cli::execute;
+using cli::open_as_staff;
 
 std::string course_text(const std::optional<std::pair<int, int>>& course)
 {
     if (!course)
         return "none";
     return std::to_string(course->first) + "–" + std::to_string(course->second) + " sessions a week";
-}
-
-std::string list_text(const std::vector<std::string>& items)
-{
-    if (items.empty())
-        return "none";
-    std::string out;
-    for (const auto& i : items)
-        out += (out.empty() ? "" : ", ") + i;
-    return out;
 }
 
 std::string upper(std::string text)
@@ -157,28 +118,16 @@ void print_status(CliInvocation& run, Database& db, const BookingStatus& s)
         out << "  disposition    " << s.disposition.value_or("") << (s.cleared ? " (cleared)" : "") << '\n'
             << "  condition type " << s.condition_type.value_or("") << '\n'
             << "  course         " << course_text(s.sessions_per_week) << '\n'
-            << "  restrictions   " << list_text(s.restrictions) << '\n';
+            << "  restrictions   " << cli::joined(s.restrictions) << '\n';
     }
     for (const auto& r : s.reasons)
         out << "  " << r.code << ": " << r.message << '\n';
 }
 
-std::optional<std::chrono::year_month_day> date_option(const std::optional<std::string>& text,
-                                                       const char* option)
-{
-    if (!text)
-        return std::nullopt;
-    const auto d = parse_date(*text);
-    if (!d)
-        throw Failure(invalid(std::string(option) + ": '" + *text + "' is not a date written YYYY-MM-DD",
-                              option));
-    return d;
-}
-
 Result<BookingStatus> status_today(CliInvocation& run, Clinic& clinic, const FormLibrary& forms,
                                    std::string_view client_id)
 {
-    return booking_status(clinic.db(), forms, client_id, clinic_date(clinic.db(), run.clock().now()));
+    return booking_status(clinic.db(), forms, client_id, cli::today(run, clinic));
 }
 
 json::object screening_json(Database& db, const Screening& s)
@@ -215,20 +164,18 @@ void add_evaluate(CLI::App& app, CliInvocation& run, const FormLibrary& forms, A
     auto* cmd = app.add_subcommand("evaluate", "Evaluate a form's answers without storing anything "
                                                "(no database needed)");
     cmd->add_option("input", *input, "The form as JSON: a file, or - for standard input")->required();
-    cmd->callback([&, input] {
-        action = [&, input]() -> int {
-            auto value = read_input(run, *input);
-            if (!value)
-                return cli::report(run, value.error());
-            auto e = forms.evaluate(*value);
-            if (!e)
-                return cli::report(run, e.error());
-            if (run.json())
-                cli::print_json(run, to_json(*e));
-            else
-                print_evaluation(run, forms, *e);
-            return 0;
-        };
+    cli::on_run(cmd, action, [&, input]() -> int {
+        auto value = read_input(run, *input);
+        if (!value)
+            return cli::report(run, value.error());
+        auto e = forms.evaluate(*value);
+        if (!e)
+            return cli::report(run, e.error());
+        if (run.json())
+            cli::print_json(run, to_json(*e));
+        else
+            print_evaluation(run, forms, *e);
+        return 0;
     });
 }
 
@@ -239,33 +186,31 @@ void add_record(CLI::App& app, CliInvocation& run, const FormLibrary& forms, Act
                                              "store health data)");
     cmd->add_option("--client", o->client, "Client id")->required();
     cmd->add_option("input", o->input, "The form as JSON: a file, or - for standard input")->required();
-    cmd->add_option("--key", o->key, "Idempotency key: sending the same key again changes nothing");
-    cmd->callback([&, o] {
-        action = [&, o]() -> int {
-            auto value = read_input(run, o->input);
-            if (!value)
-                return cli::report(run, value.error());
-            auto outcome = execute(run, "intake.record",
-                                   {{"client_id", o->client}, {"screening", std::move(*value)}}, o->key);
-            if (!outcome)
-                return cli::report(run, outcome.error());
-            auto& db = (*run.clinic())->db();
-            const std::string id(outcome->result.at("id").as_string());
-            const auto screening = find_screening(db, id);
-            if (!screening)
-                return cli::report(run,
-                                   internal_error("screening " + id + " was recorded but cannot be read"));
-            if (run.json()) {
-                json::object o_json{{"screening_id", id}};
-                for (auto& [k, v] : to_json(screening->evaluation))
-                    o_json[k] = v;
-                cli::print_json(run, o_json);
-            } else {
-                run.out() << "Recorded screening " << id << ".\n";
-                print_evaluation(run, forms, screening->evaluation);
-            }
-            return 0;
-        };
+    cli::key_option(cmd, o->key);
+    cli::on_run(cmd, action, [&, o]() -> int {
+        auto value = read_input(run, o->input);
+        if (!value)
+            return cli::report(run, value.error());
+        auto outcome = execute(run, "intake.record",
+                               {{"client_id", o->client}, {"screening", std::move(*value)}}, o->key);
+        if (!outcome)
+            return cli::report(run, outcome.error());
+        auto& db = (*run.clinic())->db();
+        const std::string id(outcome->result.at("id").as_string());
+        const auto screening = find_screening(db, id);
+        if (!screening)
+            return cli::report(run,
+                               internal_error("screening " + id + " was recorded but cannot be read"));
+        if (run.json()) {
+            json::object o_json{{"screening_id", id}};
+            for (auto& [k, v] : to_json(screening->evaluation))
+                o_json[k] = v;
+            cli::print_json(run, o_json);
+        } else {
+            run.out() << "Recorded screening " << id << ".\n";
+            print_evaluation(run, forms, screening->evaluation);
+        }
+        return 0;
     });
 }
 
@@ -280,22 +225,20 @@ void add_status(CLI::App& app, CliInvocation& run, const FormLibrary& forms, Act
                                              "type, and whether the client may be booked");
     cmd->add_option("client", o->client, "Client id")->required();
     cmd->add_option("--on", o->on, "The date to book for, YYYY-MM-DD (default today)");
-    cmd->callback([&, o] {
-        action = [&, o]() -> int {
-            auto clinic = open_as_staff(run);
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            auto& db = (*clinic)->db();
-            const auto on = date_option(o->on, "--on").value_or(clinic_date(db, run.clock().now()));
-            auto status = booking_status(db, forms, o->client, on);
-            if (!status)
-                return cli::report(run, status.error());
-            if (run.json())
-                cli::print_json(run, to_json(*status));
-            else
-                print_status(run, db, *status);
-            return 0;
-        };
+    cli::on_run(cmd, action, [&, o]() -> int {
+        auto clinic = open_as_staff(run);
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        auto& db = (*clinic)->db();
+        const auto on = date_option(o->on, "--on").value_or(cli::today(run, **clinic));
+        auto status = booking_status(db, forms, o->client, on);
+        if (!status)
+            return cli::report(run, status.error());
+        if (run.json())
+            cli::print_json(run, to_json(*status));
+        else
+            print_status(run, db, *status);
+        return 0;
     });
 }
 
@@ -313,27 +256,25 @@ void add_clear(CLI::App& app, CliInvocation& run, const FormLibrary& forms, Acti
         ->required();
     cmd->add_option("--note", o->note, "What the clearance says")->required();
     cmd->add_option("--screening", o->screening, "The screening cleared (default: the latest)");
-    cmd->add_option("--key", o->key, "Idempotency key: sending the same key again changes nothing");
-    cmd->callback([&, o] {
-        action = [&, o]() -> int {
-            json::object payload{{"client_id", o->client}, {"clinician", o->clinician}, {"note", o->note}};
-            if (o->screening)
-                payload["screening_id"] = *o->screening;
-            auto outcome = execute(run, "intake.clear", std::move(payload), o->key);
-            if (!outcome)
-                return cli::report(run, outcome.error());
-            auto status = status_today(run, **run.clinic(), forms, o->client);
-            if (!status)
-                return cli::report(run, status.error());
-            const std::string id(outcome->result.at("id").as_string());
-            if (run.json()) {
-                cli::print_json(run, json::object{{"clearance_id", id}, {"status", to_json(*status)}});
-            } else {
-                run.out() << "Recorded clearance " << id << ".\n";
-                print_status(run, (*run.clinic())->db(), *status);
-            }
-            return 0;
-        };
+    cli::key_option(cmd, o->key);
+    cli::on_run(cmd, action, [&, o]() -> int {
+        json::object payload{{"client_id", o->client}, {"clinician", o->clinician}, {"note", o->note}};
+        if (o->screening)
+            payload["screening_id"] = *o->screening;
+        auto outcome = execute(run, "intake.clear", std::move(payload), o->key);
+        if (!outcome)
+            return cli::report(run, outcome.error());
+        auto status = status_today(run, **run.clinic(), forms, o->client);
+        if (!status)
+            return cli::report(run, status.error());
+        const std::string id(outcome->result.at("id").as_string());
+        if (run.json()) {
+            cli::print_json(run, json::object{{"clearance_id", id}, {"status", to_json(*status)}});
+        } else {
+            run.out() << "Recorded clearance " << id << ".\n";
+            print_status(run, (*run.clinic())->db(), *status);
+        }
+        return 0;
     });
 }
 
@@ -347,42 +288,40 @@ void add_precheck(CLI::App& app, CliInvocation& run, const FormLibrary& forms, A
                     "The answers as JSON {\"form\", \"checked_on\", \"answers\"}: a file, or - for "
                     "standard input")
         ->required();
-    cmd->add_option("--key", o->key, "Idempotency key: sending the same key again changes nothing");
-    cmd->callback([&, o] {
-        action = [&, o]() -> int {
-            auto value = read_input(run, o->input);
-            if (!value)
-                return cli::report(run, value.error());
-            auto outcome = execute(run, "intake.precheck",
-                                   {{"client_id", o->client}, {"precheck", std::move(*value)}}, o->key);
-            if (!outcome)
-                return cli::report(run, outcome.error());
-            auto& clinic = **run.clinic();
-            const std::string id(outcome->result.at("id").as_string());
-            const auto check = find_precheck(clinic.db(), id);
-            if (!check)
-                return cli::report(run, internal_error("pre-session check " + id
-                                                       + " was recorded but cannot be read"));
-            auto status = status_today(run, clinic, forms, o->client);
-            if (!status)
-                return cli::report(run, status.error());
-            if (run.json()) {
-                cli::print_json(run, json::object{
-                                         {"precheck_id", id},
-                                         {"flagged", check->flagged},
-                                         {"screening_id", check->new_screening_id
-                                                              ? json::value(*check->new_screening_id)
-                                                              : json::value(nullptr)},
-                                         {"status", to_json(*status)}});
-            } else {
-                run.out() << (check->flagged
-                                  ? "Pre-session check: a red flag was answered yes. A new screening ("
-                                        + check->new_screening_id.value_or("") + ") was recorded.\n"
-                                  : std::string("Pre-session check: all clear.\n"));
-                print_status(run, clinic.db(), *status);
-            }
-            return 0;
-        };
+    cli::key_option(cmd, o->key);
+    cli::on_run(cmd, action, [&, o]() -> int {
+        auto value = read_input(run, o->input);
+        if (!value)
+            return cli::report(run, value.error());
+        auto outcome = execute(run, "intake.precheck",
+                               {{"client_id", o->client}, {"precheck", std::move(*value)}}, o->key);
+        if (!outcome)
+            return cli::report(run, outcome.error());
+        auto& clinic = **run.clinic();
+        const std::string id(outcome->result.at("id").as_string());
+        const auto check = find_precheck(clinic.db(), id);
+        if (!check)
+            return cli::report(run, internal_error("pre-session check " + id
+                                                   + " was recorded but cannot be read"));
+        auto status = status_today(run, clinic, forms, o->client);
+        if (!status)
+            return cli::report(run, status.error());
+        if (run.json()) {
+            cli::print_json(run, json::object{
+                                     {"precheck_id", id},
+                                     {"flagged", check->flagged},
+                                     {"screening_id", check->new_screening_id
+                                                          ? json::value(*check->new_screening_id)
+                                                          : json::value(nullptr)},
+                                     {"status", to_json(*status)}});
+        } else {
+            run.out() << (check->flagged
+                              ? "Pre-session check: a red flag was answered yes. A new screening ("
+                                    + check->new_screening_id.value_or("") + ") was recorded.\n"
+                              : std::string("Pre-session check: all clear.\n"));
+            print_status(run, clinic.db(), *status);
+        }
+        return 0;
     });
 }
 
@@ -392,29 +331,27 @@ void add_show(CLI::App& app, CliInvocation& run, const FormLibrary& forms, Actio
     auto* cmd = app.add_subcommand("show", "Show one stored screening: answers and result under the form "
                                            "version it was taken with");
     cmd->add_option("screening", *id, "Screening id")->required();
-    cmd->callback([&, id] {
-        action = [&, id]() -> int {
-            auto clinic = open_as_staff(run);
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            auto& db = (*clinic)->db();
-            const auto s = find_screening(db, *id);
-            if (!s)
-                return cli::report(run, not_found("there is no screening " + *id
-                                                  + ": `fascia intake history CLIENT` lists a client's"));
-            if (run.json()) {
-                cli::print_json(run, screening_json(db, *s));
-                return 0;
-            }
-            run.out() << "Screening " << s->id << " (" << s->form << ", " << s->source << ") of "
-                      << s->assessed_on << ", recorded by " << s->recorded_by << " at " << s->recorded_at
-                      << '\n';
-            print_evaluation(run, forms, s->evaluation);
-            if (const auto c = clearance_for(db, s->id))
-                run.out() << "Cleared by " << c->clinician << " (recorded by " << c->recorded_by << " at "
-                          << c->recorded_at << "): " << c->note << '\n';
+    cli::on_run(cmd, action, [&, id]() -> int {
+        auto clinic = open_as_staff(run);
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        auto& db = (*clinic)->db();
+        const auto s = find_screening(db, *id);
+        if (!s)
+            return cli::report(run, not_found("there is no screening " + *id
+                                              + ": `fascia intake history CLIENT` lists a client's"));
+        if (run.json()) {
+            cli::print_json(run, screening_json(db, *s));
             return 0;
-        };
+        }
+        run.out() << "Screening " << s->id << " (" << s->form << ", " << s->source << ") of "
+                  << s->assessed_on << ", recorded by " << s->recorded_by << " at " << s->recorded_at
+                  << '\n';
+        print_evaluation(run, forms, s->evaluation);
+        if (const auto c = clearance_for(db, s->id))
+            run.out() << "Cleared by " << c->clinician << " (recorded by " << c->recorded_by << " at "
+                      << c->recorded_at << "): " << c->note << '\n';
+        return 0;
     });
 }
 
@@ -423,37 +360,35 @@ void add_history(CLI::App& app, CliInvocation& run, Action& action)
     auto client = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("history", "List a client's screenings, newest first");
     cmd->add_option("client", *client, "Client id")->required();
-    cmd->callback([&, client] {
-        action = [&, client]() -> int {
-            auto clinic = open_as_staff(run);
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            auto& db = (*clinic)->db();
-            if (!find_client(db, *client))
-                return cli::report(run, not_found("there is no client " + *client));
-            json::array list;
-            auto q = db.query("SELECT s.id, s.form, s.source, s.assessed_on, s.disposition,"
-                              " s.condition_type, c.id IS NOT NULL FROM intake_screenings s"
-                              " LEFT JOIN intake_clearances c ON c.screening_id = s.id"
-                              " WHERE s.client_id = ? ORDER BY s.rowid DESC",
-                              *client);
-            while (q.step()) {
-                if (run.json())
-                    list.push_back(json::object{{"id", q.text(0)},
-                                                {"form", q.text(1)},
-                                                {"source", q.text(2)},
-                                                {"assessed_on", q.text(3)},
-                                                {"disposition", q.text(4)},
-                                                {"condition_type", q.text(5)},
-                                                {"cleared", q.integer(6) != 0}});
-                else
-                    run.out() << q.text(0) << "  " << q.text(3) << "  " << q.text(2) << "  " << q.text(4)
-                              << (q.integer(6) ? " (cleared)" : "") << "  " << q.text(5) << '\n';
-            }
+    cli::on_run(cmd, action, [&, client]() -> int {
+        auto clinic = open_as_staff(run);
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        auto& db = (*clinic)->db();
+        if (!find_client(db, *client))
+            return cli::report(run, not_found("there is no client " + *client));
+        json::array list;
+        auto q = db.query("SELECT s.id, s.form, s.source, s.assessed_on, s.disposition,"
+                          " s.condition_type, c.id IS NOT NULL FROM intake_screenings s"
+                          " LEFT JOIN intake_clearances c ON c.screening_id = s.id"
+                          " WHERE s.client_id = ? ORDER BY s.rowid DESC",
+                          *client);
+        while (q.step()) {
             if (run.json())
-                cli::print_json(run, json::object{{"client_id", *client}, {"screenings", std::move(list)}});
-            return 0;
-        };
+                list.push_back(json::object{{"id", q.text(0)},
+                                            {"form", q.text(1)},
+                                            {"source", q.text(2)},
+                                            {"assessed_on", q.text(3)},
+                                            {"disposition", q.text(4)},
+                                            {"condition_type", q.text(5)},
+                                            {"cleared", q.integer(6) != 0}});
+            else
+                run.out() << q.text(0) << "  " << q.text(3) << "  " << q.text(2) << "  " << q.text(4)
+                          << (q.integer(6) ? " (cleared)" : "") << "  " << q.text(5) << '\n';
+        }
+        if (run.json())
+            cli::print_json(run, json::object{{"client_id", *client}, {"screenings", std::move(list)}});
+        return 0;
     });
 }
 
@@ -468,23 +403,21 @@ void add_form(CLI::App& app, CliInvocation& run, const FormLibrary& forms, Actio
     auto* cmd = app.add_subcommand("form", "Print a blank form (or pre-session check) to fill in, as JSON");
     cmd->add_option("form", o->form, "Form id")->capture_default_str();
     cmd->add_flag("--precheck", o->precheck, "The pre-session check's questions instead");
-    cmd->callback([&, o] {
-        action = [&, o]() -> int {
-            const auto* form = forms.find(o->form);
-            if (!form)
-                return cli::report(run, invalid("form: unknown form '" + o->form + "'", "form"));
-            if (!o->precheck) {
-                cli::print_json(run, form->blank_input());
-                return 0;
-            }
-            json::object answers;
-            for (const auto& q : form->precheck_questions())
-                answers[q.id] = nullptr;
-            cli::print_json(run, json::object{{"form", form->id()},
-                                              {"checked_on", nullptr},
-                                              {"answers", std::move(answers)}});
+    cli::on_run(cmd, action, [&, o]() -> int {
+        const auto* form = forms.find(o->form);
+        if (!form)
+            return cli::report(run, invalid("form: unknown form '" + o->form + "'", "form"));
+        if (!o->precheck) {
+            cli::print_json(run, form->blank_input());
             return 0;
-        };
+        }
+        json::object answers;
+        for (const auto& q : form->precheck_questions())
+            answers[q.id] = nullptr;
+        cli::print_json(run, json::object{{"form", form->id()},
+                                          {"checked_on", nullptr},
+                                          {"answers", std::move(answers)}});
+        return 0;
     });
 }
 
@@ -493,24 +426,22 @@ void add_settings(CLI::App& app, CliInvocation& run, Action& action)
     auto days = std::make_shared<std::optional<int>>();
     auto* cmd = app.add_subcommand("settings", "Show or change how long a screening stays current");
     cmd->add_option("--valid-days", *days, "Days a screening stays current (owner or admin)");
-    cmd->callback([&, days] {
-        action = [&, days]() -> int {
-            if (*days) {
-                auto outcome = execute(run, "settings.update",
-                                       {{"modules", {{"intake.screening_valid_days", **days}}}}, "");
-                if (!outcome)
-                    return cli::report(run, outcome.error());
-            }
-            auto clinic = open_as_staff(run);
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            const int valid = screening_valid_days((*clinic)->db());
-            if (run.json())
-                cli::print_json(run, json::object{{"screening_valid_days", valid}});
-            else
-                run.out() << "Screenings stay current for " << valid << " days.\n";
-            return 0;
-        };
+    cli::on_run(cmd, action, [&, days]() -> int {
+        if (*days) {
+            auto outcome = execute(run, "settings.update",
+                                   {{"modules", {{"intake.screening_valid_days", **days}}}}, "");
+            if (!outcome)
+                return cli::report(run, outcome.error());
+        }
+        auto clinic = open_as_staff(run);
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        const int valid = screening_valid_days((*clinic)->db());
+        if (run.json())
+            cli::print_json(run, json::object{{"screening_valid_days", valid}});
+        else
+            run.out() << "Screenings stay current for " << valid << " days.\n";
+        return 0;
     });
 }
 
@@ -533,7 +464,7 @@ int run_cli(CliInvocation& run, const FormLibrary& forms)
     add_history(app, run, action);
     add_form(app, run, forms, action);
     add_settings(app, run, action);
-    return cli::run_app(app, run, [&] { return action ? action() : 2; });
+    return cli::run_chosen(app, run, action);
 }
 
 } // namespace fascia::intake

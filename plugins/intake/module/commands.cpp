@@ -4,6 +4,7 @@
 #include "contributions.h"
 #include "screenings.h"
 
+#include <fascia/module_support.h>
 #include <fascia/payload.h>
 
 #include <boost/json.hpp>
@@ -141,15 +142,9 @@ void add_commands(PluginContext& context, const FormLibrary& forms)
 namespace {
 
 template <class Body>
-auto guarded(Body&& body) -> decltype(body())
+auto guarded(Body&& body)
 {
-    try {
-        return body();
-    } catch (const Failure& f) {
-        return f.error();
-    } catch (const std::exception& e) {
-        return internal_error(std::string("intake: ") + e.what());
-    }
+    return fascia::guarded("intake", std::forward<Body>(body));
 }
 
 /// fascia.intake/1. No exception leaves it: other plugins get error values.

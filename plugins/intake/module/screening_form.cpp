@@ -2,6 +2,7 @@
 
 #include <fascia/clock.h>
 #include <fascia/crypto.h>
+#include <fascia/module_support.h>
 
 #include <boost/json.hpp>
 
@@ -175,16 +176,6 @@ const json::object& read_answers(const json::object& input)
     if (!v->is_object())
         bad_input("answers", "expected an object with one answer per question");
     return v->as_object();
-}
-
-template <class Body>
-auto guarded(Body&& body) -> decltype(body())
-{
-    try {
-        return body();
-    } catch (const Failure& f) {
-        return f.error();
-    }
 }
 
 } // namespace

@@ -18,63 +18,19 @@ namespace json = boost::json;
 
 namespace {
 
-using Action = std::function<int()>;
-
-// ---- plumbing ----------------------------------------------------------------
-
-std::optional<Date> date_option(const std::optional<std::string>& text, const char* field)
-{
-    if (!text)
-        return std::nullopt;
-    const auto d = parse_date(*text);
-    if (!d)
-        throw Failure(invalid(std::string(field) + ": '" + *text + "' is not a date written YYYY-MM-DD", field));
-    return d;
-}
-
-/// The clinic, for a read by an active staff user; `actor` receives who it is.
-Result<Clinic*> open_as_staff(CliInvocation& run, Actor* actor = nullptr)
-{
-    auto clinic = run.clinic();
-    if (!clinic)
-        return clinic.error();
-    auto who = run.actor();
-    if (!who)
-        return who.error();
-    auto resolved = (*clinic)->bus().resolve_actor(*who);
-    if (!resolved)
-        return resolved.error();
-    if (actor)
-        *actor = *resolved;
-    return *clinic;
-}
-
-Date today(CliInvocation& run, Clinic& clinic)
-{
-    return clinic_today(clinic.db(), run.clock().now());
-}
-
-void put(json::object& p, std::string_view key, const std::optional<std::string>& value)
-{
-    if (value)
-        p[key] = *value;
-}
+using cli::Action;
+using cli::date_option;
+using cli::joined;
+using cli::key_option;
+using cli::open_as_staff;
+using cli::put;
+using cli::today;
 
 std::string upper(std::string text)
 {
     for (auto& c : text)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return text;
-}
-
-std::string joined(const std::vector<std::string>& items, const char* empty = "none")
-{
-    if (items.empty())
-        return empty;
-    std::string out;
-    for (const auto& i : items)
-        out += (out.empty() ? "" : ", ") + i;
-    return out;
 }
 
 void print_status(CliInvocation& run, const Status& s)
@@ -96,15 +52,10 @@ void print_status(CliInvocation& run, const Status& s)
 int write(CliInvocation& run, std::string type, json::object payload, const std::string& key,
           const std::string& sentence)
 {
-    auto clinic = run.clinic();
-    if (!clinic)
-        return cli::report(run, clinic.error());
-    auto who = run.actor();
-    if (!who)
-        return cli::report(run, who.error());
-    auto outcome = (*clinic)->bus().execute({std::move(type), std::move(payload), *who, key});
+    auto outcome = cli::execute(run, type, std::move(payload), key);
     if (!outcome)
         return cli::report(run, outcome.error());
+    auto clinic = run.clinic();
     json::object result = outcome->result.is_object() ? outcome->result.as_object() : json::object{};
     std::optional<Status> status;
     // The change is made; the status is a courtesy (absent if they are no longer a therapist).
@@ -124,11 +75,6 @@ int write(CliInvocation& run, std::string type, json::object payload, const std:
     if (status)
         print_status(run, *status);
     return 0;
-}
-
-void key_option(CLI::App* cmd, std::string& key)
-{
-    cmd->add_option("--key", key, "Idempotency key: sending the same key again changes nothing");
 }
 
 // ---- writes ----------------------------------------------------------------
@@ -151,15 +97,13 @@ void add_credential(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--expires", o->expires, "Last day it is valid, YYYY-MM-DD (omit if it does not expire)");
     cmd->add_option("--document", o->document, "Where the clinic keeps the copy (a file path or reference)");
     key_option(cmd, o->key);
-    cmd->callback([&, o] {
-        action = [&, o] {
-            json::object p{{"therapist", o->therapist}, {"kind", o->kind},       {"number", o->number},
-                           {"issuer", o->issuer},       {"issued", o->issued}};
-            put(p, "expires", o->expires);
-            put(p, "document", o->document);
-            return write(run, "vetting.add_credential", std::move(p), o->key,
-                         "Recorded " + o->kind + " for " + o->therapist);
-        };
+    cli::on_run(cmd, action, [&, o] {
+        json::object p{{"therapist", o->therapist}, {"kind", o->kind},       {"number", o->number},
+                       {"issuer", o->issuer},       {"issued", o->issued}};
+        put(p, "expires", o->expires);
+        put(p, "document", o->document);
+        return write(run, "vetting.add_credential", std::move(p), o->key,
+                     "Recorded " + o->kind + " for " + o->therapist);
     });
 }
 
@@ -181,14 +125,12 @@ void add_registration(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--expires", o->expires, "Last day registered, YYYY-MM-DD")->required();
     cmd->add_option("--document", o->document, "Where the clinic keeps the certificate");
     key_option(cmd, o->key);
-    cmd->callback([&, o] {
-        action = [&, o] {
-            json::object p{{"therapist", o->therapist}, {"body", o->body},          {"number", o->number},
-                           {"issued", o->issued},       {"expires", o->expires}};
-            put(p, "document", o->document);
-            return write(run, "vetting.add_registration", std::move(p), o->key,
-                         "Recorded registration with " + o->body + " for " + o->therapist);
-        };
+    cli::on_run(cmd, action, [&, o] {
+        json::object p{{"therapist", o->therapist}, {"body", o->body},          {"number", o->number},
+                       {"issued", o->issued},       {"expires", o->expires}};
+        put(p, "document", o->document);
+        return write(run, "vetting.add_registration", std::move(p), o->key,
+                     "Recorded registration with " + o->body + " for " + o->therapist);
     });
 }
 
@@ -211,15 +153,13 @@ void add_insurance(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--expires", o->expires, "Last day covered, YYYY-MM-DD")->required();
     cmd->add_option("--document", o->document, "Where the clinic keeps the certificate of insurance");
     key_option(cmd, o->key);
-    cmd->callback([&, o] {
-        action = [&, o] {
-            json::object p{{"therapist", o->therapist}, {"insurer", o->insurer}, {"policy", o->policy},
-                           {"cover", o->cover},         {"issued", o->issued},   {"expires", o->expires}};
-            put(p, "currency", o->currency);
-            put(p, "document", o->document);
-            return write(run, "vetting.add_insurance", std::move(p), o->key,
-                         "Recorded insurance with " + o->insurer + " for " + o->therapist);
-        };
+    cli::on_run(cmd, action, [&, o] {
+        json::object p{{"therapist", o->therapist}, {"insurer", o->insurer}, {"policy", o->policy},
+                       {"cover", o->cover},         {"issued", o->issued},   {"expires", o->expires}};
+        put(p, "currency", o->currency);
+        put(p, "document", o->document);
+        return write(run, "vetting.add_insurance", std::move(p), o->key,
+                     "Recorded insurance with " + o->insurer + " for " + o->therapist);
     });
 }
 
@@ -239,13 +179,11 @@ void add_cpd(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--topic", o->topic, "What it covered, e.g. \"neuropathic pain\"")->required();
     cmd->add_option("--provider", o->provider, "Who ran it");
     key_option(cmd, o->key);
-    cmd->callback([&, o] {
-        action = [&, o] {
-            json::object p{{"therapist", o->therapist}, {"hours", o->hours}, {"on", o->on}, {"topic", o->topic}};
-            put(p, "provider", o->provider);
-            return write(run, "vetting.add_cpd", std::move(p), o->key,
-                         "Logged " + o->hours + " h of CPD for " + o->therapist);
-        };
+    cli::on_run(cmd, action, [&, o] {
+        json::object p{{"therapist", o->therapist}, {"hours", o->hours}, {"on", o->on}, {"topic", o->topic}};
+        put(p, "provider", o->provider);
+        return write(run, "vetting.add_cpd", std::move(p), o->key,
+                     "Logged " + o->hours + " h of CPD for " + o->therapist);
     });
 }
 
@@ -264,15 +202,13 @@ void add_check(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--note", o->note, "What was seen; for a reference, the referee (required)");
     cmd->add_option("--document", o->document, "Where the clinic keeps the copy");
     key_option(cmd, o->key);
-    cmd->callback([&, o] {
-        action = [&, o] {
-            json::object p{{"therapist", o->therapist}, {"item", o->item}};
-            put(p, "on", o->on);
-            put(p, "note", o->note);
-            put(p, "document", o->document);
-            return write(run, "vetting.record_check", std::move(p), o->key,
-                         "Checked " + o->item + " for " + o->therapist);
-        };
+    cli::on_run(cmd, action, [&, o] {
+        json::object p{{"therapist", o->therapist}, {"item", o->item}};
+        put(p, "on", o->on);
+        put(p, "note", o->note);
+        put(p, "document", o->document);
+        return write(run, "vetting.record_check", std::move(p), o->key,
+                     "Checked " + o->item + " for " + o->therapist);
     });
 }
 
@@ -291,24 +227,20 @@ void add_concern(CLI::App& app, CliInvocation& run, Action& action)
     add_cmd->add_option("--note,--concern", add->note, "What happened")->required();
     add_cmd->add_option("--on", add->on, "When it was raised, YYYY-MM-DD (default today)");
     key_option(add_cmd, add->key);
-    add_cmd->callback([&, add] {
-        action = [&, add] {
-            json::object p{{"therapist", add->therapist}, {"concern", add->note}};
-            put(p, "on", add->on);
-            return write(run, "vetting.record_concern", std::move(p), add->key,
-                         "Recorded a concern about " + add->therapist);
-        };
+    cli::on_run(add_cmd, action, [&, add] {
+        json::object p{{"therapist", add->therapist}, {"concern", add->note}};
+        put(p, "on", add->on);
+        return write(run, "vetting.record_concern", std::move(p), add->key,
+                     "Recorded a concern about " + add->therapist);
     });
     auto resolve = std::make_shared<Options>();
     auto* resolve_cmd = group->add_subcommand("resolve", "Close a concern with what was done about it");
     resolve_cmd->add_option("--id", resolve->id, "The concern's id")->required();
     resolve_cmd->add_option("--note,--resolution", resolve->note, "What was done")->required();
     key_option(resolve_cmd, resolve->key);
-    resolve_cmd->callback([&, resolve] {
-        action = [&, resolve] {
-            return write(run, "vetting.resolve_concern", {{"id", resolve->id}, {"resolution", resolve->note}},
-                         resolve->key, "Resolved the concern");
-        };
+    cli::on_run(resolve_cmd, action, [&, resolve] {
+        return write(run, "vetting.resolve_concern", {{"id", resolve->id}, {"resolution", resolve->note}},
+                     resolve->key, "Resolved the concern");
     });
 }
 
@@ -325,13 +257,11 @@ void add_standing(CLI::App& app, CliInvocation& run, Action& action, bool suspen
     cmd->add_option("--reason", o->reason, "Why")->required();
     cmd->add_option("--from", o->from, "First day it applies, YYYY-MM-DD (default today)");
     key_option(cmd, o->key);
-    cmd->callback([&, o, suspend] {
-        action = [&, o, suspend] {
-            json::object p{{"therapist", o->therapist}, {"reason", o->reason}};
-            put(p, "from", o->from);
-            return write(run, suspend ? "vetting.suspend" : "vetting.reinstate", std::move(p), o->key,
-                         (suspend ? "Suspended " : "Reinstated ") + o->therapist);
-        };
+    cli::on_run(cmd, action, [&, o, suspend] {
+        json::object p{{"therapist", o->therapist}, {"reason", o->reason}};
+        put(p, "from", o->from);
+        return write(run, suspend ? "vetting.suspend" : "vetting.reinstate", std::move(p), o->key,
+                     (suspend ? "Suspended " : "Reinstated ") + o->therapist);
     });
 }
 
@@ -346,10 +276,8 @@ void add_withdraw(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--id", o->id, "The entry's id (`fascia vetting show THERAPIST --json`)")->required();
     cmd->add_option("--reason", o->reason, "Why it is withdrawn")->required();
     key_option(cmd, o->key);
-    cmd->callback([&, o] {
-        action = [&, o] {
-            return write(run, "vetting.withdraw", {{"id", o->id}, {"reason", o->reason}}, o->key, "Withdrew it");
-        };
+    cli::on_run(cmd, action, [&, o] {
+        return write(run, "vetting.withdraw", {{"id", o->id}, {"reason", o->reason}}, o->key, "Withdrew it");
     });
 }
 
@@ -366,21 +294,19 @@ void add_status(CLI::App& app, CliInvocation& run, Action& action)
                                              "lapsed, with the reasons and what they may practise");
     cmd->add_option("therapist", o->therapist, "Username or staff id")->required();
     cmd->add_option("--on", o->on, "The date, YYYY-MM-DD (default today)");
-    cmd->callback([&, o] {
-        action = [&, o] {
-            auto clinic = open_as_staff(run);
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            const auto on = date_option(o->on, "on").value_or(today(run, **clinic));
-            auto s = therapist_status((*clinic)->db(), o->therapist, on);
-            if (!s)
-                return cli::report(run, s.error());
-            if (run.json())
-                cli::print_json(run, to_json(*s));
-            else
-                print_status(run, *s);
-            return 0;
-        };
+    cli::on_run(cmd, action, [&, o] {
+        auto clinic = open_as_staff(run);
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        const auto on = date_option(o->on, "on").value_or(today(run, **clinic));
+        auto s = therapist_status((*clinic)->db(), o->therapist, on);
+        if (!s)
+            return cli::report(run, s.error());
+        if (run.json())
+            cli::print_json(run, to_json(*s));
+        else
+            print_status(run, *s);
+        return 0;
     });
 }
 
@@ -389,30 +315,28 @@ void add_list(CLI::App& app, CliInvocation& run, Action& action)
     auto on_text = std::make_shared<std::optional<std::string>>();
     auto* cmd = app.add_subcommand("list", "Every active therapist's status on a date");
     cmd->add_option("--on", *on_text, "The date, YYYY-MM-DD (default today)");
-    cmd->callback([&, on_text] {
-        action = [&, on_text] {
-            auto clinic = open_as_staff(run);
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            auto& db = (*clinic)->db();
-            const auto on = date_option(*on_text, "on").value_or(today(run, **clinic));
-            json::array list;
-            for (const auto& t : list_therapists(db, false)) {
-                auto s = therapist_status(db, t.id, on);
-                if (!s)
-                    return cli::report(run, s.error());
-                if (run.json())
-                    list.push_back(to_json(*s));
-                else
-                    run.out() << s->username << "  " << s->status << "  "
-                              << (s->status == "approved" ? "may practise " + joined(s->privileges)
-                                                          : s->reasons.front().message)
-                              << '\n';
-            }
+    cli::on_run(cmd, action, [&, on_text] {
+        auto clinic = open_as_staff(run);
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        auto& db = (*clinic)->db();
+        const auto on = date_option(*on_text, "on").value_or(today(run, **clinic));
+        json::array list;
+        for (const auto& t : list_therapists(db, false)) {
+            auto s = therapist_status(db, t.id, on);
+            if (!s)
+                return cli::report(run, s.error());
             if (run.json())
-                cli::print_json(run, json::object{{"on", format_date(on)}, {"therapists", std::move(list)}});
-            return 0;
-        };
+                list.push_back(to_json(*s));
+            else
+                run.out() << s->username << "  " << s->status << "  "
+                          << (s->status == "approved" ? "may practise " + joined(s->privileges)
+                                                      : s->reasons.front().message)
+                          << '\n';
+        }
+        if (run.json())
+            cli::print_json(run, json::object{{"on", format_date(on)}, {"therapists", std::move(list)}});
+        return 0;
     });
 }
 
@@ -427,57 +351,55 @@ void add_eligible(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--modality", o->modality, joined(known_modalities()))->required();
     cmd->add_option("--on", o->on, "The session's date, YYYY-MM-DD (default today)");
     cmd->add_option("--therapist", o->therapist, "Only this therapist");
-    cmd->callback([&, o] {
-        action = [&, o] {
-            auto clinic = open_as_staff(run);
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            auto& db = (*clinic)->db();
-            const auto on = date_option(o->on, "on").value_or(today(run, **clinic));
-            std::vector<Eligibility> answers;
-            if (o->therapist) {
-                auto one = therapist_eligibility(db, *o->therapist, o->modality, on);
-                if (!one)
-                    return cli::report(run, one.error());
-                answers.push_back(std::move(*one));
-            } else {
-                auto all = eligibility_for_all(db, o->modality, on);
-                if (!all)
-                    return cli::report(run, all.error());
-                answers = std::move(*all);
-            }
-            if (run.json()) {
-                json::array yes, no;
-                for (const auto& e : answers) {
-                    auto j = to_json(e);
-                    for (const char* k : {"modality", "on", "eligible"})
-                        j.erase(k);
-                    (e.eligible ? yes : no).push_back(std::move(j));
-                }
-                cli::print_json(run, json::object{{"modality", o->modality},
-                                                  {"on", format_date(on)},
-                                                  {"eligible", std::move(yes)},
-                                                  {"not_eligible", std::move(no)}});
-                return 0;
-            }
-            auto& out = run.out();
-            out << o->modality << " on " << format_date(on) << ":\n  Eligible:";
-            bool any = false;
-            for (const auto& e : answers)
-                if (e.eligible) {
-                    out << (any ? ", " : " ") << e.display_name << " (" << e.username << ")";
-                    any = true;
-                }
-            out << (any ? "\n" : " nobody\n");
+    cli::on_run(cmd, action, [&, o] {
+        auto clinic = open_as_staff(run);
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        auto& db = (*clinic)->db();
+        const auto on = date_option(o->on, "on").value_or(today(run, **clinic));
+        std::vector<Eligibility> answers;
+        if (o->therapist) {
+            auto one = therapist_eligibility(db, *o->therapist, o->modality, on);
+            if (!one)
+                return cli::report(run, one.error());
+            answers.push_back(std::move(*one));
+        } else {
+            auto all = eligibility_for_all(db, o->modality, on);
+            if (!all)
+                return cli::report(run, all.error());
+            answers = std::move(*all);
+        }
+        if (run.json()) {
+            json::array yes, no;
             for (const auto& e : answers) {
-                if (e.eligible)
-                    continue;
-                out << "  Not eligible: " << e.display_name << " (" << e.username << "), " << e.status << '\n';
-                for (const auto& r : e.reasons)
-                    out << "    - " << r.message << '\n';
+                auto j = to_json(e);
+                for (const char* k : {"modality", "on", "eligible"})
+                    j.erase(k);
+                (e.eligible ? yes : no).push_back(std::move(j));
             }
+            cli::print_json(run, json::object{{"modality", o->modality},
+                                              {"on", format_date(on)},
+                                              {"eligible", std::move(yes)},
+                                              {"not_eligible", std::move(no)}});
             return 0;
-        };
+        }
+        auto& out = run.out();
+        out << o->modality << " on " << format_date(on) << ":\n  Eligible:";
+        bool any = false;
+        for (const auto& e : answers)
+            if (e.eligible) {
+                out << (any ? ", " : " ") << e.display_name << " (" << e.username << ")";
+                any = true;
+            }
+        out << (any ? "\n" : " nobody\n");
+        for (const auto& e : answers) {
+            if (e.eligible)
+                continue;
+            out << "  Not eligible: " << e.display_name << " (" << e.username << "), " << e.status << '\n';
+            for (const auto& r : e.reasons)
+                out << "    - " << r.message << '\n';
+        }
+        return 0;
     });
 }
 
@@ -487,46 +409,39 @@ void add_expiring(CLI::App& app, CliInvocation& run, Action& action)
     auto* cmd = app.add_subcommand("expiring", "Credentials, registrations, insurance and CPD running out soon, "
                                                "with the 60/30/7-day warning each has crossed");
     cmd->add_option("--within", *within, "Days ahead, e.g. 60")->required();
-    cmd->callback([&, within] {
-        action = [&, within] {
-            int days = 0;
-            try {
-                std::size_t used = 0;
-                days = std::stoi(*within, &used);
-                if (used != within->size())
-                    throw std::invalid_argument("trailing");
-            } catch (const std::exception&) {
-                return cli::report(run, invalid("within: '" + *within + "' is not a whole number of days", "within"));
-            }
-            auto clinic = open_as_staff(run);
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            const auto from = today(run, **clinic);
-            auto items = expiring_for_all((*clinic)->db(), days, from);
-            if (!items)
-                return cli::report(run, items.error());
-            if (run.json()) {
-                json::array list;
-                for (const auto& i : *items)
-                    list.push_back(to_json(i));
-                cli::print_json(run, json::object{{"from", format_date(from)},
-                                                  {"within", days},
-                                                  {"until", format_date(add_days(from, days))},
-                                                  {"items", std::move(list)}});
-                return 0;
-            }
-            auto& out = run.out();
-            out << "Running out within " << days << " days of " << format_date(from) << ":";
-            out << (items->empty() ? " nothing\n" : "\n");
-            for (const auto& i : *items) {
-                out << "  " << i.expires_on << "  " << i.username << "  " << i.description << "  (" << i.days_left
-                    << (i.days_left == 1 ? " day" : " days");
-                if (i.threshold)
-                    out << ", " << *i.threshold << "-day warning";
-                out << ")\n";
-            }
+    cli::on_run(cmd, action, [&, within] {
+        const auto whole = cli::whole_number(*within);
+        if (!whole)
+            return cli::report(run, invalid("within: '" + *within + "' is not a whole number of days", "within"));
+        const int days = *whole;
+        auto clinic = open_as_staff(run);
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        const auto from = today(run, **clinic);
+        auto items = expiring_for_all((*clinic)->db(), days, from);
+        if (!items)
+            return cli::report(run, items.error());
+        if (run.json()) {
+            json::array list;
+            for (const auto& i : *items)
+                list.push_back(to_json(i));
+            cli::print_json(run, json::object{{"from", format_date(from)},
+                                              {"within", days},
+                                              {"until", format_date(add_days(from, days))},
+                                              {"items", std::move(list)}});
             return 0;
-        };
+        }
+        auto& out = run.out();
+        out << "Running out within " << days << " days of " << format_date(from) << ":";
+        out << (items->empty() ? " nothing\n" : "\n");
+        for (const auto& i : *items) {
+            out << "  " << i.expires_on << "  " << i.username << "  " << i.description << "  (" << i.days_left
+                << (i.days_left == 1 ? " day" : " days");
+            if (i.threshold)
+                out << ", " << *i.threshold << "-day warning";
+            out << ")\n";
+        }
+        return 0;
     });
 }
 
@@ -591,31 +506,29 @@ void add_show(CLI::App& app, CliInvocation& run, Action& action)
                                            "their own; concerns for owners and admins only)");
     cmd->add_option("therapist", o->therapist, "Username or staff id")->required();
     cmd->add_option("--on", o->on, "The date for the status, YYYY-MM-DD (default today)");
-    cmd->callback([&, o] {
-        action = [&, o] {
-            Actor actor;
-            auto clinic = open_as_staff(run, &actor);
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            auto& db = (*clinic)->db();
-            const auto on = date_option(o->on, "on").value_or(today(run, **clinic));
-            const auto t = require_therapist(db, o->therapist);
-            const bool manager = actor.role == Role::owner || actor.role == Role::admin;
-            if (!manager && actor.user_id != t.id)
-                return cli::report(run, forbidden(actor.username + " (" + std::string(to_string(actor.role))
-                                                  + ") may not read " + t.username
-                                                  + "'s vetting file: owners and admins may, and a therapist "
-                                                    "their own; `fascia vetting status` is open to all staff"));
-            auto status = therapist_status(db, t.id, on);
-            if (!status)
-                return cli::report(run, status.error());
-            const auto file = file_json(db, t, *status, manager);
-            if (run.json())
-                cli::print_json(run, file);
-            else
-                print_show(run, file, load_rules(db), *status);
-            return 0;
-        };
+    cli::on_run(cmd, action, [&, o] {
+        Actor actor;
+        auto clinic = open_as_staff(run, &actor);
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        auto& db = (*clinic)->db();
+        const auto on = date_option(o->on, "on").value_or(today(run, **clinic));
+        const auto t = require_therapist(db, o->therapist);
+        const bool manager = actor.role == Role::owner || actor.role == Role::admin;
+        if (!manager && actor.user_id != t.id)
+            return cli::report(run, forbidden(actor.username + " (" + std::string(to_string(actor.role))
+                                              + ") may not read " + t.username
+                                              + "'s vetting file: owners and admins may, and a therapist "
+                                                "their own; `fascia vetting status` is open to all staff"));
+        auto status = therapist_status(db, t.id, on);
+        if (!status)
+            return cli::report(run, status.error());
+        const auto file = file_json(db, t, *status, manager);
+        if (run.json())
+            cli::print_json(run, file);
+        else
+            print_show(run, file, load_rules(db), *status);
+        return 0;
     });
 }
 
@@ -672,14 +585,12 @@ void add_rules(CLI::App& app, CliInvocation& run, Action& action)
     auto* yes = kind_cmd->add_flag("--qualifying", k->qualifying, "Qualifies the holder to treat nerve-related pain");
     kind_cmd->add_flag("--not-qualifying", k->not_qualifying, "Does not")->excludes(yes);
     key_option(kind_cmd, k->key);
-    kind_cmd->callback([&, k] {
-        action = [&, k] {
-            json::object p{{"kind", k->kind}};
-            put(p, "label", k->label);
-            if (k->qualifying || k->not_qualifying)
-                p["qualifying"] = k->qualifying;
-            return write(run, "vetting.set_credential_kind", std::move(p), k->key, "Saved kind " + k->kind);
-        };
+    cli::on_run(kind_cmd, action, [&, k] {
+        json::object p{{"kind", k->kind}};
+        put(p, "label", k->label);
+        if (k->qualifying || k->not_qualifying)
+            p["qualifying"] = k->qualifying;
+        return write(run, "vetting.set_credential_kind", std::move(p), k->key, "Saved kind " + k->kind);
     });
 
     struct Privilege {
@@ -695,13 +606,11 @@ void add_rules(CLI::App& app, CliInvocation& run, Action& action)
                                             "repeat for several, all needed");
     privilege_cmd->add_flag("--none", p->none, "Nothing beyond an approved status")->excludes(needs);
     key_option(privilege_cmd, p->key);
-    privilege_cmd->callback([&, p] {
-        action = [&, p] {
-            if (p->requires_list.empty() && !p->none)
-                return cli::report(run, invalid("requires: give --requires KIND (repeatable) or --none", "requires"));
-            return write(run, "vetting.set_privilege", {{"modality", p->modality}, {"requires", strings(p->requires_list)}},
-                         p->key, "Saved the requirements for " + p->modality);
-        };
+    cli::on_run(privilege_cmd, action, [&, p] {
+        if (p->requires_list.empty() && !p->none)
+            return cli::report(run, invalid("requires: give --requires KIND (repeatable) or --none", "requires"));
+        return write(run, "vetting.set_privilege", {{"modality", p->modality}, {"requires", strings(p->requires_list)}},
+                     p->key, "Saved the requirements for " + p->modality);
     });
 
     struct Numbers {
@@ -716,56 +625,50 @@ void add_rules(CLI::App& app, CliInvocation& run, Action& action)
     set_cmd->add_option("--references", n->references, "References required (default 2)");
     set_cmd->add_option("--warning-days", n->warning_days, "Expiry warnings, days ahead, e.g. 60,30,7");
     key_option(set_cmd, n->key);
-    set_cmd->callback([&, n] {
-        action = [&, n] {
-            // The numbers are clinic settings (settings.update); the warnings are the module's own
-            // list. Both go in one transaction: all change, or none.
-            std::vector<Command> commands;
-            json::object numbers;
-            if (n->cpd_hours)
-                numbers["vetting.cpd_hours_required"] = *n->cpd_hours;
-            if (n->cpd_months)
-                numbers["vetting.cpd_window_months"] = *n->cpd_months;
-            if (n->references)
-                numbers["vetting.references_required"] = *n->references;
-            auto who = run.actor();
-            if (!who)
-                return cli::report(run, who.error());
-            if (!numbers.empty())
-                commands.push_back({"settings.update", {{"modules", std::move(numbers)}}, *who,
-                                    n->key.empty() ? "" : n->key + ":settings"});
-            if (n->warning_days) {
-                json::array days;
-                std::string_view rest = *n->warning_days;
-                while (!rest.empty()) {
-                    const auto comma = rest.find(',');
-                    const std::string item(rest.substr(0, comma));
-                    try {
-                        std::size_t used = 0;
-                        days.push_back(std::stoi(item, &used));
-                        if (used != item.size())
-                            throw std::invalid_argument("trailing");
-                    } catch (const std::exception&) {
-                        return cli::report(run, invalid("warning_days: '" + item + "' is not a whole number of days",
-                                                        "warning_days"));
-                    }
-                    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-                }
-                commands.push_back({"vetting.set_warnings", {{"warning_days", std::move(days)}}, *who,
-                                    n->key.empty() ? "" : n->key + ":warnings"});
+    cli::on_run(set_cmd, action, [&, n] {
+        // The numbers are clinic settings (settings.update); the warnings are the module's own
+        // list. Both go in one transaction: all change, or none.
+        std::vector<Command> commands;
+        json::object numbers;
+        if (n->cpd_hours)
+            numbers["vetting.cpd_hours_required"] = *n->cpd_hours;
+        if (n->cpd_months)
+            numbers["vetting.cpd_window_months"] = *n->cpd_months;
+        if (n->references)
+            numbers["vetting.references_required"] = *n->references;
+        auto who = run.actor();
+        if (!who)
+            return cli::report(run, who.error());
+        if (!numbers.empty())
+            commands.push_back({"settings.update", {{"modules", std::move(numbers)}}, *who,
+                                n->key.empty() ? "" : n->key + ":settings"});
+        if (n->warning_days) {
+            json::array days;
+            std::string_view rest = *n->warning_days;
+            while (!rest.empty()) {
+                const auto comma = rest.find(',');
+                const std::string item(rest.substr(0, comma));
+                const auto day = cli::whole_number(item);
+                if (!day)
+                    return cli::report(run, invalid("warning_days: '" + item + "' is not a whole number of days",
+                                                    "warning_days"));
+                days.push_back(*day);
+                rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
             }
-            if (commands.empty())
-                return cli::report(run, invalid("nothing to change: give --cpd-hours, --cpd-months, --references or "
-                                                "--warning-days"));
-            auto clinic = run.clinic();
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            if (auto done = (*clinic)->bus().execute_all(std::move(commands)); !done)
-                return cli::report(run, done.error());
-            if (!run.json())
-                run.out() << "Saved the vetting rules.\n";
-            return print_rules(run);
-        };
+            commands.push_back({"vetting.set_warnings", {{"warning_days", std::move(days)}}, *who,
+                                n->key.empty() ? "" : n->key + ":warnings"});
+        }
+        if (commands.empty())
+            return cli::report(run, invalid("nothing to change: give --cpd-hours, --cpd-months, --references or "
+                                            "--warning-days"));
+        auto clinic = run.clinic();
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        if (auto done = (*clinic)->bus().execute_all(std::move(commands)); !done)
+            return cli::report(run, done.error());
+        if (!run.json())
+            run.out() << "Saved the vetting rules.\n";
+        return print_rules(run);
     });
 }
 
@@ -794,7 +697,7 @@ int run_cli(CliInvocation& run)
     add_expiring(app, run, action);
     add_show(app, run, action);
     add_rules(app, run, action);
-    return cli::run_app(app, run, [&] { return action ? action() : 2; });
+    return cli::run_chosen(app, run, action);
 }
 
 } // namespace fascia::vetting

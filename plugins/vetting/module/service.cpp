@@ -4,6 +4,8 @@
 #include "json_shapes.h"
 #include "records.h"
 
+#include <fascia/module_support.h>
+
 #include <algorithm>
 
 namespace fascia::vetting {
@@ -11,15 +13,9 @@ namespace fascia::vetting {
 namespace {
 
 template <class Body>
-auto guarded(Body&& body) -> decltype(body())
+auto guarded(Body&& body)
 {
-    try {
-        return body();
-    } catch (const Failure& f) {
-        return f.error();
-    } catch (const std::exception& e) {
-        return internal_error(std::string("vetting: ") + e.what());
-    }
+    return fascia::guarded("vetting", std::forward<Body>(body));
 }
 
 /// fascia.vetting/1. No exception leaves it: other plugins get error values.

@@ -23,8 +23,6 @@ using namespace std::chrono;
 
 namespace {
 
-using Action = std::function<int()>;
-
 std::string money_text(const Money& m)
 {
     return m.currency + " " + m.amount_text();
@@ -136,49 +134,15 @@ json::object activity_json(const Activity& a)
             {"periods", std::move(periods)}, {"totals", period_json(a.totals)}};
 }
 
+using cli::Action;
+using cli::date_option;
+using cli::execute;
+using cli::today;
+
 /// The clinic, for a read by an active staff user with one of `roles`.
 Result<Clinic*> open_for_reading(CliInvocation& run, const std::vector<Role>& roles, std::string_view what)
 {
-    auto clinic = run.clinic();
-    if (!clinic)
-        return clinic.error();
-    auto who = run.actor();
-    if (!who)
-        return who.error();
-    auto actor = (*clinic)->bus().resolve_actor(*who);
-    if (!actor)
-        return actor.error();
-    if (std::find(roles.begin(), roles.end(), actor->role) == roles.end())
-        return forbidden(actor->username + " (" + std::string(to_string(actor->role)) + ") may not see "
-                         + std::string(what) + ": only an owner or admin may");
-    return clinic;
-}
-
-Result<CommandOutcome> execute(CliInvocation& run, std::string_view type, json::object payload,
-                               std::string key)
-{
-    auto clinic = run.clinic();
-    if (!clinic)
-        return clinic.error();
-    auto who = run.actor();
-    if (!who)
-        return who.error();
-    return (*clinic)->bus().execute({std::string(type), std::move(payload), *who, std::move(key)});
-}
-
-year_month_day today(CliInvocation& run, Clinic& clinic)
-{
-    return clinic_date(clinic.db(), run.clock().now());
-}
-
-std::optional<year_month_day> date_option(const std::optional<std::string>& text, const char* option)
-{
-    if (!text)
-        return std::nullopt;
-    const auto d = parse_date(*text);
-    if (!d)
-        throw Failure(invalid(std::string(option) + ": '" + *text + "' is not a date written YYYY-MM-DD", option));
-    return d;
+    return cli::open_as_staff(run, roles, "see " + std::string(what) + ": only an owner or admin may");
 }
 
 std::string text_of(const json::value& v, std::string_view key)
@@ -238,30 +202,28 @@ void add_sell(CLI::App& app, CliInvocation& run, Action& action)
                     "vouchers.default_term_months); may lengthen the term, never shorten it");
     cmd->add_option("--paid-by", o->paid_by, "card (default), cash, bank_transfer, online or complimentary");
     cmd->add_option("--currency", o->currency, "ISO 4217 code; must be the clinic's (default)");
-    cmd->callback([&, o] {
-        action = [&, o]() -> int {
-            json::object p{{"code", generate_code()}, {"purchaser", o->purchaser}};
-            for (const auto& [field, value] : {std::pair{"amount", &o->amount}, {"service_id", &o->service},
-                                               {"recipient", &o->recipient}, {"message", &o->message},
-                                               {"expires_on", &o->expires}, {"paid_by", &o->paid_by},
-                                               {"currency", &o->currency}})
-                if (*value)
-                    p[field] = **value;
-            auto outcome = execute(run, sell_command, std::move(p), {});
-            if (!outcome)
-                return cli::report(run, outcome.error());
-            const auto& r = outcome->result;
-            if (run.json()) {
-                cli::print_json(run, json::object{{"code", r.at("code")},
-                                                  {"balance", r.at("balance")},
-                                                  {"currency", r.at("currency")},
-                                                  {"expires_on", r.at("expires_on")}});
-            } else {
-                run.out() << "Sold voucher " << text_of(r, "code") << " for " << text_of(r, "currency") << ' '
-                          << text_of(r, "balance") << ", valid through " << text_of(r, "expires_on") << ".\n";
-            }
-            return 0;
-        };
+    cli::on_run(cmd, action, [&, o]() -> int {
+        json::object p{{"code", generate_code()}, {"purchaser", o->purchaser}};
+        for (const auto& [field, value] : {std::pair{"amount", &o->amount}, {"service_id", &o->service},
+                                           {"recipient", &o->recipient}, {"message", &o->message},
+                                           {"expires_on", &o->expires}, {"paid_by", &o->paid_by},
+                                           {"currency", &o->currency}})
+            if (*value)
+                p[field] = **value;
+        auto outcome = execute(run, sell_command, std::move(p), {});
+        if (!outcome)
+            return cli::report(run, outcome.error());
+        const auto& r = outcome->result;
+        if (run.json()) {
+            cli::print_json(run, json::object{{"code", r.at("code")},
+                                              {"balance", r.at("balance")},
+                                              {"currency", r.at("currency")},
+                                              {"expires_on", r.at("expires_on")}});
+        } else {
+            run.out() << "Sold voucher " << text_of(r, "code") << " for " << text_of(r, "currency") << ' '
+                      << text_of(r, "balance") << ", valid through " << text_of(r, "expires_on") << ".\n";
+        }
+        return 0;
     });
 }
 
@@ -278,28 +240,26 @@ void add_redeem(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--appointment", o->appointment,
                     "The appointment it pays for (stored as given: not checked until scheduling lands)");
     cmd->add_option("--reference", o->reference, "What the sale was, e.g. \"retail: foam roller\"");
-    cmd->add_option("--key", o->key, "Idempotency key: the same key again redeems once and prints the first result");
-    cmd->callback([&, o] {
-        action = [&, o]() -> int {
-            json::object p{{"code", o->code}};
-            if (o->amount)
-                p["amount"] = *o->amount;
-            if (o->appointment)
-                p["appointment_id"] = *o->appointment;
-            if (o->reference)
-                p["reference"] = *o->reference;
-            auto outcome = execute(run, redeem_command, std::move(p), o->key);
-            if (!outcome)
-                return cli::report(run, outcome.error());
-            const auto& r = outcome->result;
-            if (run.json())
-                cli::print_json(run, json::object{{"balance", r.at("balance")}});
-            else
-                run.out() << "Redeemed " << text_of(r, "currency") << ' ' << text_of(r, "redeemed") << "; "
-                          << text_of(r, "currency") << ' ' << text_of(r, "balance") << " left"
-                          << (outcome->replayed ? " (already done: this key was sent before)" : "") << ".\n";
-            return 0;
-        };
+    cli::key_option(cmd, o->key, "Idempotency key: the same key again redeems once and prints the first result");
+    cli::on_run(cmd, action, [&, o]() -> int {
+        json::object p{{"code", o->code}};
+        if (o->amount)
+            p["amount"] = *o->amount;
+        if (o->appointment)
+            p["appointment_id"] = *o->appointment;
+        if (o->reference)
+            p["reference"] = *o->reference;
+        auto outcome = execute(run, redeem_command, std::move(p), o->key);
+        if (!outcome)
+            return cli::report(run, outcome.error());
+        const auto& r = outcome->result;
+        if (run.json())
+            cli::print_json(run, json::object{{"balance", r.at("balance")}});
+        else
+            run.out() << "Redeemed " << text_of(r, "currency") << ' ' << text_of(r, "redeemed") << "; "
+                      << text_of(r, "currency") << ' ' << text_of(r, "balance") << " left"
+                      << (outcome->replayed ? " (already done: this key was sent before)" : "") << ".\n";
+        return 0;
     });
 }
 
@@ -308,23 +268,21 @@ void add_show(CLI::App& app, CliInvocation& run, Action& action)
     auto code = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("show", "Show a voucher: balance, status and ledger");
     cmd->add_option("code", *code, "The voucher's code")->required();
-    cmd->callback([&, code] {
-        action = [&, code]() -> int {
-            const auto canonical = canonical_code(*code); // mistyped: exit 2 before anything is opened
-            auto clinic = open_for_reading(run, all_roles(), "vouchers");
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            const auto v = find_voucher((*clinic)->db(), canonical, today(run, **clinic));
-            if (!v)
-                return cli::report(run, not_found("not found: no voucher has the code " + canonical
-                                                  + " (it is typed correctly, but it is not one of this "
-                                                    "clinic's vouchers)"));
-            if (run.json())
-                cli::print_json(run, voucher_json(*v));
-            else
-                print_voucher(run, *v);
-            return 0;
-        };
+    cli::on_run(cmd, action, [&, code]() -> int {
+        const auto canonical = canonical_code(*code); // mistyped: exit 2 before anything is opened
+        auto clinic = open_for_reading(run, all_roles(), "vouchers");
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        const auto v = find_voucher((*clinic)->db(), canonical, today(run, **clinic));
+        if (!v)
+            return cli::report(run, not_found("not found: no voucher has the code " + canonical
+                                              + " (it is typed correctly, but it is not one of this "
+                                                "clinic's vouchers)"));
+        if (run.json())
+            cli::print_json(run, voucher_json(*v));
+        else
+            print_voucher(run, *v);
+        return 0;
     });
 }
 
@@ -345,41 +303,37 @@ void add_change(CLI::App& app, CliInvocation& run, Action& action, const char* n
         if (required)
             opt->required();
     }
-    cmd->add_option("--key", o->key, "Idempotency key: sending the same key again changes nothing");
-    cmd->callback([&, o, type, said] {
-        action = [&, o, type, said]() -> int {
-            json::object p{{"code", o->code}};
-            for (const auto& [field, value] : o->values)
-                if (value)
-                    p[field] = *value;
-            auto outcome = execute(run, type, std::move(p), o->key);
-            if (!outcome)
-                return cli::report(run, outcome.error());
-            if (run.json())
-                cli::print_json(run, outcome->result);
-            else
-                run.out() << said(outcome->result) << '\n';
-            return 0;
-        };
+    cli::key_option(cmd, o->key);
+    cli::on_run(cmd, action, [&, o, type, said]() -> int {
+        json::object p{{"code", o->code}};
+        for (const auto& [field, value] : o->values)
+            if (value)
+                p[field] = *value;
+        auto outcome = execute(run, type, std::move(p), o->key);
+        if (!outcome)
+            return cli::report(run, outcome.error());
+        if (run.json())
+            cli::print_json(run, outcome->result);
+        else
+            run.out() << said(outcome->result) << '\n';
+        return 0;
     });
 }
 
 void add_expire(CLI::App& app, CliInvocation& run, Action& action)
 {
     auto* cmd = app.add_subcommand("expire", "Write off the balances of vouchers past their expiry (breakage)");
-    cmd->callback([&] {
-        action = [&]() -> int {
-            auto outcome = execute(run, write_off_command, {}, {});
-            if (!outcome)
-                return cli::report(run, outcome.error());
-            const auto& r = outcome->result;
-            if (run.json())
-                cli::print_json(run, r);
-            else
-                run.out() << "Wrote off " << r.at("written_off").to_number<int>() << " expired voucher(s): "
-                          << text_of(r, "currency") << ' ' << text_of(r, "amount") << ".\n";
-            return 0;
-        };
+    cli::on_run(cmd, action, [&]() -> int {
+        auto outcome = execute(run, write_off_command, {}, {});
+        if (!outcome)
+            return cli::report(run, outcome.error());
+        const auto& r = outcome->result;
+        if (run.json())
+            cli::print_json(run, r);
+        else
+            run.out() << "Wrote off " << r.at("written_off").to_number<int>() << " expired voucher(s): "
+                      << text_of(r, "currency") << ' ' << text_of(r, "amount") << ".\n";
+        return 0;
     });
 }
 
@@ -388,28 +342,26 @@ void add_list(CLI::App& app, CliInvocation& run, Action& action)
     auto status = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("list", "List vouchers, newest sale first");
     cmd->add_option("--status", *status, "Only active, redeemed, refunded, expired or void");
-    cmd->callback([&, status] {
-        action = [&, status]() -> int {
-            auto clinic = open_for_reading(run, all_roles(), "vouchers");
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            auto service = make_service();
-            auto list = service->list((*clinic)->db(), today(run, **clinic), *status);
-            if (!list)
-                return cli::report(run, list.error());
-            if (run.json()) {
-                json::array a;
-                for (const auto& v : *list)
-                    a.push_back(voucher_json(v));
-                cli::print_json(run, json::object{{"vouchers", std::move(a)}});
-                return 0;
-            }
+    cli::on_run(cmd, action, [&, status]() -> int {
+        auto clinic = open_for_reading(run, all_roles(), "vouchers");
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        auto service = make_service();
+        auto list = service->list((*clinic)->db(), today(run, **clinic), *status);
+        if (!list)
+            return cli::report(run, list.error());
+        if (run.json()) {
+            json::array a;
             for (const auto& v : *list)
-                run.out() << v.code << "  " << std::left << std::setw(9) << v.status << std::right
-                          << std::setw(12) << money_text(v.balance) << "  sold " << v.sold_on << "  valid through "
-                          << v.expires_on << "  " << (v.service_name ? *v.service_name : v.purchaser) << '\n';
+                a.push_back(voucher_json(v));
+            cli::print_json(run, json::object{{"vouchers", std::move(a)}});
             return 0;
-        };
+        }
+        for (const auto& v : *list)
+            run.out() << v.code << "  " << std::left << std::setw(9) << v.status << std::right
+                      << std::setw(12) << money_text(v.balance) << "  sold " << v.sold_on << "  valid through "
+                      << v.expires_on << "  " << (v.service_name ? *v.service_name : v.purchaser) << '\n';
+        return 0;
     });
 }
 
@@ -418,31 +370,29 @@ void add_liability(CLI::App& app, CliInvocation& run, Action& action)
     auto as_of = std::make_shared<std::optional<std::string>>();
     auto* cmd = app.add_subcommand("liability", "What the clinic owes on vouchers at the end of a date, by age");
     cmd->add_option("--as-of", *as_of, "YYYY-MM-DD (default today)");
-    cmd->callback([&, as_of] {
-        action = [&, as_of]() -> int {
-            const auto given = date_option(*as_of, "--as-of");
-            auto clinic = open_for_reading(run, report_roles(), "voucher liability");
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            const auto l = liability_report((*clinic)->db(), given.value_or(today(run, **clinic)));
-            if (run.json()) {
-                cli::print_json(run, liability_json(l));
-                return 0;
-            }
-            auto& out = run.out();
-            out << "Voucher liability at the end of " << l.as_of << ": " << l.currency << ' ' << l.total.amount_text()
-                << " on " << l.vouchers << " voucher(s)\n";
-            for (const auto& b : l.by_age)
-                out << "  " << std::left << std::setw(20) << b.label << std::right << std::setw(4) << b.vouchers
-                    << std::setw(12) << b.outstanding.amount_text() << '\n';
-            if (l.expired_vouchers > 0)
-                out << "  of which expired, not yet written off: " << l.expired_vouchers << " voucher(s), "
-                    << l.currency << ' ' << l.expired_outstanding.amount_text()
-                    << " (`fascia voucher expire` writes them off)\n";
-            if (l.other_currency_vouchers > 0)
-                out << "  " << l.other_currency_vouchers << " voucher(s) in another currency are not included\n";
+    cli::on_run(cmd, action, [&, as_of]() -> int {
+        const auto given = date_option(*as_of, "--as-of");
+        auto clinic = open_for_reading(run, report_roles(), "voucher liability");
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        const auto l = liability_report((*clinic)->db(), given.value_or(today(run, **clinic)));
+        if (run.json()) {
+            cli::print_json(run, liability_json(l));
             return 0;
-        };
+        }
+        auto& out = run.out();
+        out << "Voucher liability at the end of " << l.as_of << ": " << l.currency << ' ' << l.total.amount_text()
+            << " on " << l.vouchers << " voucher(s)\n";
+        for (const auto& b : l.by_age)
+            out << "  " << std::left << std::setw(20) << b.label << std::right << std::setw(4) << b.vouchers
+                << std::setw(12) << b.outstanding.amount_text() << '\n';
+        if (l.expired_vouchers > 0)
+            out << "  of which expired, not yet written off: " << l.expired_vouchers << " voucher(s), "
+                << l.currency << ' ' << l.expired_outstanding.amount_text()
+                << " (`fascia voucher expire` writes them off)\n";
+        if (l.other_currency_vouchers > 0)
+            out << "  " << l.other_currency_vouchers << " voucher(s) in another currency are not included\n";
+        return 0;
     });
 }
 
@@ -465,28 +415,26 @@ void add_breakage(CLI::App& app, CliInvocation& run, Action& action)
     auto* cmd = app.add_subcommand("breakage", "Value that expired unspent in a period");
     cmd->add_option("--from", o->from, "First day, YYYY-MM-DD (default: a year before --to)");
     cmd->add_option("--to", o->to, "Last day, YYYY-MM-DD (default today)");
-    cmd->callback([&, o] {
-        action = [&, o]() -> int {
-            date_option(o->from, "--from");
-            date_option(o->to, "--to");
-            auto clinic = open_for_reading(run, report_roles(), "voucher breakage");
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            const auto [from, to] = range_of(run, **clinic, *o);
-            const auto b = breakage_report((*clinic)->db(), from, to);
-            if (run.json()) {
-                cli::print_json(run, breakage_json(b));
-                return 0;
-            }
-            run.out() << "Breakage " << b.from << " to " << b.to << ": " << b.currency << ' ' << b.net.amount_text()
-                      << " (written off " << b.written_off.amount_text() << ", reinstated by extension "
-                      << b.reinstated.amount_text() << ")\n";
-            for (const auto& l : b.vouchers)
-                run.out() << "  " << l.code << "  expired " << (l.expired_on.empty() ? "-" : l.expired_on)
-                          << "  written off " << l.written_off.amount_text() << "  reinstated "
-                          << l.reinstated.amount_text() << '\n';
+    cli::on_run(cmd, action, [&, o]() -> int {
+        date_option(o->from, "--from");
+        date_option(o->to, "--to");
+        auto clinic = open_for_reading(run, report_roles(), "voucher breakage");
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        const auto [from, to] = range_of(run, **clinic, *o);
+        const auto b = breakage_report((*clinic)->db(), from, to);
+        if (run.json()) {
+            cli::print_json(run, breakage_json(b));
             return 0;
-        };
+        }
+        run.out() << "Breakage " << b.from << " to " << b.to << ": " << b.currency << ' ' << b.net.amount_text()
+                  << " (written off " << b.written_off.amount_text() << ", reinstated by extension "
+                  << b.reinstated.amount_text() << ")\n";
+        for (const auto& l : b.vouchers)
+            run.out() << "  " << l.code << "  expired " << (l.expired_on.empty() ? "-" : l.expired_on)
+                      << "  written off " << l.written_off.amount_text() << "  reinstated "
+                      << l.reinstated.amount_text() << '\n';
+        return 0;
     });
 }
 
@@ -497,34 +445,32 @@ void add_activity(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--from", o->from, "First day, YYYY-MM-DD (default: a year before --to)");
     cmd->add_option("--to", o->to, "Last day, YYYY-MM-DD (default today)");
     cmd->add_option("--by", o->by, "day, week (from Monday) or month")->capture_default_str();
-    cmd->callback([&, o] {
-        action = [&, o]() -> int {
-            date_option(o->from, "--from");
-            date_option(o->to, "--to");
-            auto clinic = open_for_reading(run, report_roles(), "voucher activity");
-            if (!clinic)
-                return cli::report(run, clinic.error());
-            const auto [from, to] = range_of(run, **clinic, *o);
-            const auto a = activity_report((*clinic)->db(), from, to, o->by);
-            if (run.json()) {
-                cli::print_json(run, activity_json(a));
-                return 0;
-            }
-            auto& out = run.out();
-            out << "Vouchers " << a.from << " to " << a.to << " by " << a.by << " (" << a.currency << ")\n"
-                << "  period                    sold          redeemed   refunded   voided  expired\n";
-            const auto row_out = [&](const std::string& label, const ActivityPeriod& row) {
-                out << "  " << std::left << std::setw(22) << label << std::right << std::setw(3) << row.sold_count
-                    << std::setw(10) << row.sold.amount_text() << std::setw(5) << row.redeemed_count
-                    << std::setw(10) << row.redeemed.amount_text() << std::setw(11) << row.refunded.amount_text()
-                    << std::setw(9) << row.voided.amount_text() << std::setw(9)
-                    << Money{row.written_off.minor - row.reinstated.minor, a.currency}.amount_text() << '\n';
-            };
-            for (const auto& p : a.periods)
-                row_out(p.start + ".." + p.end, p);
-            row_out("total", a.totals);
+    cli::on_run(cmd, action, [&, o]() -> int {
+        date_option(o->from, "--from");
+        date_option(o->to, "--to");
+        auto clinic = open_for_reading(run, report_roles(), "voucher activity");
+        if (!clinic)
+            return cli::report(run, clinic.error());
+        const auto [from, to] = range_of(run, **clinic, *o);
+        const auto a = activity_report((*clinic)->db(), from, to, o->by);
+        if (run.json()) {
+            cli::print_json(run, activity_json(a));
             return 0;
+        }
+        auto& out = run.out();
+        out << "Vouchers " << a.from << " to " << a.to << " by " << a.by << " (" << a.currency << ")\n"
+            << "  period                    sold          redeemed   refunded   voided  expired\n";
+        const auto row_out = [&](const std::string& label, const ActivityPeriod& row) {
+            out << "  " << std::left << std::setw(22) << label << std::right << std::setw(3) << row.sold_count
+                << std::setw(10) << row.sold.amount_text() << std::setw(5) << row.redeemed_count
+                << std::setw(10) << row.redeemed.amount_text() << std::setw(11) << row.refunded.amount_text()
+                << std::setw(9) << row.voided.amount_text() << std::setw(9)
+                << Money{row.written_off.minor - row.reinstated.minor, a.currency}.amount_text() << '\n';
         };
+        for (const auto& p : a.periods)
+            row_out(p.start + ".." + p.end, p);
+        row_out("total", a.totals);
+        return 0;
     });
 }
 
@@ -566,7 +512,7 @@ int run_cli(CliInvocation& run)
     add_liability(app, run, action);
     add_breakage(app, run, action);
     add_activity(app, run, action);
-    return cli::run_app(app, run, [&] { return action ? action() : 2; });
+    return cli::run_chosen(app, run, action);
 }
 
 } // namespace fascia::vouchers

@@ -1,21 +1,6 @@
-// The vouchers plugin's entry point.
+// The vouchers plugin's entry point: it only contributes (contributions.h).
 #include "contributions.h"
 
-#include <fascia/plugin.h>
+#include <fascia/module_support.h>
 
-namespace {
-
-class VouchersPlugin final : public fascia::Plugin {
-public:
-    bool initialize(fascia::PluginContext& context, std::string&) override
-    {
-        fascia::vouchers::contribute(context);
-        return true;
-    }
-    void extensions_initialized(fascia::PluginContext&) override {}
-    void about_to_shutdown() override {}
-};
-
-} // namespace
-
-FASCIA_PLUGIN(VouchersPlugin)
+FASCIA_PLUGIN(fascia::ContributingPlugin<&fascia::vouchers::contribute>)

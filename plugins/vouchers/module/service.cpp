@@ -5,6 +5,8 @@
 #include "reports.h"
 #include "voucher_code.h"
 
+#include <fascia/module_support.h>
+
 #include <boost/json.hpp>
 
 namespace fascia::vouchers {
@@ -12,15 +14,9 @@ namespace fascia::vouchers {
 namespace {
 
 template <class Body>
-auto guarded(Body&& body) -> decltype(body())
+auto guarded(Body&& body)
 {
-    try {
-        return body();
-    } catch (const Failure& f) {
-        return f.error();
-    } catch (const std::exception& e) {
-        return internal_error(std::string("vouchers: ") + e.what());
-    }
+    return fascia::guarded("vouchers", std::forward<Body>(body));
 }
 
 class Service final : public VoucherService {

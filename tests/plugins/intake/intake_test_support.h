@@ -2,7 +2,7 @@
 // Shared by the intake tests: the fixture vignettes, valid random forms, and a
 // fixture that runs the real `fascia` against a clinic in a fresh temp folder
 // with the clock pinned (FASCIA_TEST_NOW).
-#include "process.h"
+#include "module_cli_test.h"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -124,58 +124,9 @@ inline std::vector<std::string> sorted_strings(const json::value& list)
 }
 
 /// Runs the real `fascia` against <temp>/clinic.db, as a person would.
-class IntakeCli : public ::testing::Test {
+class IntakeCli : public fascia::test::ModuleCliTest {
 protected:
-    void SetUp() override
-    {
-        dir = fascia::test::make_temp_dir("intake");
-        db = dir + "/clinic.db";
-    }
-    void TearDown() override { std::filesystem::remove_all(dir); }
-
-    /// fascia --db <db> args... at the pinned instant `now`.
-    ProcessResult fascia(std::vector<std::string> args, const std::string& input = {})
-    {
-        args.insert(args.begin(), {"--db", db});
-        return fascia::test::run_process(FASCIA_CLI, args, environment(), input);
-    }
-
-    /// Same, at another instant (expiry tests).
-    ProcessResult fascia_at(const std::string& instant, std::vector<std::string> args)
-    {
-        const std::string saved = now;
-        now = instant;
-        auto r = fascia(std::move(args));
-        now = saved;
-        return r;
-    }
-
-    std::map<std::string, std::string> environment() const
-    {
-        return {{"HOME", dir},
-                {"XDG_DATA_HOME", dir + "/data"},
-                {"FASCIA_DB", ""},
-                {"FASCIA_USER", ""},
-                {"FASCIA_PLUGIN_PATH", ""},
-                {"FASCIA_TEST_NOW", now}};
-    }
-
-    /// Parses stdout as JSON, failing the test (with stderr) if it is not.
-    static json::value parsed(const ProcessResult& r)
-    {
-        boost::system::error_code ec;
-        auto v = json::parse(r.out, ec);
-        EXPECT_FALSE(ec) << "stdout is not JSON: " << r.out << "\nstderr: " << r.err;
-        return v;
-    }
-
-    /// Writes value as a JSON file in the temp dir; returns its path.
-    std::string write(const std::string& name, const json::value& value)
-    {
-        const std::string path = dir + "/" + name;
-        std::ofstream(path) << json::serialize(value);
-        return path;
-    }
+    IntakeCli() : ModuleCliTest("intake") {}
 
     /// `fascia init` (owner "owner").
     void init_clinic()
@@ -222,9 +173,6 @@ protected:
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return parsed(r);
     }
-
-    std::string dir, db;
-    std::string now = "2026-11-22T09:00:00Z";
 
 private:
     int clients_ = 0;

@@ -3,6 +3,7 @@
 // command handlers, the immutable tables and the form-version rule.
 #include "contributions.h"
 #include "intake_test_support.h"
+#include "module_test.h"
 #include "screenings.h"
 
 #include <fascia/clinic.h>
@@ -14,11 +15,6 @@ namespace fascia::intake::test {
 namespace {
 
 using ::testing::HasSubstr;
-
-Instant at(const char* text)
-{
-    return *parse_instant(text);
-}
 
 std::chrono::year_month_day day(const char* text)
 {
@@ -39,12 +35,19 @@ FormLibrary two_versions()
     return FormLibrary(std::move(forms));
 }
 
-class IntakeModule : public ::testing::Test {
+class IntakeModule : public fascia::test::ModuleTest {
 protected:
     void SetUp() override
     {
-        register_core(extensions);
-        PluginContext context("intake", extensions);
+        load_module("intake", [this](PluginContext& context) { contribute_with_check_in(context); });
+        if (HasFatalFailure())
+            return;
+        add_staff({{"owner", "owner"}, {"desk", "front_desk"}, {"priya", "therapist"}});
+        client = add_client(true);
+    }
+
+    void contribute_with_check_in(PluginContext& context)
+    {
         contribute(context, library);
         // What the scheduling module will do: run the pre-session check inside its own command.
         context.add_command({
@@ -62,33 +65,13 @@ protected:
                 return json::value(json::object{{"precheck_id", outcome->precheck_id}});
             },
         });
-        auto merged = extensions.merge(std::move(context.staged()));
-        ASSERT_TRUE(merged) << merged.error().message;
-        auto opened = Clinic::open_in_memory(extensions, clock);
-        ASSERT_TRUE(opened) << opened.error().message;
-        clinic = std::move(*opened);
-        run("staff.create", {{"username", "owner"}, {"role", "owner"}}, "");
-        run("staff.create", {{"username", "desk"}, {"role", "front_desk"}});
-        run("staff.create", {{"username", "priya"}, {"role", "therapist"}});
-        client = add_client(true);
     }
 
-    IntakeService* service() const
-    {
-        return static_cast<IntakeService*>(extensions.services.find(service_id).get());
-    }
-
-    Result<CommandOutcome> execute(const std::string& type, json::object payload,
-                                   const std::string& actor = "owner")
-    {
-        return clinic->bus().execute({type, std::move(payload), actor});
-    }
+    IntakeService* service() const { return service_at<IntakeService>(service_id); }
 
     json::value run(const std::string& type, json::object payload, const std::string& actor = "owner")
     {
-        auto r = execute(type, std::move(payload), actor);
-        EXPECT_TRUE(r) << type << ": " << r.error().message;
-        return r ? r->result : json::value();
+        return must(type, std::move(payload), actor);
     }
 
     std::string add_client(bool consent)
@@ -116,13 +99,6 @@ protected:
         return {{"form", "sciatica-intake/1"}, {"checked_on", "2026-11-22"}, {"answers", answers}};
     }
 
-    std::int64_t count(const std::string& table)
-    {
-        auto q = clinic->db().query("SELECT count(*) FROM " + table);
-        q.step();
-        return q.integer(0);
-    }
-
     BookingStatus status(const char* on = "2026-11-22")
     {
         auto s = service()->booking_status(clinic->db(), client, day(on));
@@ -131,9 +107,6 @@ protected:
     }
 
     FormLibrary library = two_versions();
-    FixedClock clock{at("2026-11-22T09:00:00Z")};
-    Extensions extensions;
-    std::unique_ptr<Clinic> clinic;
     std::string client;
 };
 

@@ -2,6 +2,7 @@
 // command handlers through the real bus (roles, audit, one transaction), and
 // the fascia.vetting/1 service as the scheduler will call it.
 #include "contributions.h"
+#include "module_test.h"
 #include "records.h"
 
 #include <fascia/clinic.h>
@@ -31,44 +32,32 @@ std::vector<std::string> codes(const std::vector<Reason>& reasons)
     return out;
 }
 
-class VettingModule : public ::testing::Test {
+class VettingModule : public fascia::test::ModuleTest {
 protected:
     void SetUp() override
     {
-        register_core(extensions);
-        PluginContext context("vetting", extensions);
-        contribute(context);
-        auto merged = extensions.merge(std::move(context.staged()));
-        ASSERT_TRUE(merged) << merged.error().message;
-        auto opened = Clinic::open_in_memory(extensions, clock);
-        ASSERT_TRUE(opened) << opened.error().message;
-        clinic = std::move(*opened);
-        ok("staff.create", {{"username", "owner"}, {"role", "owner"}}, "");
-        ok("staff.create", {{"username", "ada"}, {"role", "admin"}});
-        ok("staff.create", {{"username", "desk"}, {"role", "front_desk"}});
-        ok("staff.create", {{"username", "priya"}, {"role", "therapist"}, {"display_name", "Priya Raman"}});
-        ok("staff.create", {{"username", "tom"}, {"role", "therapist"}, {"display_name", "Tom Becker"}});
+        load_module("vetting", [](PluginContext& context) { contribute(context); });
+        if (HasFatalFailure())
+            return;
+        add_staff({{"owner", "owner"},
+                   {"ada", "admin"},
+                   {"desk", "front_desk"},
+                   {"priya", "therapist", "Priya Raman"},
+                   {"tom", "therapist", "Tom Becker"}});
     }
-
-    Database& db() { return clinic->db(); }
 
     Result<CommandOutcome> run(const std::string& type, json::object payload, const std::string& actor = "owner",
                                std::string key = {})
     {
-        return clinic->bus().execute({type, std::move(payload), actor, std::move(key)});
+        return execute(type, std::move(payload), actor, std::move(key));
     }
 
     json::value ok(const std::string& type, json::object payload, const std::string& actor = "owner")
     {
-        auto r = run(type, std::move(payload), actor);
-        EXPECT_TRUE(r) << type << ": " << r.error().message;
-        return r ? r->result : json::value();
+        return must(type, std::move(payload), actor);
     }
 
-    VettingService* service() const
-    {
-        return static_cast<VettingService*>(extensions.services.find(service_id).get());
-    }
+    VettingService* service() const { return service_at<VettingService>(service_id); }
 
     /// Everything an approved therapist needs, with insurance to 10 Dec 2026.
     void vet(const std::string& who)
@@ -96,13 +85,6 @@ protected:
         ok("vetting.record_check", {{"therapist", who}, {"item", "reference"}, {"on", "2026-01-07"}, {"note", "Referee Two"}});
     }
 
-    std::int64_t count(const std::string& table)
-    {
-        auto q = db().query("SELECT count(*) FROM " + table);
-        q.step();
-        return q.integer(0);
-    }
-
     /// Rows in every table a vetting command writes (and the audit log).
     std::vector<std::int64_t> all_counts()
     {
@@ -114,10 +96,6 @@ protected:
             out.push_back(count(t));
         return out;
     }
-
-    FixedClock clock{*parse_instant("2026-11-22T09:00:00Z")};
-    Extensions extensions;
-    std::unique_ptr<Clinic> clinic;
 };
 
 TEST_F(VettingModule, TheServiceAnswersForEachSessionsOwnDate)

@@ -4,7 +4,8 @@
 // fresh temp folder with the clock pinned (FASCIA_TEST_NOW).
 #include "contributions.h"
 #include "ledger.h"
-#include "process.h"
+#include "module_cli_test.h"
+#include "module_test.h"
 #include "voucher_code.h"
 
 #include <fascia/clinic.h>
@@ -31,23 +32,17 @@ inline std::chrono::year_month_day day(const char* text)
 }
 
 /// The module registered exactly as the plugin registers it, on a clinic in memory.
-class VouchersModule : public ::testing::Test {
+class VouchersModule : public fascia::test::ModuleTest {
 protected:
     void SetUp() override
     {
-        register_core(extensions);
-        PluginContext context("vouchers", extensions);
-        contribute(context);
-        extend_context(context);
-        auto merged = extensions.merge(std::move(context.staged()));
-        ASSERT_TRUE(merged) << merged.error().message;
-        auto opened = Clinic::open_in_memory(extensions, clock);
-        ASSERT_TRUE(opened) << opened.error().message;
-        clinic = std::move(*opened);
-        run("staff.create", {{"username", "owner"}, {"role", "owner"}}, "");
-        run("staff.create", {{"username", "ana"}, {"role", "admin"}});
-        run("staff.create", {{"username", "desk"}, {"role", "front_desk"}});
-        run("staff.create", {{"username", "priya"}, {"role", "therapist"}});
+        load_module("vouchers", [this](PluginContext& context) {
+            contribute(context);
+            extend_context(context);
+        });
+        if (HasFatalFailure())
+            return;
+        add_staff({{"owner", "owner"}, {"ana", "admin"}, {"desk", "front_desk"}, {"priya", "therapist"}});
         auto service = clinic->bus().execute({"services.upsert",
                                               {{"name", "60-minute remedial massage"},
                                                {"modality", "remedial"},
@@ -61,12 +56,7 @@ protected:
     /// A hook for tests that add their own commands (a checkout that redeems).
     virtual void extend_context(PluginContext&) {}
 
-    VoucherService* service() const
-    {
-        return static_cast<VoucherService*>(extensions.services.find(service_id).get());
-    }
-
-    Database& db() { return clinic->db(); }
+    VoucherService* service() const { return service_at<VoucherService>(service_id); }
 
     /// A sale's payload gets a fresh code unless it has one, as every front end draws one.
     json::object coded(const std::string& type, json::object payload) const
@@ -77,20 +67,16 @@ protected:
     }
 
     /// Runs a command that must succeed; returns its result.
-    json::value run(std::string type, json::object payload, std::string actor = "owner", std::string key = {})
+    json::value run(const std::string& type, json::object payload, std::string actor = "owner", std::string key = {})
     {
-        payload = coded(type, std::move(payload));
-        auto r = clinic->bus().execute({std::move(type), std::move(payload), std::move(actor), std::move(key)});
-        EXPECT_TRUE(r) << r.error().message;
-        return r ? r->result : json::value();
+        return must(type, coded(type, std::move(payload)), std::move(actor), std::move(key));
     }
 
     /// Runs a command that may fail.
-    Result<CommandOutcome> attempt(std::string type, json::object payload, std::string actor = "desk",
+    Result<CommandOutcome> attempt(const std::string& type, json::object payload, std::string actor = "desk",
                                    std::string key = {})
     {
-        payload = coded(type, std::move(payload));
-        return clinic->bus().execute({std::move(type), std::move(payload), std::move(actor), std::move(key)});
+        return execute(type, coded(type, std::move(payload)), std::move(actor), std::move(key));
     }
 
     /// Sells a voucher for an amount (as the front desk); returns its code.
@@ -118,13 +104,6 @@ protected:
         return v ? *v : Voucher{};
     }
 
-    std::int64_t count(const char* table)
-    {
-        auto q = db().query(std::string("SELECT count(*) FROM ") + table);
-        q.step();
-        return q.integer(0);
-    }
-
     /// Sum of every ledger entry effective on or before a date.
     std::int64_t ledger_sum(const std::string& up_to = "9999-12-31")
     {
@@ -134,65 +113,13 @@ protected:
         return q.integer(0);
     }
 
-    Extensions extensions;
-    FixedClock clock{at("2026-11-22T09:00:00Z")};
-    std::unique_ptr<Clinic> clinic;
     std::string remedial;
 };
 
 /// Runs the real `fascia` against <temp>/clinic.db, as a person would.
-class VouchersCli : public ::testing::Test {
+class VouchersCli : public fascia::test::ModuleCliTest {
 protected:
-    void SetUp() override
-    {
-        dir = fascia::test::make_temp_dir("vouchers");
-        db = dir + "/clinic.db";
-    }
-    void TearDown() override { std::filesystem::remove_all(dir); }
-
-    /// fascia --db <db> args... at the pinned instant `now`.
-    ProcessResult fascia(std::vector<std::string> args) const
-    {
-        args.insert(args.begin(), {"--db", db});
-        return fascia::test::run_process(FASCIA_CLI, args, environment());
-    }
-
-    ProcessResult fascia_at(const std::string& instant, std::vector<std::string> args)
-    {
-        const std::string saved = now;
-        now = instant;
-        auto r = fascia(std::move(args));
-        now = saved;
-        return r;
-    }
-
-    std::map<std::string, std::string> environment() const
-    {
-        return {{"HOME", dir},
-                {"XDG_DATA_HOME", dir + "/data"},
-                {"FASCIA_DB", ""},
-                {"FASCIA_USER", ""},
-                {"FASCIA_PLUGIN_PATH", ""},
-                {"FASCIA_TEST_NOW", now}};
-    }
-
-    /// Parses stdout as JSON, failing the test (with stderr) if it is not.
-    static json::value parsed(const ProcessResult& r)
-    {
-        boost::system::error_code ec;
-        auto v = json::parse(r.out, ec);
-        EXPECT_FALSE(ec) << "stdout is not JSON: " << r.out << "\nstderr: " << r.err;
-        return v;
-    }
-
-    /// The {"error": {...}} a --json command printed on stderr.
-    static json::object error_of(const ProcessResult& r)
-    {
-        boost::system::error_code ec;
-        auto v = json::parse(r.err, ec);
-        EXPECT_FALSE(ec) << "stderr is not JSON: " << r.err;
-        return ec ? json::object{} : v.at("error").as_object();
-    }
+    VouchersCli() : ModuleCliTest("vouchers") {}
 
     void init_clinic()
     {
@@ -221,9 +148,6 @@ protected:
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return parsed(r);
     }
-
-    std::string dir, db;
-    std::string now = "2026-11-22T09:00:00Z";
 };
 
 } // namespace fascia::vouchers::test

@@ -1,17 +1,12 @@
 #pragma once
-// The real desk with the real plugins: the build's plugin folder (where the
-// intake module and its desk plugin are), a demo clinic in a temp folder, a
-// pinned clock, and a main window signed in. The plugin's widgets are reached
-// as a person's tools would reach them: by their names and their text.
-#include "process.h"
+// The real desk with the intake plugins (tests/support/module_desk_test.h) and
+// the Screening tab's own steps: a new client, the tab, the wizard filled in.
+#include "module_desk_test.h"
 
 #include "client_file.h"
-#include "main_window.h"
 
 #include <fascia/clients.h>
-#include <fascia/demo.h>
 #include <fascia/intake/intake_service.h>
-#include <fascia/plugin_host.h>
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -28,18 +23,11 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
 
 namespace fascia::intake::test {
-
-/// The build's plugin folder: the one both plugins were built into.
-inline std::filesystem::path plugin_folder()
-{
-    return std::filesystem::path(FASCIA_INTAKE_PLUGIN).parent_path().parent_path();
-}
 
 /// How to fill in the wizard: every yes/no question is no unless named here.
 struct Answers {
@@ -49,47 +37,20 @@ struct Answers {
     QString symptom_onset = "01/08/2026";                         ///< chronic on 22/11/2026
 };
 
-class IntakeDeskTest : public ::testing::Test {
+class IntakeDeskTest : public fascia::test::ModuleDeskTest {
 protected:
+    IntakeDeskTest() : ModuleDeskTest(FASCIA_INTAKE_PLUGIN, FASCIA_INTAKE_DESK_PLUGIN, {1100, 860}) {}
+
     void SetUp() override
     {
-        ASSERT_EQ(plugin_folder(), std::filesystem::path(FASCIA_INTAKE_DESK_PLUGIN).parent_path().parent_path());
-        dir = fascia::test::make_temp_dir("intake-desk");
-        register_core(host.extensions());
-        host.load_all();
-        for (const char* id : {"intake", "intake-desk"}) {
-            const auto& plugins = host.plugins();
-            const auto it = std::find_if(plugins.begin(), plugins.end(), [&](const PluginSpec& p) { return p.id == id; });
-            ASSERT_NE(it, plugins.end()) << id << " was not found in " << plugin_folder();
-            ASSERT_EQ(it->state, PluginState::running) << id << ": " << it->error;
-        }
-        auto opened = Clinic::open(dir + "/clinic.db", host.extensions(), clock, OpenMode::create_if_missing);
-        ASSERT_TRUE(opened) << opened.error().message;
-        clinic = std::move(*opened);
-        auto demo = build_demo_clinic(*clinic, DemoOptions{});
-        ASSERT_TRUE(demo) << demo.error().message;
-        service = host.extensions().services.get<IntakeService>(service_id);
+        ModuleDeskTest::SetUp();
+        if (HasFatalFailure())
+            return;
+        service = service_at<IntakeService>(service_id);
         ASSERT_NE(service, nullptr);
-        window = std::make_unique<desk::MainWindow>(*clinic, clock);
-        window->resize(1100, 860);
-        window->show();
-    }
-    void TearDown() override
-    {
-        window.reset();
-        clinic.reset();
-        std::filesystem::remove_all(dir);
     }
 
-    void sign_in(const QString& user)
-    {
-        window->lock();
-        auto* screen = window->sign_in_screen();
-        screen->username_field()->setText(user);
-        screen->password_field()->setText(demo_password);
-        screen->submit();
-        ASSERT_FALSE(window->locked()) << screen->error_text().toStdString();
-    }
+    void sign_in(const QString& user) { sign_in_as(user); }
 
     /// A new client, with or without consent to store health data.
     std::string new_client(const std::string& first, bool consent)
@@ -126,14 +87,6 @@ protected:
         }
         ADD_FAILURE() << "the client file has no Screening tab";
         return nullptr;
-    }
-
-    template <class W>
-    static W* child(QObject* parent, const QString& name)
-    {
-        auto* w = parent ? parent->findChild<W*>(name) : nullptr;
-        EXPECT_NE(w, nullptr) << "no " << name.toStdString();
-        return w;
     }
 
     /// Opens a dialog from the tab with its button; the dialog.
@@ -222,12 +175,7 @@ protected:
         return image.pixelColor(image.width() - 6, image.height() / 2);
     }
 
-    std::string dir;
-    FixedClock clock{*parse_instant("2026-11-22T09:00:00Z")};
-    PluginHost host{{plugin_folder()}, true};
-    std::unique_ptr<Clinic> clinic;
     IntakeService* service = nullptr;
-    std::unique_ptr<desk::MainWindow> window;
 };
 
 } // namespace fascia::intake::test

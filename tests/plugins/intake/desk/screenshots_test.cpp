@@ -3,74 +3,54 @@
 // checks each one is a real picture.
 #include "intake_desk_fixture.h"
 
-#include <QDir>
 #include <QPlainTextEdit>
 
 using namespace fascia;
 using namespace fascia::intake::test;
+using fascia::test::save_screenshot;
 
 // Named so `ctest -R intake` picks them up with the module's other tests.
 using intake_desk_screenshots = IntakeDeskTest;
-
-namespace {
-
-void save(QWidget& widget, const QString& name)
-{
-    QDir().mkpath(FASCIA_SCREENSHOT_DIR);
-    const QString path = QString(FASCIA_SCREENSHOT_DIR) + "/" + name + ".png";
-    QApplication::processEvents(); // lay out what changed, as a person would see it
-    const QPixmap shot = widget.grab();
-    ASSERT_TRUE(shot.save(path)) << path.toStdString();
-    // A blank capture is one colour; a drawn screen has text and edges.
-    const QImage image = shot.toImage();
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 4)
-        for (int x = 0; x < image.width(); x += 4)
-            colours.insert(image.pixel(x, y));
-    EXPECT_GT(colours.size(), 8) << name.toStdString() << " looks blank";
-}
-
-} // namespace
 
 TEST_F(intake_desk_screenshots, ScreenshotsOfTheScreeningTab)
 {
     sign_in("priya");
 
     QWidget* tab = open_screening_tab(new_client("Hine", true));
-    save(*window, "intake-01-not-screened");
+    save_screenshot(*window, "intake-01-not-screened");
 
     auto* wizard = open_dialog<QWizard>(tab, "newScreening", "screeningWizard");
     ASSERT_NE(wizard, nullptr);
     wizard->next(); // the onset is not given yet: refused, and said beside it
-    save(*wizard, "intake-02-wizard-dates-refused");
+    save_screenshot(*wizard, "intake-02-wizard-dates-refused");
     Answers a;
     a.unanswered = {"saddle_numbness", "sudden_severe_weakness"};
     a.yes = {"bladder_or_bowel_change"};
     fill(wizard, a);
     wizard->next();
     wizard->next();
-    save(*wizard, "intake-03-wizard-unanswered");
+    save_screenshot(*wizard, "intake-03-wizard-unanswered");
     child<QRadioButton>(wizard, "answers.saddle_numbness/no")->click();
     child<QRadioButton>(wizard, "answers.sudden_severe_weakness/no")->click();
     ASSERT_TRUE(to_the_end(wizard));
-    save(*wizard, "intake-04-wizard-result-urgent");
+    save_screenshot(*wizard, "intake-04-wizard-result-urgent");
     wizard->button(QWizard::FinishButton)->click();
     ASSERT_FALSE(wizard->isVisible());
-    save(*window, "intake-05-urgent");
+    save_screenshot(*window, "intake-05-urgent");
 
     tab = open_screening_tab(new_client("Mata", true));
     a = {};
     a.yes = {"foot_drop", "metal_implants"};
     screen(tab, a);
-    save(*window, "intake-06-clearance");
+    save_screenshot(*window, "intake-06-clearance");
     auto* dialog = open_dialog(tab, "recordClearance", "clearanceDialog");
     ASSERT_NE(dialog, nullptr);
     child<QLineEdit>(dialog, "clinician")->setText("Dr Anjali Patel (GP)");
     child<QPlainTextEdit>(dialog, "note")->setPlainText("Letter of 20/11 on file: may treat");
-    save(*dialog, "intake-07-clearance-dialog");
+    save_screenshot(*dialog, "intake-07-clearance-dialog");
     child<QPushButton>(dialog, "recordClearance")->click();
     ASSERT_FALSE(dialog->isVisible());
-    save(*window, "intake-08-cleared");
+    save_screenshot(*window, "intake-08-cleared");
 
     tab = open_screening_tab(new_client("Ana", true));
     a = {};
@@ -78,16 +58,16 @@ TEST_F(intake_desk_screenshots, ScreenshotsOfTheScreeningTab)
     a.numbers["pregnancy_weeks"] = 24;
     a.symptom_onset = "02/11/2026";
     screen(tab, a);
-    save(*window, "intake-09-precautions");
+    save_screenshot(*window, "intake-09-precautions");
 
     auto* check = open_dialog(tab, "precheck", "precheckDialog");
     ASSERT_NE(check, nullptr);
-    save(*check, "intake-10-precheck");
+    save_screenshot(*check, "intake-10-precheck");
     check->reject();
 
     tab = open_screening_tab(new_client("Rongo", true));
     a = {};
     a.yes = {"diagnosed_by_clinician"};
     screen(tab, a);
-    save(*window, "intake-11-clear");
+    save_screenshot(*window, "intake-11-clear");
 }

@@ -3,29 +3,13 @@
 // each one is a real picture.
 #include "vetting_desk_fixture.h"
 
-#include <QDir>
 #include <QScrollArea>
 
 using namespace fascia;
 using namespace fascia::vetting::test;
+using fascia::test::save_screenshot;
 
 namespace {
-
-void save_shot(QWidget& widget, const QString& name)
-{
-    QDir().mkpath(FASCIA_SCREENSHOT_DIR);
-    const QString path = QString(FASCIA_SCREENSHOT_DIR) + "/" + name + ".png";
-    QApplication::processEvents(); // lay out what changed, as a person would see it
-    const QPixmap shot = widget.grab();
-    ASSERT_TRUE(shot.save(path)) << path.toStdString();
-    // A blank capture is one colour; a drawn screen has text and edges.
-    const QImage image = shot.toImage();
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 4)
-        for (int x = 0; x < image.width(); x += 4)
-            colours.insert(image.pixel(x, y));
-    EXPECT_GT(colours.size(), 8) << name.toStdString() << " looks blank";
-}
 
 /// The whole file, not only the part the window shows.
 void save_whole_file(QWidget* file, const QString& name)
@@ -34,7 +18,7 @@ void save_whole_file(QWidget* file, const QString& name)
     ASSERT_NE(scroll, nullptr);
     QWidget* content = scroll->widget();
     content->resize(scroll->viewport()->width(), content->sizeHint().height());
-    save_shot(*content, name);
+    save_screenshot(*content, name);
 }
 
 } // namespace
@@ -42,15 +26,15 @@ void save_whole_file(QWidget* file, const QString& name)
 TEST_F(VettingDeskTest, ScreenshotsOfTheTherapistsPage)
 {
     QWidget* page = sign_in("owner");
-    save_shot(*window, "vetting-01-overview");
+    save_screenshot(*window, "vetting-01-overview");
 
     QWidget* view = tab(page, "Eligible for…");
     auto* modality = child<QComboBox>(view, "modalityChoice");
     modality->setCurrentIndex(modality->findData("prenatal"));
-    save_shot(*window, "vetting-02-eligible-prenatal");
+    save_screenshot(*window, "vetting-02-eligible-prenatal");
 
     QWidget* file = open_file(page, "Tom Becker");
-    save_shot(*window, "vetting-03-file-tom");
+    save_screenshot(*window, "vetting-03-file-tom");
     save_whole_file(file, "vetting-04-file-tom-whole");
     open_file(page, "Liam O'Connell");
     save_whole_file(file, "vetting-05-file-liam-whole");
@@ -63,22 +47,22 @@ TEST_F(VettingDeskTest, ScreenshotsOfTheTherapistsPage)
     type_into(form, "issued", "10/12/2026");
     type_into(form, "expires", "31/13/2027");
     save(form);
-    save_shot(*form, "vetting-06-insurance-form-bad-date");
+    save_screenshot(*form, "vetting-06-insurance-form-bad-date");
     type_into(form, "expires", "09/12/2027");
     save(form);
-    save_shot(*form, "vetting-07-insurance-form-bus-errors");
+    save_screenshot(*form, "vetting-07-insurance-form-bus-errors");
     form->reject();
 
     form = open_form(file, "suspend", "vetting.suspend");
     ASSERT_NE(form, nullptr);
     type_into(form, "reason", "Complaint under investigation");
     save(form);
-    save_shot(*window, "vetting-08-file-suspended");
+    save_screenshot(*window, "vetting-08-file-suspended");
 
     set_date(page, "11/12/2026");
     tab(page, "Overview");
-    save_shot(*window, "vetting-09-overview-after-tom-lapses");
+    save_screenshot(*window, "vetting-09-overview-after-tom-lapses");
 
     page = sign_in("frontdesk");
-    save_shot(*window, "vetting-10-front-desk");
+    save_screenshot(*window, "vetting-10-front-desk");
 }

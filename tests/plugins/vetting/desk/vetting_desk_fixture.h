@@ -1,16 +1,9 @@
 #pragma once
-// The real desk with the real plugins: the build's plugin folder (where the
-// vetting module and its desk plugin are), the demo clinic (with its vetting
-// files) in a temp folder, a pinned clock, and a main window. The plugin's
-// widgets are reached as a person's tools would reach them: by their names and
-// their text (the plugin's own classes are hidden inside it).
-#include "process.h"
+// The real desk with the vetting plugins (tests/support/module_desk_test.h): the
+// demo clinic with its vetting files, and the Therapists page's own steps.
+#include "module_desk_test.h"
 
-#include "main_window.h"
-
-#include <fascia/demo.h>
 #include <fascia/passwords.h>
-#include <fascia/plugin_host.h>
 #include <fascia/staff.h>
 #include <fascia/vetting/vetting_service.h>
 
@@ -34,55 +27,23 @@
 
 namespace fascia::vetting::test {
 
-/// The build's plugin folder: the one both plugins were built into.
-inline std::filesystem::path plugin_folder()
-{
-    return std::filesystem::path(FASCIA_VETTING_PLUGIN).parent_path().parent_path();
-}
-
-class VettingDeskTest : public ::testing::Test {
+class VettingDeskTest : public fascia::test::ModuleDeskTest {
 protected:
+    VettingDeskTest() : ModuleDeskTest(FASCIA_VETTING_PLUGIN, FASCIA_VETTING_DESK_PLUGIN, {1200, 860}) {}
+
     void SetUp() override
     {
-        ASSERT_EQ(plugin_folder(), std::filesystem::path(FASCIA_VETTING_DESK_PLUGIN).parent_path().parent_path());
-        dir = fascia::test::make_temp_dir("vetting-desk");
-        register_core(host.extensions());
-        host.load_all();
-        for (const char* id : {"vetting", "vetting-desk"}) {
-            const auto& plugins = host.plugins();
-            const auto it = std::find_if(plugins.begin(), plugins.end(), [&](const PluginSpec& p) { return p.id == id; });
-            ASSERT_NE(it, plugins.end()) << id << " was not found in " << plugin_folder();
-            ASSERT_EQ(it->state, PluginState::running) << id << ": " << it->error;
-        }
-        auto opened = Clinic::open(dir + "/clinic.db", host.extensions(), clock, OpenMode::create_if_missing);
-        ASSERT_TRUE(opened) << opened.error().message;
-        clinic = std::move(*opened);
-        auto demo = build_demo_clinic(*clinic, DemoOptions{});
-        ASSERT_TRUE(demo) << demo.error().message;
-        service = host.extensions().services.get<VettingService>(service_id);
+        ModuleDeskTest::SetUp();
+        if (HasFatalFailure())
+            return;
+        service = service_at<VettingService>(service_id);
         ASSERT_NE(service, nullptr);
-        window = std::make_unique<desk::MainWindow>(*clinic, clock);
-        window->resize(1200, 860);
-        window->show();
-    }
-    void TearDown() override
-    {
-        // The plugin's widgets go before the plugin does (the host unloads it after this).
-        window.reset();
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-        clinic.reset();
-        std::filesystem::remove_all(dir);
     }
 
     /// Signs in through the sign-in screen and opens the Therapists page; the page.
     QWidget* sign_in(const QString& user)
     {
-        window->lock();
-        auto* screen = window->sign_in_screen();
-        screen->username_field()->setText(user);
-        screen->password_field()->setText(demo_password);
-        screen->submit();
-        EXPECT_FALSE(window->locked()) << screen->error_text().toStdString();
+        sign_in_as(user);
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the last user's pages
         return therapists_page();
     }
@@ -105,14 +66,6 @@ protected:
                                                      << window->page_titles().join(", ").toStdString();
         QApplication::processEvents();
         return window->current_page();
-    }
-
-    template <class W>
-    static W* child(QObject* parent, const QString& name)
-    {
-        auto* w = parent ? parent->findChild<W*>(name) : nullptr;
-        EXPECT_NE(w, nullptr) << "no " << name.toStdString();
-        return w;
     }
 
     /// Switches the page to a tab by its title (without the &).
@@ -226,12 +179,7 @@ protected:
         return s ? *s : Status{};
     }
 
-    std::string dir;
-    FixedClock clock{*parse_instant("2026-11-22T09:00:00Z")};
-    PluginHost host{{plugin_folder()}, true};
-    std::unique_ptr<Clinic> clinic;
     VettingService* service = nullptr;
-    std::unique_ptr<desk::MainWindow> window;
 };
 
 } // namespace fascia::vetting::test

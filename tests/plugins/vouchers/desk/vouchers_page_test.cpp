@@ -3,12 +3,8 @@
 // PDF, read back as text and rendered to PNG), the code checked as it is
 // typed, redeeming at checkout, the owner's actions, the liability view, what
 // each role sees, and screenshots of each for a person to look at.
-#include "process.h"
+#include "module_desk_test.h"
 
-#include "main_window.h"
-
-#include <fascia/demo.h>
-#include <fascia/plugin_host.h>
 #include <fascia/vouchers/voucher_service.h>
 
 #include <boost/json.hpp>
@@ -43,57 +39,28 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::filesystem::path plugin_folder()
-{
-    return std::filesystem::path(FASCIA_VOUCHERS_PLUGIN).parent_path().parent_path();
-}
-
 std::string text_of(const QString& s)
 {
     return s.toStdString();
 }
 
-class vouchers_desk : public ::testing::Test {
+class vouchers_desk : public fascia::test::ModuleDeskTest {
 protected:
+    vouchers_desk() : ModuleDeskTest(FASCIA_VOUCHERS_PLUGIN, FASCIA_VOUCHERS_DESK_PLUGIN, {1100, 780}) {}
+
     void SetUp() override
     {
-        ASSERT_EQ(plugin_folder(), std::filesystem::path(FASCIA_VOUCHERS_DESK_PLUGIN).parent_path().parent_path());
-        dir = fascia::test::make_temp_dir("vouchers-desk");
-        register_core(host.extensions());
-        host.load_all();
-        for (const char* id : {"vouchers", "vouchers-desk"}) {
-            const auto& plugins = host.plugins();
-            const auto it = std::find_if(plugins.begin(), plugins.end(), [&](const PluginSpec& p) { return p.id == id; });
-            ASSERT_NE(it, plugins.end()) << id << " was not found in " << plugin_folder();
-            ASSERT_EQ(it->state, PluginState::running) << id << ": " << it->error;
-        }
-        auto opened = Clinic::open(dir + "/clinic.db", host.extensions(), clock, OpenMode::create_if_missing);
-        ASSERT_TRUE(opened) << opened.error().message;
-        clinic = std::move(*opened);
-        auto demo = build_demo_clinic(*clinic, DemoOptions{});
-        ASSERT_TRUE(demo) << demo.error().message;
-        service = host.extensions().services.get<VoucherService>(service_id);
+        ModuleDeskTest::SetUp();
+        if (HasFatalFailure())
+            return;
+        service = service_at<VoucherService>(service_id);
         ASSERT_NE(service, nullptr);
-        window = std::make_unique<desk::MainWindow>(*clinic, clock);
-        window->resize(1100, 780);
-        window->show();
-    }
-    void TearDown() override
-    {
-        window.reset();
-        clinic.reset();
-        std::filesystem::remove_all(dir);
     }
 
     /// Signs in and opens the Gift vouchers page; the page's tabs.
     QTabWidget* open_page(const QString& user)
     {
-        window->lock();
-        auto* screen = window->sign_in_screen();
-        screen->username_field()->setText(user);
-        screen->password_field()->setText(demo_password);
-        screen->submit();
-        EXPECT_FALSE(window->locked()) << text_of(screen->error_text());
+        sign_in_as(user);
         EXPECT_TRUE(window->page_titles().contains("Gift vouchers"));
         EXPECT_TRUE(window->show_page("Gift vouchers"));
         auto* tabs = window->current_page()->findChild<QTabWidget*>("vouchersTabs");
@@ -123,14 +90,6 @@ protected:
         for (int i = 0; i < tabs->count(); ++i)
             titles << tabs->tabText(i);
         return titles;
-    }
-
-    template <class W>
-    static W* child(QObject* parent, const QString& name)
-    {
-        auto* w = parent ? parent->findChild<W*>(name) : nullptr;
-        EXPECT_NE(w, nullptr) << "no " << text_of(name);
-        return w;
     }
 
     static QString tone(QObject* parent, const QString& label)
@@ -174,27 +133,9 @@ protected:
     }
 
     /// Saves the window (or a widget) as <screenshots>/<name>.png; checks it is not blank.
-    static void screenshot(QWidget& widget, const QString& name)
-    {
-        QDir().mkpath(FASCIA_SCREENSHOT_DIR);
-        QApplication::processEvents();
-        const QPixmap shot = widget.grab();
-        const QString path = QString(FASCIA_SCREENSHOT_DIR) + "/" + name + ".png";
-        ASSERT_TRUE(shot.save(path)) << text_of(path);
-        QSet<QRgb> colours;
-        const QImage image = shot.toImage();
-        for (int y = 0; y < image.height(); y += 4)
-            for (int x = 0; x < image.width(); x += 4)
-                colours.insert(image.pixel(x, y));
-        EXPECT_GT(colours.size(), 8) << text_of(name) << " looks blank";
-    }
+    static void screenshot(QWidget& widget, const QString& name) { fascia::test::save_screenshot(widget, name); }
 
-    std::string dir;
-    FixedClock clock{*parse_instant("2026-11-22T09:00:00Z")};
-    PluginHost host{{plugin_folder()}, true};
-    std::unique_ptr<Clinic> clinic;
     VoucherService* service = nullptr;
-    std::unique_ptr<desk::MainWindow> window;
 };
 
 /// poppler's tools, if installed (packaging/setup installs them for CI).

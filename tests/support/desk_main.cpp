@@ -1,5 +1,6 @@
-// The vouchers desk tests run offscreen: gtest_discover_tests runs this binary
-// at build time, where there may be no display at all.
+// The main() of every desk (Qt) test binary: fascia_add_test(... DESK).
+// UI tests run offscreen: gtest_discover_tests runs this binary at build time,
+// where there may be no display at all.
 #include <QApplication>
 #include <QLocale>
 

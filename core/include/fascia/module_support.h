@@ -1,0 +1,58 @@
+#pragma once
+/// What every module repeats around its own code: the plugin entry point of a
+/// module that only contributes, and the guard that keeps exceptions inside a
+/// service (ARCHITECTURE.md, "The plugin contract": no exception crosses the
+/// boundary; other plugins get error values). See docs/MODULES.md.
+#include <fascia/error.h>
+#include <fascia/plugin.h>
+
+#include <exception>
+#include <string>
+#include <string_view>
+
+namespace fascia {
+
+/// Runs body (returning a Result) and turns a Failure it throws into that
+/// Failure's error value. Other exceptions pass (for code whose callers catch them).
+template <class Body>
+auto guarded(Body&& body) -> decltype(body())
+{
+    try {
+        return body();
+    } catch (const Failure& f) {
+        return f.error();
+    }
+}
+
+/// As guarded(body), and any other exception becomes an internal error
+/// "<module>: <what>" (exit 3): what a service method does before it answers
+/// another plugin.
+template <class Body>
+auto guarded(std::string_view module, Body&& body) -> decltype(body())
+{
+    try {
+        return body();
+    } catch (const Failure& f) {
+        return f.error();
+    } catch (const std::exception& e) {
+        return internal_error(std::string(module) + ": " + e.what());
+    }
+}
+
+/// The entry point of a module whose plugin only contributes: initialize calls
+/// Contribute(context) (commands, migrations, services, CLI, settings, demo
+/// step) and succeeds; nothing to do after. Use as
+/// FASCIA_PLUGIN(fascia::ContributingPlugin<&fascia::vouchers::contribute>).
+template <void (*Contribute)(PluginContext&)>
+class ContributingPlugin final : public Plugin {
+public:
+    bool initialize(PluginContext& context, std::string&) override
+    {
+        Contribute(context);
+        return true;
+    }
+    void extensions_initialized(PluginContext&) override {}
+    void about_to_shutdown() override {}
+};
+
+} // namespace fascia
