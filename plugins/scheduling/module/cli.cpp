@@ -20,7 +20,7 @@ using namespace std::chrono;
 
 namespace {
 
-using Action = std::function<int()>;
+using cli::Action;
 
 Clinic& clinic_of(CliInvocation& run)
 {
@@ -33,28 +33,16 @@ Clinic& clinic_of(CliInvocation& run)
 /// The clinic for a read by an active staff user.
 Clinic& open_for_reading(CliInvocation& run)
 {
-    auto& clinic = clinic_of(run);
-    auto who = run.actor();
-    if (!who)
-        throw Failure(who.error());
-    if (auto actor = clinic.bus().resolve_actor(*who); !actor)
-        throw Failure(actor.error());
-    return clinic;
+    auto clinic = cli::open_as_staff(run);
+    if (!clinic)
+        throw Failure(clinic.error());
+    return **clinic;
 }
 
 Scheduler scheduler_of(CliInvocation& run, Clinic& clinic, std::shared_ptr<Dependencies>& keep)
 {
     keep = std::make_shared<Dependencies>(dependencies_of(clinic.extensions()));
     return Scheduler(clinic.db(), keep->intake, keep->vetting, run.clock().now());
-}
-
-Result<CommandOutcome> execute(CliInvocation& run, std::string_view type, json::object payload, std::string key = {})
-{
-    auto& clinic = clinic_of(run);
-    auto who = run.actor();
-    if (!who)
-        return who.error();
-    return clinic.bus().execute({std::string(type), std::move(payload), *who, std::move(key)});
 }
 
 std::string text(const json::value& v, std::string_view key)
@@ -125,10 +113,10 @@ void add_simple(CLI::App& app, CliInvocation& run, Action& action, const char* n
     auto key = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand(name, summary);
     cmd->add_option("id", *id, "Appointment id")->required();
-    cmd->add_option("--key", *key, "Idempotency key (a retry with the same key applies once)");
+    cli::key_option(cmd, *key);
     cmd->callback([&, id, key, type] {
         action = [&, id, key, type] {
-            return answer(run, execute(run, type, {{"id", *id}}, *key), [&](const json::value& a) { print_appointment(run, a); });
+            return answer(run, cli::execute(run, type, {{"id", *id}}, *key), [&](const json::value& a) { print_appointment(run, a); });
         };
     });
 }
@@ -231,7 +219,7 @@ void add_plan(CLI::App& app, CliInvocation& run, Action& action)
     auto b = std::make_shared<PlanOptions>();
     auto* course = app.add_subcommand("book-course", "Plan and book a whole course, all or nothing");
     plan_options(course, *b);
-    course->add_option("--key", b->key, "Idempotency key");
+    cli::key_option(course, b->key);
     course->callback([&, b] {
         action = [&, b] {
             auto payload = b->payload();
@@ -242,7 +230,7 @@ void add_plan(CLI::App& app, CliInvocation& run, Action& action)
                 sessions.push_back(json::object{{"start", s.at("start")}, {"therapist", s.at("therapist")},
                                                 {"room", s.at("room")}});
             payload["sessions"] = std::move(sessions);
-            return answer(run, execute(run, "scheduling.book_course", std::move(payload), b->key),
+            return answer(run, cli::execute(run, "scheduling.book_course", std::move(payload), b->key),
                           [&](const json::value& r) {
                               run.out() << "Booked course " << text(r, "course_id") << ":\n";
                               for (const auto& a : r.at("sessions").as_array())
@@ -265,14 +253,14 @@ void add_book(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("--therapist", o->therapist, "Therapist username")->required();
     cmd->add_option("--start", o->start, "Start, ISO 8601 with offset: 2026-11-23T10:00+00:00")->required();
     cmd->add_option("--room", o->room, "Room id or name (default: the first free room that fits)");
-    cmd->add_option("--key", o->key, "Idempotency key");
+    cli::key_option(cmd, o->key);
     cmd->callback([&, o] {
         action = [&, o] {
             json::object p{{"client_id", o->client}, {"service", o->service}, {"therapist", o->therapist},
                            {"start", o->start}};
             if (o->room)
                 p["room"] = *o->room;
-            auto outcome = execute(run, "scheduling.book", p, o->key);
+            auto outcome = cli::execute(run, "scheduling.book", p, o->key);
             const int code = answer(run, outcome, [&](const json::value& a) {
                 run.out() << "Booked: ";
                 print_appointment(run, a);
@@ -297,7 +285,7 @@ void add_changes(CLI::App& app, CliInvocation& run, Action& action)
     move->add_option("--start", r->start, "New start, ISO 8601 with offset")->required();
     move->add_option("--therapist", r->therapist, "Another therapist");
     move->add_option("--room", r->room, "Another room");
-    move->add_option("--key", r->key, "Idempotency key");
+    cli::key_option(move, r->key);
     move->callback([&, r] {
         action = [&, r] {
             json::object p{{"id", r->id}, {"start", r->start}};
@@ -305,7 +293,7 @@ void add_changes(CLI::App& app, CliInvocation& run, Action& action)
                 p["therapist"] = *r->therapist;
             if (r->room)
                 p["room"] = *r->room;
-            return answer(run, execute(run, "scheduling.reschedule", p, r->key),
+            return answer(run, cli::execute(run, "scheduling.reschedule", p, r->key),
                           [&](const json::value& a) { print_appointment(run, a); });
         };
     });
@@ -315,11 +303,11 @@ void add_changes(CLI::App& app, CliInvocation& run, Action& action)
     cancel->add_option("--reason", c->reason, "Why")->required();
     cancel->add_option("--by", c->by, "client (default) or clinic");
     cancel->add_flag("--course", c->course, "Cancel the course's future sessions");
-    cancel->add_option("--key", c->key, "Idempotency key");
+    cli::key_option(cancel, c->key);
     cancel->callback([&, c] {
         action = [&, c] {
             return answer(run,
-                          execute(run, c->course ? "scheduling.cancel_course" : "scheduling.cancel",
+                          cli::execute(run, c->course ? "scheduling.cancel_course" : "scheduling.cancel",
                                   {{"id", c->id}, {"reason", c->reason}, {"by", c->by}}, c->key),
                           [&](const json::value& a) {
                               if (c->course)
@@ -361,7 +349,7 @@ void add_changes(CLI::App& app, CliInvocation& run, Action& action)
                     return cli::report(run, invalid("--yes: '" + y + "' is not a question of the pre-session check", "answers"));
                 answers[y] = true;
             }
-            return answer(run, execute(run, "scheduling.precheck", {{"id", k->id}, {"answers", answers}}),
+            return answer(run, cli::execute(run, "scheduling.precheck", {{"id", k->id}, {"answers", answers}}),
                           [&](const json::value& a) {
                               run.out() << (a.at("precheck_flagged").as_bool() ? "Check flagged a change: see the screening.\n"
                                                                                : "Pre-session check recorded: no changes.\n");
@@ -542,7 +530,7 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
     add->callback([&, ra] {
         action = [&, ra] {
             json::array f(ra->features.begin(), ra->features.end());
-            return answer(run, execute(run, "scheduling.room_add", {{"name", ra->name}, {"features", f}}),
+            return answer(run, cli::execute(run, "scheduling.room_add", {{"name", ra->name}, {"features", f}}),
                           [&](const json::value& r) { run.out() << "Added room " << text(r, "name") << " [" << text(r, "id") << "]\n"; });
         };
     });
@@ -562,7 +550,7 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
                 p["features"] = json::array(ru->features.begin(), ru->features.end());
             if (ru->inactive || ru->active)
                 p["active"] = ru->active;
-            return answer(run, execute(run, "scheduling.room_update", p),
+            return answer(run, cli::execute(run, "scheduling.room_update", p),
                           [&](const json::value& r) { run.out() << "Updated room " << text(r, "name") << '\n'; });
         };
     });
@@ -592,7 +580,7 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
     feature->add_option("--feature", sf->second, "The feature, e.g. needling")->required();
     feature->callback([&, sf] {
         action = [&, sf] {
-            return answer(run, execute(run, "scheduling.service_feature", {{"service", sf->first}, {"feature", sf->second}}),
+            return answer(run, cli::execute(run, "scheduling.service_feature", {{"service", sf->first}, {"feature", sf->second}}),
                           [&](const json::value& r) { run.out() << "The service needs: " << text(r, "feature") << '\n'; });
         };
     });
@@ -646,7 +634,7 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
                 p["week"] = std::move(week);
                 p["breaks"] = std::move(breaks);
             }
-            return answer(run, execute(run, "scheduling.hours_set", p), [&](const json::value& r) {
+            return answer(run, cli::execute(run, "scheduling.hours_set", p), [&](const json::value& r) {
                 run.out() << "Hours for " << text(r, "therapist") << " from " << text(r, "from") << ": "
                           << json::serialize(r.at("week")) << '\n';
             });
@@ -693,7 +681,7 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
     ladd->callback([&, l] {
         action = [&, l] {
             return answer(run,
-                          execute(run, "scheduling.leave_add",
+                          cli::execute(run, "scheduling.leave_add",
                                   {{"therapist", l->therapist}, {"start", l->start}, {"end", l->end}, {"reason", l->reason}}),
                           [&](const json::value& r) { run.out() << "Leave recorded [" << text(r, "id") << "]\n"; });
         };
@@ -703,7 +691,7 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
     lremove->add_option("id", lr->id, "Leave id")->required();
     lremove->callback([&, lr] {
         action = [&, lr] {
-            return answer(run, execute(run, "scheduling.leave_remove", {{"id", lr->id}}),
+            return answer(run, cli::execute(run, "scheduling.leave_remove", {{"id", lr->id}}),
                           [&](const json::value&) { run.out() << "Leave removed.\n"; });
         };
     });
@@ -753,7 +741,7 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
             json::object p{{"from", co->from}, {"reason", co->reason}};
             if (co->to)
                 p["to"] = *co->to;
-            return answer(run, execute(run, "scheduling.closure_add", p), [&](const json::value& r) {
+            return answer(run, cli::execute(run, "scheduling.closure_add", p), [&](const json::value& r) {
                 run.out() << "Closed " << text(r, "from") << " to " << text(r, "to") << '\n';
             });
         };
@@ -796,7 +784,7 @@ void add_waitlist(CLI::App& app, CliInvocation& run, Action& action)
             json::object p{{"client_id", o->client}, {"service", o->service}, {"from", o->from}, {"to", o->to}};
             if (o->therapist)
                 p["therapist"] = *o->therapist;
-            return answer(run, execute(run, "scheduling.waitlist_add", p),
+            return answer(run, cli::execute(run, "scheduling.waitlist_add", p),
                           [&](const json::value& r) { run.out() << "Waiting [" << text(r, "id") << "]\n"; });
         };
     });
@@ -812,7 +800,7 @@ void add_waitlist(CLI::App& app, CliInvocation& run, Action& action)
         const std::string command = type;
         cmd->callback([&, id, field, command] {
             action = [&, id, field, command] {
-                return answer(run, execute(run, command, {{field, *id}}), [&](const json::value& r) {
+                return answer(run, cli::execute(run, command, {{field, *id}}), [&](const json::value& r) {
                     if (r.as_object().contains("start"))
                         print_appointment(run, r);
                     else
@@ -885,7 +873,7 @@ int run_cli(CliInvocation& run)
     add_calendar(app, run, action);
     add_resources(app, run, action);
     add_waitlist(app, run, action);
-    return cli::run_app(app, run, [&] { return action ? action() : 2; });
+    return cli::run_chosen(app, run, action);
 }
 
 } // namespace fascia::scheduling
