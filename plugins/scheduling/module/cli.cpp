@@ -711,8 +711,8 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
             while (q.step())
                 list.push_back(json::object{{"id", q.text(0)},
                                             {"therapist", q.text(1)},
-                                            {"start", format_local(zone, Instant{milliseconds{q.integer(2)}})},
-                                            {"end", format_local(zone, Instant{milliseconds{q.integer(3)}})},
+                                            {"start", format_local(zone, instant_ms(q.integer(2)))},
+                                            {"end", format_local(zone, instant_ms(q.integer(3)))},
                                             {"reason", q.text(4)}});
             if (run.json()) {
                 cli::print_json(run, json::object{{"leave", list}});
@@ -819,11 +819,11 @@ void add_waitlist(CLI::App& app, CliInvocation& run, Action& action)
             while (q.step()) {
                 json::object row{{"id", q.text(0)}, {"client_id", q.text(1)}, {"service_id", q.text(2)},
                                  {"therapist", q.optional_text(3) ? json::value(*q.optional_text(3)) : json::value(nullptr)},
-                                 {"from", format_local(zone, Instant{milliseconds{q.integer(4)}})},
-                                 {"to", format_local(zone, Instant{milliseconds{q.integer(5)}})},
+                                 {"from", format_local(zone, instant_ms(q.integer(4)))},
+                                 {"to", format_local(zone, instant_ms(q.integer(5)))},
                                  {"status", q.text(6)}};
                 if (std::string(key) == "offers") {
-                    row["expires"] = format_local(zone, Instant{milliseconds{q.integer(7)}});
+                    row["expires"] = format_local(zone, instant_ms(q.integer(7)));
                     row["room"] = q.text(8);
                     if (row["status"] == "open" && q.integer(7) <= now)
                         row["status"] = "expired";

@@ -21,21 +21,6 @@ namespace {
 
 using Deps = std::shared_ptr<const Dependencies>;
 
-[[noreturn]] void reject(Error e)
-{
-    throw Failure(std::move(e));
-}
-
-std::int64_t ms(Instant t)
-{
-    return t.time_since_epoch().count();
-}
-
-Instant instant_ms(std::int64_t v)
-{
-    return Instant{milliseconds{v}};
-}
-
 Scheduler scheduler_for(CommandContext& ctx, const Deps& deps)
 {
     return Scheduler(ctx.db, deps->intake, deps->vetting, ctx.now());

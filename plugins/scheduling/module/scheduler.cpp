@@ -24,21 +24,6 @@ constexpr milliseconds day_ms = hours{24};
 /// Candidate starts sit on a quarter-hour grid.
 constexpr milliseconds grid = minutes{15};
 
-[[noreturn]] void reject(Error e)
-{
-    throw Failure(std::move(e));
-}
-
-std::int64_t ms(Instant t)
-{
-    return t.time_since_epoch().count();
-}
-
-Instant instant_ms(std::int64_t v)
-{
-    return Instant{milliseconds{v}};
-}
-
 Date add_days(Date d, int n)
 {
     return Date{sys_days{d} + days{n}};
@@ -504,6 +489,10 @@ std::optional<Slot> Scheduler::first_slot(const Snapshot& s, const StaffMember& 
 {
     const auto length = minutes{service.duration_minutes};
     const auto gap = hours{settings_.min_hours_apart};
+    Date on{};
+    Instant midnight = Instant::max(), next_midnight = Instant::min();
+    bool day_allowed = false;
+    int day_eligible = -1; // -1 not asked yet today, else 0 or 1
     const auto open = free_time(s, therapist.id);
     for (const auto& free : open.items()) {
         if (free.end <= from)
@@ -513,12 +502,18 @@ std::optional<Slot> Scheduler::first_slot(const Snapshot& s, const StaffMember& 
         Instant t = std::max(free.start, from);
         t = Instant{((t.time_since_epoch() + grid - milliseconds{1}) / grid) * grid};
         for (; t + length <= free.end && t < until; t += grid) {
-            const Date on = local_day(zone_, t);
-            if (!prefer.days.empty()
-                && std::find(prefer.days.begin(), prefer.days.end(), weekday_index(on)) == prefer.days.end())
+            // The local day (and its midnight) changes only at midnight: convert once per day.
+            if (t >= next_midnight || t < midnight) {
+                on = local_day(zone_, t);
+                midnight = local_instant(zone_, on, minutes{0});
+                next_midnight = local_instant(zone_, Date{sys_days{on} + days{1}}, minutes{0});
+                day_allowed = prefer.days.empty()
+                              || std::find(prefer.days.begin(), prefer.days.end(), weekday_index(on)) != prefer.days.end();
+                day_eligible = -1;
+            }
+            if (!day_allowed)
                 continue;
             if (prefer.minutes) {
-                const auto midnight = local_instant(zone_, on, minutes{0});
                 const auto starts = duration_cast<minutes>(t - midnight).count();
                 if (starts < prefer.minutes->first || starts + length.count() > prefer.minutes->second)
                     continue;
@@ -527,9 +522,13 @@ std::optional<Slot> Scheduler::first_slot(const Snapshot& s, const StaffMember& 
                     return t < other.start + gap && other.start < t + gap;
                 }))
                 continue;
-            if (!eligible(therapist, service.modality, on))
+            // The room first: it is a sweep, eligibility a question to the vetting service.
+            const auto* room = free_room(s, rooms, {t, t + length});
+            if (!room)
                 continue;
-            if (const auto* room = free_room(s, rooms, {t, t + length}))
+            if (day_eligible < 0)
+                day_eligible = eligible(therapist, service.modality, on) ? 1 : 0;
+            if (day_eligible == 1)
                 return Slot{t, t + length, therapist.id, therapist.username, room->id, room->name};
         }
     }

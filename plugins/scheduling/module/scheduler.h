@@ -16,6 +16,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +29,22 @@ class time_zone;
 namespace fascia::scheduling {
 
 using Date = std::chrono::year_month_day;
+
+/// Milliseconds since the epoch: how the integer columns (starts_ms, ends_ms) store an instant.
+inline std::int64_t ms(Instant t)
+{
+    return t.time_since_epoch().count();
+}
+/// The instant an integer column holds.
+inline Instant instant_ms(std::int64_t v)
+{
+    return Instant{std::chrono::milliseconds{v}};
+}
+/// Leaves a handler or a read with an error; the bus and the CLI turn it back into a value.
+[[noreturn]] inline void reject(Error e)
+{
+    throw Failure(std::move(e));
+}
 
 // ---- settings (module settings registry; keys start with "scheduling.") ----
 inline constexpr std::string_view buffer_setting = "scheduling.buffer_minutes";
