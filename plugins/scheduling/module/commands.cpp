@@ -1,0 +1,746 @@
+// The scheduling module's commands: the only way rooms, hours, leave,
+// closures, bookings, courses and the waitlist change. Each runs inside the
+// bus's BEGIN IMMEDIATE transaction, so what a check reads cannot change
+// before the booking is written; the overlap triggers hold every other path
+// (the sync authority's re-run, a rebase) to the same rule.
+#include "scheduling_module.h"
+
+#include <fascia/payload.h>
+
+#include <boost/json.hpp>
+#include <date/tz.h>
+
+#include <algorithm>
+
+namespace fascia::scheduling {
+
+namespace json = boost::json;
+using namespace std::chrono;
+
+namespace {
+
+using Deps = std::shared_ptr<const Dependencies>;
+
+Scheduler scheduler_for(CommandContext& ctx, const Deps& deps)
+{
+    return Scheduler(ctx.db, deps->intake, deps->vetting, ctx.now());
+}
+
+Instant datetime(const Payload& p, std::string_view field)
+{
+    auto t = parse_datetime(p.text(field), field);
+    if (!t)
+        reject(t.error());
+    return *t;
+}
+
+template <class T>
+T value_or_throw(Result<T> r)
+{
+    if (!r)
+        reject(r.error());
+    return std::move(*r);
+}
+
+/// A live appointment row, as the change commands need it.
+struct Booked {
+    std::string id, client_id, therapist_id, room_id, service_id, status;
+    std::optional<std::string> course_id, precheck_id;
+    Instant start, end;
+    bool precheck_flagged = false;
+};
+
+Booked booked(Database& db, const std::string& id)
+{
+    auto q = db.query("SELECT id, client_id, therapist_id, room_id, service_id, status, course_id, precheck_id,"
+                      " starts_ms, ends_ms, precheck_flagged FROM sched_appointments WHERE id = ?",
+                      id);
+    if (!q.step())
+        reject(invalid("id: there is no appointment " + id + " (`fascia schedule client ID` lists a client's)", "id"));
+    return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.optional_text(6),
+            q.optional_text(7), instant_ms(q.integer(8)), instant_ms(q.integer(9)), q.integer(10) != 0};
+}
+
+/// Turns a trigger's refusal (the last guard) into a rule's refusal with its code.
+template <class Body>
+void guarded_write(Body&& body)
+{
+    try {
+        body();
+    } catch (const Failure& f) {
+        for (const char* code : {"therapist_busy", "room_busy", "client_busy"})
+            if (f.error().message.find(std::string(code) + ":") != std::string::npos)
+                reject(refused("that time was taken meanwhile: " + f.error().message.substr(
+                                   f.error().message.find(std::string(code) + ":") + std::string(code).size() + 2),
+                               code));
+        throw;
+    }
+}
+
+std::string insert_appointment(CommandContext& ctx, const Slot& slot, const std::string& client_id,
+                               const Service& service, const std::optional<std::string>& course_id = std::nullopt,
+                               std::optional<std::int64_t> seq = std::nullopt, bool reassessment = false)
+{
+    const auto id = ctx.new_id();
+    guarded_write([&] {
+        ctx.db.query("INSERT INTO sched_appointments(id, client_id, therapist_id, room_id, service_id, starts_at,"
+                     " ends_at, starts_ms, ends_ms, course_id, course_seq, reassessment, created_by, created_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     id, client_id, slot.therapist_id, slot.room_id, service.id, format_instant(slot.start),
+                     format_instant(slot.end), ms(slot.start), ms(slot.end), course_id, seq,
+                     std::int64_t{reassessment ? 1 : 0}, ctx.actor.username, format_instant(ctx.now()))
+            .run();
+    });
+    return id;
+}
+
+/// Offers a freed slot to the first waiting clients it suits (clinic setting).
+void offer_freed(CommandContext& ctx, Scheduler& s, const Booked& freed)
+{
+    if (freed.start <= ctx.now())
+        return;
+    auto q = ctx.db.query("SELECT id FROM sched_waitlist WHERE status = 'waiting' AND service_id = ?"
+                          " AND (therapist_id IS NULL OR therapist_id = ?) AND window_from_ms <= ? AND window_to_ms >= ?"
+                          " AND client_id <> ? ORDER BY created_at, rowid LIMIT ?",
+                          freed.service_id, freed.therapist_id, ms(freed.start), ms(freed.end), freed.client_id,
+                          std::int64_t{s.settings().waitlist_offers});
+    std::vector<std::string> waiting;
+    while (q.step())
+        waiting.push_back(q.text(0));
+    const auto expires = ctx.now() + minutes{s.settings().offer_expiry_minutes};
+    for (const auto& w : waiting)
+        ctx.db.query("INSERT INTO sched_offers(id, waitlist_id, therapist_id, room_id, starts_ms, ends_ms, offered_at,"
+                     " expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     ctx.new_id(), w, freed.therapist_id, freed.room_id, ms(freed.start), ms(freed.end),
+                     format_instant(ctx.now()), ms(expires))
+            .run();
+}
+
+json::object booked_answer(CommandContext& ctx, Scheduler& s, const std::string& id)
+{
+    ctx.touch("appointment", id);
+    return appointment_json(ctx.db, s.zone(), id);
+}
+
+Result<json::value> book(CommandContext& ctx, const Deps& deps)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"client_id", "service", "therapist", "start", "room"});
+    auto s = scheduler_for(ctx, deps);
+    const auto service = service_named(ctx.db, p.text("service"));
+    const auto therapist = therapist_named(ctx.db, p.text("therapist"));
+    const auto start = datetime(p, "start");
+    std::optional<std::string> room;
+    if (const auto r = p.optional_text("room"))
+        room = room_named(ctx.db, *r).id;
+    const auto client = p.text("client_id");
+    const auto slot = value_or_throw(s.check({client, service, therapist, start, room, std::nullopt}));
+    const auto id = insert_appointment(ctx, slot, client, service);
+    return json::value(booked_answer(ctx, s, id));
+}
+
+PlanRequest plan_request(CommandContext& ctx, const Payload& p)
+{
+    PlanRequest r;
+    r.client_id = p.text("client_id");
+    r.service = service_named(ctx.db, p.text("service"));
+    r.from = p.date("from");
+    if (const auto t = p.optional_text("therapist"))
+        r.therapist = therapist_named(ctx.db, *t);
+    if (const auto w = p.optional_integer("weeks", 1, 52))
+        r.weeks = static_cast<int>(*w);
+    if (const auto n = p.optional_integer("sessions_per_week", 1, 7))
+        r.sessions_per_week = static_cast<int>(*n);
+    if (const auto prefer = p.optional_text("prefer"))
+        r.prefer = Preference::parse(*prefer);
+    return r;
+}
+
+Result<json::value> book_course(CommandContext& ctx, const Deps& deps)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"client_id", "service", "from", "therapist", "weeks", "sessions_per_week", "prefer", "sessions"});
+    auto s = scheduler_for(ctx, deps);
+    const auto request = plan_request(ctx, p);
+    // The plan the desk showed (sent with the command, so every database that
+    // runs it books the same times); without one, planned here.
+    std::vector<Slot> sessions;
+    CoursePlan plan;
+    if (const auto* given = ctx.command.payload.if_contains("sessions")) {
+        if (!given->is_array() || given->get_array().empty())
+            return invalid("sessions: a list of {\"start\", \"therapist\", \"room\"}", "sessions");
+        plan = value_or_throw(s.shape(request));
+        for (const auto& item : given->get_array()) {
+            if (!item.is_object())
+                return invalid("sessions: each session is {\"start\", \"therapist\", \"room\"}", "sessions");
+            const Payload one(item.get_object());
+            const auto t = therapist_named(ctx.db, one.text("therapist"));
+            const auto room = room_named(ctx.db, one.text("room"));
+            const auto start = datetime(one, "start");
+            sessions.push_back({start, start + minutes{request.service.duration_minutes}, t.id, t.username, room.id,
+                                room.name});
+        }
+    } else {
+        plan = value_or_throw(s.plan(request));
+        sessions = plan.sessions;
+    }
+    std::sort(sessions.begin(), sessions.end(), [](const Slot& a, const Slot& b) { return a.start < b.start; });
+    for (std::size_t i = 1; i < sessions.size(); ++i)
+        if (sessions[i].start < sessions[i - 1].start + hours{s.settings().min_hours_apart})
+            return invalid("sessions: sessions " + std::to_string(i) + " and " + std::to_string(i + 1) + " are less than "
+                               + std::to_string(s.settings().min_hours_apart) + " hours apart",
+                           "sessions");
+    // Every occurrence is checked, not a sample; one clash books nothing.
+    const auto clashes = s.clashes(request, sessions);
+    if (!clashes.empty()) {
+        for (const auto& c : clashes)
+            if (c.why.kind == ErrorKind::invalid_input)
+                return c.why;
+        std::string message = "nothing was booked: ";
+        for (const auto& c : clashes) {
+            message += "session " + std::to_string(c.index + 1) + " at " + format_local(s.zone(), sessions[c.index].start)
+                       + " (" + c.why.reason + ": " + c.why.message + ")";
+            message += c.replacement ? "; instead " + format_local(s.zone(), c.replacement->start) + " with "
+                                           + c.replacement->therapist + " in " + c.replacement->room
+                                     : std::string("; no replacement that week");
+            message += ". ";
+        }
+        message += "Book again with the replacements (`fascia schedule plan` shows the whole series).";
+        return refused(message, "course_clash");
+    }
+    const auto course = ctx.new_id();
+    ctx.db.query("INSERT INTO sched_courses(id, client_id, service_id, condition_type, sessions_per_week, weeks,"
+                 " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 course, request.client_id, request.service.id, plan.condition_type,
+                 std::int64_t{plan.sessions_per_week}, std::int64_t{plan.weeks}, ctx.actor.username,
+                 format_instant(ctx.now()))
+        .run();
+    json::array ids;
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        // Re-checked as it is written: the sessions of this very course count too.
+        auto therapist = therapist_named(ctx.db, sessions[i].therapist);
+        const auto slot = value_or_throw(
+            s.check({request.client_id, request.service, therapist, sessions[i].start, sessions[i].room_id, std::nullopt}));
+        ids.push_back(json::value(insert_appointment(ctx, slot, request.client_id, request.service, course,
+                                                     static_cast<std::int64_t>(i + 1), i + 1 == 3)));
+    }
+    ctx.touch("course", course);
+    json::array out;
+    for (const auto& id : ids)
+        out.push_back(appointment_json(ctx.db, s.zone(), id.as_string()));
+    return json::value(json::object{{"course_id", course},
+                                    {"condition_type", plan.condition_type},
+                                    {"sessions_per_week", plan.sessions_per_week},
+                                    {"reassessment_at", 3},
+                                    {"sessions", std::move(out)}});
+}
+
+Result<json::value> reschedule(CommandContext& ctx, const Deps& deps)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id", "start", "therapist", "room"});
+    auto s = scheduler_for(ctx, deps);
+    const auto old = booked(ctx.db, p.text("id"));
+    const auto start = datetime(p, "start");
+    if (old.status != "booked")
+        return refused("the appointment is " + old.status + "; only a booked one can be moved", "not_booked");
+    const auto service = service_named(ctx.db, old.service_id);
+    const auto therapist = therapist_named(ctx.db, p.optional_text("therapist").value_or(old.therapist_id));
+    std::optional<std::string> room;
+    if (const auto r = p.optional_text("room"))
+        room = room_named(ctx.db, *r).id;
+    const auto slot = value_or_throw(s.check({old.client_id, service, therapist, start, room, old.id}));
+    guarded_write([&] {
+        ctx.db.query("UPDATE sched_appointments SET therapist_id = ?, room_id = ?, starts_at = ?, ends_at = ?,"
+                     " starts_ms = ?, ends_ms = ? WHERE id = ?",
+                     slot.therapist_id, slot.room_id, format_instant(slot.start), format_instant(slot.end),
+                     ms(slot.start), ms(slot.end), old.id)
+            .run();
+    });
+    offer_freed(ctx, s, old);
+    return json::value(booked_answer(ctx, s, old.id));
+}
+
+/// Cancels one live appointment; returns whether it was late.
+bool cancel_one(CommandContext& ctx, Scheduler& s, const Booked& a, const std::string& reason, const std::string& by)
+{
+    // Only a client's short-notice cancellation is late (the clinic's own is not a fee matter).
+    const bool late = by == "client" && a.start - ctx.now() < hours{s.settings().late_cancel_hours};
+    ctx.db.query("UPDATE sched_appointments SET status = 'cancelled', cancel_reason = ?, cancelled_by = ?,"
+                 " late_cancel = ?, cancelled_at = ? WHERE id = ?",
+                 reason, by, std::int64_t{late ? 1 : 0}, format_instant(ctx.now()), a.id)
+        .run();
+    offer_freed(ctx, s, a);
+    return late;
+}
+
+std::string cancelled_by(const Payload& p)
+{
+    const auto by = p.optional_text("by").value_or("client");
+    if (by != "client" && by != "clinic")
+        reject(invalid("by: '" + by + "' is not client or clinic", "by"));
+    return by;
+}
+
+Result<json::value> cancel(CommandContext& ctx, const Deps& deps)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id", "reason", "by"});
+    auto s = scheduler_for(ctx, deps);
+    const auto a = booked(ctx.db, p.text("id"));
+    const auto reason = p.text("reason");
+    const auto by = cancelled_by(p);
+    if (a.status != "booked")
+        return refused("the appointment is " + a.status + "; only a booked one can be cancelled", "not_booked");
+    cancel_one(ctx, s, a, reason, by);
+    return json::value(booked_answer(ctx, s, a.id));
+}
+
+Result<json::value> cancel_course(CommandContext& ctx, const Deps& deps)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id", "reason", "by"});
+    auto s = scheduler_for(ctx, deps);
+    const auto course = p.text("id");
+    const auto reason = p.text("reason");
+    const auto by = cancelled_by(p);
+    auto exists = ctx.db.query("SELECT status FROM sched_courses WHERE id = ?", course);
+    if (!exists.step())
+        return invalid("id: there is no course " + course, "id");
+    std::vector<std::string> future;
+    auto q = ctx.db.query("SELECT id FROM sched_appointments WHERE course_id = ? AND status = 'booked' AND starts_ms > ?"
+                          " ORDER BY starts_ms",
+                          course, ms(ctx.now()));
+    while (q.step())
+        future.push_back(q.text(0));
+    json::array cancelled;
+    for (const auto& id : future) {
+        cancel_one(ctx, s, booked(ctx.db, id), reason, by);
+        cancelled.push_back(json::value(id));
+    }
+    ctx.db.query("UPDATE sched_courses SET status = 'cancelled' WHERE id = ?", course).run();
+    ctx.touch("course", course);
+    return json::value(json::object{{"course_id", course}, {"cancelled", std::move(cancelled)}});
+}
+
+/// no-show, arrive, complete: a status change with its rule.
+Result<json::value> change_status(CommandContext& ctx, const Deps& deps, std::string_view to)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id"});
+    auto s = scheduler_for(ctx, deps);
+    const auto a = booked(ctx.db, p.text("id"));
+    if (to == "no_show") {
+        if (a.status != "booked")
+            return refused("the appointment is " + a.status + "; only a booked one can be a no-show", "not_booked");
+        if (a.start > ctx.now())
+            return refused("the appointment has not started yet; a no-show is marked after its start", "not_started");
+    } else if (to == "arrived") {
+        if (a.status != "booked")
+            return refused("the appointment is " + a.status + "; only a booked client can arrive", "not_booked");
+    } else if (to == "completed") {
+        if (a.status != "booked" && a.status != "arrived")
+            return refused("the appointment is " + a.status + "; it cannot be completed", "not_booked");
+        // The intake rule: every session starts with the pre-session check.
+        if (!a.precheck_id)
+            return refused("the pre-session check has not been done for this appointment: run "
+                           "`fascia schedule precheck " + a.id + "` first",
+                           "precheck_required");
+        if (a.precheck_flagged)
+            return refused("the pre-session check found a change (a new screening was recorded): the session "
+                           "cannot be completed as booked",
+                           "precheck_flagged");
+    }
+    ctx.db.query("UPDATE sched_appointments SET status = ? WHERE id = ?", to, a.id).run();
+    return json::value(booked_answer(ctx, s, a.id));
+}
+
+Result<json::value> precheck(CommandContext& ctx, const Deps& deps)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id", "answers"});
+    auto s = scheduler_for(ctx, deps);
+    const auto a = booked(ctx.db, p.text("id"));
+    const auto* answers = ctx.command.payload.if_contains("answers");
+    if (!answers || !answers->is_object())
+        return invalid("answers: the pre-session check's answers, {\"question\": true|false, ...}", "answers");
+    if (a.status != "booked" && a.status != "arrived")
+        return refused("the appointment is " + a.status + "; the check is done before a session", "not_booked");
+    if (!deps->intake)
+        return internal_error("the intake module is not loaded");
+    const auto on = local_day(s.zone(), a.start);
+    const auto status = value_or_throw(s.client_status(a.client_id, on));
+    if (!status.form)
+        return refused("the client has no screening to check against", "no_screening");
+    const auto outcome = value_or_throw(deps->intake->precheck(
+        ctx, a.client_id, json::object{{"form", *status.form}, {"checked_on", format_date(on)}, {"answers", *answers}}));
+    ctx.db.query("UPDATE sched_appointments SET precheck_id = ?, precheck_flagged = ? WHERE id = ?",
+                 outcome.precheck_id, std::int64_t{outcome.flagged ? 1 : 0}, a.id)
+        .run();
+    auto out = booked_answer(ctx, s, a.id);
+    out["precheck_flagged"] = outcome.flagged;
+    return json::value(out);
+}
+
+json::array string_list(const json::object& payload, std::string_view field)
+{
+    json::array out;
+    const auto* v = payload.if_contains(field);
+    if (!v)
+        return out;
+    if (!v->is_array())
+        reject(invalid(std::string(field) + ": a list of names", std::string(field)));
+    for (const auto& item : v->get_array()) {
+        if (!item.is_string() || item.get_string().empty())
+            reject(invalid(std::string(field) + ": a list of names", std::string(field)));
+        out.push_back(item);
+    }
+    return out;
+}
+
+void set_features(CommandContext& ctx, const std::string& room, const json::array& features)
+{
+    ctx.db.query("DELETE FROM sched_room_features WHERE room_id = ?", room).run();
+    for (const auto& f : features)
+        ctx.db.query("INSERT OR IGNORE INTO sched_room_features(room_id, feature) VALUES (?, ?)", room,
+                     std::string_view(f.get_string()))
+            .run();
+}
+
+Result<json::value> room_add(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"name", "features"});
+    const auto name = p.text("name");
+    const auto features = string_list(ctx.command.payload, "features");
+    auto taken = ctx.db.query("SELECT 1 FROM sched_rooms WHERE name = ? COLLATE NOCASE", name);
+    if (taken.step())
+        return conflict("a room called " + name + " already exists");
+    const auto id = ctx.new_id();
+    ctx.db.query("INSERT INTO sched_rooms(id, name, created_at) VALUES (?, ?, ?)", id, name, format_instant(ctx.now()))
+        .run();
+    set_features(ctx, id, features);
+    ctx.touch("room", id);
+    return json::value(room_named(ctx.db, id).to_json());
+}
+
+Result<json::value> room_update(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"room", "name", "features", "active"});
+    const auto room = room_named(ctx.db, p.text("room"));
+    if (const auto name = p.optional_text("name")) {
+        if (name->empty())
+            return invalid("name: a room needs a name", "name");
+        ctx.db.query("UPDATE sched_rooms SET name = ? WHERE id = ?", *name, room.id).run();
+    }
+    if (p.has("features"))
+        set_features(ctx, room.id, string_list(ctx.command.payload, "features"));
+    if (const auto active = p.optional_boolean("active"))
+        ctx.db.query("UPDATE sched_rooms SET active = ? WHERE id = ?", std::int64_t{*active ? 1 : 0}, room.id).run();
+    ctx.touch("room", room.id);
+    return json::value(room_named(ctx.db, room.id).to_json());
+}
+
+Result<json::value> service_feature(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"service", "feature"});
+    const auto service = service_named(ctx.db, p.text("service"));
+    const auto feature = p.optional_text("feature").value_or("");
+    if (feature.empty())
+        ctx.db.query("DELETE FROM sched_service_features WHERE service_id = ?", service.id).run();
+    else
+        ctx.db.query("INSERT INTO sched_service_features(service_id, feature) VALUES (?, ?)"
+                     " ON CONFLICT(service_id) DO UPDATE SET feature = excluded.feature",
+                     service.id, feature)
+            .run();
+    ctx.touch("service", service.id);
+    return json::value(json::object{{"service_id", service.id}, {"feature", feature_for(ctx.db, service)}});
+}
+
+/// {"mon": [["09:00", "17:00"], ...], ...}: checked day keys and times.
+std::string week_json(const json::object& payload, std::string_view field)
+{
+    const auto* v = payload.if_contains(field);
+    if (!v)
+        return "{}";
+    const auto bad = [&](const std::string& why) {
+        reject(invalid(std::string(field) + ": " + why + " (write {\"mon\": [[\"09:00\", \"17:00\"]], ...})",
+                       std::string(field)));
+    };
+    if (!v->is_object())
+        bad("not an object of days");
+    for (const auto& [day, spans] : v->get_object()) {
+        if (std::find(weekday_keys.begin(), weekday_keys.end(), std::string_view(day)) == weekday_keys.end())
+            bad("'" + std::string(day) + "' is not a day (mon..sun)");
+        if (!spans.is_array())
+            bad(std::string(day) + " is not a list of [from, to] pairs");
+        for (const auto& pair : spans.get_array()) {
+            if (!pair.is_array() || pair.get_array().size() != 2 || !pair.get_array()[0].is_string()
+                || !pair.get_array()[1].is_string())
+                bad(std::string(day) + " has something that is not a [from, to] pair");
+            const auto from = parse_clock(pair.get_array()[0].get_string());
+            const auto to = parse_clock(pair.get_array()[1].get_string());
+            if (!from || !to || *from >= *to)
+                bad(std::string(day) + " has a span that is not HH:MM before HH:MM");
+        }
+    }
+    return json::serialize(*v);
+}
+
+Result<json::value> hours_set(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"therapist", "from", "week", "breaks"});
+    const auto therapist = therapist_named(ctx.db, p.text("therapist"));
+    const auto from = p.date("from");
+    if (!p.has("week"))
+        return invalid("week: the weekly hours are required", "week");
+    const auto week = week_json(ctx.command.payload, "week");
+    const auto breaks = week_json(ctx.command.payload, "breaks");
+    ctx.db.query("INSERT INTO sched_working_hours(therapist_id, effective_from, week, breaks, set_by, set_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(therapist_id, effective_from) DO UPDATE SET"
+                 " week = excluded.week, breaks = excluded.breaks, set_by = excluded.set_by, set_at = excluded.set_at",
+                 therapist.id, format_date(from), week, breaks, ctx.actor.username, format_instant(ctx.now()))
+        .run();
+    ctx.touch("therapist", therapist.id);
+    return json::value(json::object{{"therapist", therapist.username},
+                                    {"from", format_date(from)},
+                                    {"week", json::parse(week)},
+                                    {"breaks", json::parse(breaks)}});
+}
+
+Result<json::value> leave_add(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"therapist", "start", "end", "reason"});
+    const auto therapist = therapist_named(ctx.db, p.text("therapist"));
+    const auto start = datetime(p, "start");
+    const auto end = datetime(p, "end");
+    if (end <= start)
+        return invalid("end: leave must end after it starts", "end");
+    const auto id = ctx.new_id();
+    ctx.db.query("INSERT INTO sched_leave(id, therapist_id, starts_at, ends_at, starts_ms, ends_ms, reason)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 id, therapist.id, format_instant(start), format_instant(end), ms(start), ms(end),
+                 p.optional_text("reason").value_or(""))
+        .run();
+    ctx.touch("leave", id);
+    const auto* zone = clinic_zone(ctx.db);
+    return json::value(json::object{{"id", id},
+                                    {"therapist", therapist.username},
+                                    {"start", format_local(zone, start)},
+                                    {"end", format_local(zone, end)}});
+}
+
+Result<json::value> leave_remove(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id"});
+    const auto id = p.text("id");
+    ctx.db.query("DELETE FROM sched_leave WHERE id = ?", id).run();
+    if (ctx.db.changes() == 0)
+        return invalid("id: there is no leave " + id + " (`fascia schedule leave list`)", "id");
+    ctx.touch("leave", id);
+    return json::value(json::object{{"id", id}, {"removed", true}});
+}
+
+Result<json::value> closure_add(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"from", "to", "reason"});
+    const auto from = p.date("from");
+    const auto to = p.optional_date("to").value_or(from);
+    if (sys_days{to} < sys_days{from})
+        return invalid("to: a closure ends on or after its first day", "to");
+    const auto id = ctx.new_id();
+    ctx.db.query("INSERT INTO sched_closures(id, from_date, to_date, reason) VALUES (?, ?, ?, ?)", id,
+                 format_date(from), format_date(to), p.optional_text("reason").value_or(""))
+        .run();
+    ctx.touch("closure", id);
+    return json::value(json::object{{"id", id}, {"from", format_date(from)}, {"to", format_date(to)}});
+}
+
+Result<json::value> waitlist_add(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"client_id", "service", "therapist", "from", "to"});
+    const auto client = p.text("client_id");
+    auto exists = ctx.db.query("SELECT 1 FROM clients WHERE id = ?", client);
+    if (!exists.step())
+        return invalid("client_id: there is no client " + client, "client_id");
+    const auto service = service_named(ctx.db, p.text("service"));
+    std::optional<std::string> therapist;
+    if (const auto t = p.optional_text("therapist"))
+        therapist = therapist_named(ctx.db, *t).id;
+    const auto from = datetime(p, "from");
+    const auto to = datetime(p, "to");
+    if (to <= from)
+        return invalid("to: the window ends after it starts", "to");
+    const auto id = ctx.new_id();
+    ctx.db.query("INSERT INTO sched_waitlist(id, client_id, service_id, therapist_id, window_from_ms, window_to_ms,"
+                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 id, client, service.id, therapist, ms(from), ms(to), format_instant(ctx.now()))
+        .run();
+    ctx.touch("waitlist", id);
+    return json::value(json::object{{"id", id}, {"client_id", client}, {"service_id", service.id}, {"status", "waiting"}});
+}
+
+Result<json::value> waitlist_remove(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id"});
+    const auto id = p.text("id");
+    ctx.db.query("UPDATE sched_waitlist SET status = 'removed' WHERE id = ? AND status = 'waiting'", id).run();
+    if (ctx.db.changes() == 0)
+        return invalid("id: there is no waiting entry " + id + " (`fascia schedule waitlist list`)", "id");
+    ctx.db.query("UPDATE sched_offers SET status = 'declined' WHERE waitlist_id = ? AND status = 'open'", id).run();
+    ctx.touch("waitlist", id);
+    return json::value(json::object{{"id", id}, {"status", "removed"}});
+}
+
+struct Offer {
+    std::string id, waitlist_id, therapist_id, room_id, status, client_id, service_id;
+    Instant start, end, expires;
+};
+
+Offer offer_named(Database& db, const std::string& id)
+{
+    auto q = db.query("SELECT o.id, o.waitlist_id, o.therapist_id, o.room_id, o.status, w.client_id, w.service_id,"
+                      " o.starts_ms, o.ends_ms, o.expires_ms FROM sched_offers o JOIN sched_waitlist w"
+                      " ON w.id = o.waitlist_id WHERE o.id = ?",
+                      id);
+    if (!q.step())
+        reject(invalid("offer: there is no offer " + id + " (`fascia schedule waitlist offers`)", "offer"));
+    return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6),
+            instant_ms(q.integer(7)), instant_ms(q.integer(8)), instant_ms(q.integer(9))};
+}
+
+Result<json::value> offer_accept(CommandContext& ctx, const Deps& deps)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"offer"});
+    auto s = scheduler_for(ctx, deps);
+    const auto o = offer_named(ctx.db, p.text("offer"));
+    if (o.status == "taken")
+        return refused("another waiting client accepted this slot first", "slot_taken");
+    if (o.status != "open")
+        return refused("the offer was " + o.status, "offer_closed");
+    if (ctx.now() >= o.expires)
+        return refused("the offer expired at " + format_local(s.zone(), o.expires), "offer_expired");
+    // Accepting re-runs every booking check: the slot, the screening, the therapist.
+    const auto service = service_named(ctx.db, o.service_id);
+    const auto therapist = therapist_named(ctx.db, o.therapist_id);
+    const auto slot = value_or_throw(s.check({o.client_id, service, therapist, o.start, std::nullopt, std::nullopt}));
+    const auto id = insert_appointment(ctx, slot, o.client_id, service);
+    ctx.db.query("UPDATE sched_offers SET status = 'accepted', appointment_id = ? WHERE id = ?", id, o.id).run();
+    ctx.db.query("UPDATE sched_offers SET status = 'taken' WHERE id <> ? AND status = 'open' AND therapist_id = ?"
+                 " AND starts_ms = ?",
+                 o.id, o.therapist_id, ms(o.start))
+        .run();
+    ctx.db.query("UPDATE sched_waitlist SET status = 'booked', appointment_id = ? WHERE id = ?", id, o.waitlist_id)
+        .run();
+    return json::value(booked_answer(ctx, s, id));
+}
+
+Result<json::value> offer_decline(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"offer"});
+    const auto o = offer_named(ctx.db, p.text("offer"));
+    if (o.status != "open")
+        return refused("the offer was already " + o.status, "offer_closed");
+    ctx.db.query("UPDATE sched_offers SET status = 'declined' WHERE id = ?", o.id).run();
+    ctx.touch("offer", o.id);
+    return json::value(json::object{{"offer", o.id}, {"status", "declined"}});
+}
+
+} // namespace
+
+boost::json::object slot_json(const date::time_zone* zone, const Slot& slot)
+{
+    return {{"start", format_local(zone, slot.start)},
+            {"end", format_local(zone, slot.end)},
+            {"therapist", slot.therapist},
+            {"room", slot.room}};
+}
+
+boost::json::object appointment_json(Database& db, const date::time_zone* zone, std::string_view id)
+{
+    auto q = db.query("SELECT a.id, a.client_id, s.username, r.name, a.service_id, v.name, a.starts_ms, a.ends_ms,"
+                      " a.status, a.course_id, a.course_seq, a.reassessment, a.cancel_reason, a.cancelled_by,"
+                      " a.late_cancel, a.precheck_id FROM sched_appointments a JOIN staff s ON s.id = a.therapist_id"
+                      " JOIN sched_rooms r ON r.id = a.room_id JOIN services v ON v.id = a.service_id WHERE a.id = ?",
+                      id);
+    if (!q.step())
+        return {};
+    const auto opt = [&](int c) { return q.is_null(c) ? json::value(nullptr) : json::value(q.text(c)); };
+    return {{"id", q.text(0)},
+            {"client_id", q.text(1)},
+            {"therapist", q.text(2)},
+            {"room", q.text(3)},
+            {"service_id", q.text(4)},
+            {"service", q.text(5)},
+            {"start", format_local(zone, instant_ms(q.integer(6)))},
+            {"end", format_local(zone, instant_ms(q.integer(7)))},
+            {"status", q.text(8)},
+            {"course_id", opt(9)},
+            {"session", q.is_null(10) ? json::value(nullptr) : json::value(q.integer(10))},
+            {"reassessment", q.integer(11) != 0},
+            {"cancel_reason", opt(12)},
+            {"cancelled_by", opt(13)},
+            {"late_cancel", q.integer(14) != 0},
+            {"precheck_id", opt(15)}};
+}
+
+const std::vector<Role>& manage_roles()
+{
+    static const std::vector<Role> roles{Role::owner, Role::admin};
+    return roles;
+}
+
+const std::vector<Role>& booking_roles()
+{
+    static const std::vector<Role> roles{Role::owner, Role::admin, Role::front_desk, Role::therapist};
+    return roles;
+}
+
+void add_commands(PluginContext& context, std::shared_ptr<const Dependencies> deps)
+{
+    const auto with = [deps](Result<json::value> (*f)(CommandContext&, const Deps&)) {
+        return [deps, f](CommandContext& ctx) { return f(ctx, deps); };
+    };
+    const auto add = [&](const char* type, const char* summary, const std::vector<Role>& roles, CommandHandler h) {
+        context.add_command({.type = type, .summary = summary, .roles = roles, .handler = std::move(h)});
+    };
+    add("scheduling.room_add", "Add a treatment room with its features", manage_roles(), room_add);
+    add("scheduling.room_update", "Rename a room, change its features, or take it out of use", manage_roles(),
+        room_update);
+    add("scheduling.service_feature", "Set the room feature a service needs", manage_roles(), service_feature);
+    add("scheduling.hours_set", "Set a therapist's weekly working hours and breaks from a date", manage_roles(),
+        hours_set);
+    add("scheduling.leave_add", "Record a therapist's leave", manage_roles(), leave_add);
+    add("scheduling.leave_remove", "Remove a therapist's leave", manage_roles(), leave_remove);
+    add("scheduling.closure_add", "Close the clinic for a day or days", manage_roles(), closure_add);
+    add("scheduling.book", "Book one appointment (every safety check, no overlap)", booking_roles(), with(book));
+    add("scheduling.book_course", "Book a course of sessions, all or nothing", booking_roles(), with(book_course));
+    add("scheduling.reschedule", "Move an appointment (the same checks as booking)", booking_roles(),
+        with(reschedule));
+    add("scheduling.cancel", "Cancel an appointment (late inside the clinic's window)", booking_roles(), with(cancel));
+    add("scheduling.cancel_course", "Cancel a course's future sessions", booking_roles(), with(cancel_course));
+    add("scheduling.no_show", "Mark a client who did not come", booking_roles(),
+        [deps](CommandContext& ctx) { return change_status(ctx, deps, "no_show"); });
+    add("scheduling.arrive", "Mark a client arrived", booking_roles(),
+        [deps](CommandContext& ctx) { return change_status(ctx, deps, "arrived"); });
+    add("scheduling.complete", "Mark a session completed (needs its pre-session check)", booking_roles(),
+        [deps](CommandContext& ctx) { return change_status(ctx, deps, "completed"); });
+    add("scheduling.precheck", "Run the pre-session check for an appointment", booking_roles(), with(precheck));
+    add("scheduling.waitlist_add", "Put a client on the waitlist", booking_roles(), waitlist_add);
+    add("scheduling.waitlist_remove", "Take a client off the waitlist", booking_roles(), waitlist_remove);
+    add("scheduling.offer_accept", "Accept a waitlist offer (books it, re-running every check)", booking_roles(),
+        with(offer_accept));
+    add("scheduling.offer_decline", "Decline a waitlist offer", booking_roles(), offer_decline);
+}
+
+} // namespace fascia::scheduling

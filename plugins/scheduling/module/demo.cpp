@@ -1,0 +1,159 @@
+// The demo clinic's schedule, relative to the demo clock so it always shows
+// the same picture: two rooms (the second with sharps disposal and a prenatal
+// table), Monday-to-Friday hours with a lunch break for every therapist,
+// Aroha's leave next week, a training-day closure in three weeks, eight weeks
+// of courses for every screened client who may be booked (acute one a week,
+// chronic two), a cancellation each way, last week's no-show and a waitlist
+// entry. Everything goes through the commands, as the desk would do it; the
+// past (the no-show) runs on its own bus whose clock is moved to that time,
+// each command stamped with it (as the vouchers demo does).
+#include "scheduling_module.h"
+
+#include <fascia/hlc.h>
+
+#include <boost/json.hpp>
+#include <date/tz.h>
+
+namespace fascia::scheduling {
+
+namespace json = boost::json;
+using namespace std::chrono;
+
+namespace {
+
+Date plus(Date d, int n)
+{
+    return Date{sys_days{d} + days{n}};
+}
+
+/// Staff who can run each kind of command in the demo.
+constexpr const char* owner = "owner";
+constexpr const char* desk = "frontdesk";
+
+} // namespace
+
+Result<void> add_demo_schedule(Clinic& clinic, const DemoOptions&)
+{
+    auto& db = clinic.db();
+    const auto deps = dependencies_of(clinic.extensions());
+    if (!deps.intake)
+        return {};
+    const auto* zone = clinic_zone(db);
+    const auto now = clinic.clock().now();
+    const Date today = local_day(zone, now);
+    const Date monday = plus(today, 7 - weekday_index(today)); // next Monday
+    const auto at = [&](Date d, int hour, int minute = 0) { return format_local(zone, local_instant(zone, d, hours{hour} + minutes{minute})); };
+    const auto run = [&](const char* type, json::object payload, const char* actor = owner) -> Result<json::value> {
+        auto r = clinic.bus().execute({type, std::move(payload), actor});
+        if (!r)
+            return Error{r.error().kind, std::string(type) + ": " + r.error().message, r.error().field, r.error().reason};
+        return r->result;
+    };
+
+    std::vector<Command> setup;
+    setup.push_back({"scheduling.room_add", {{"name", "Room 1"}, {"features", json::array{"accessible"}}}, owner});
+    setup.push_back({"scheduling.room_add", {{"name", "Room 2"}, {"features", json::array{"needling", "prenatal_table"}}}, owner});
+    setup.push_back({"scheduling.service_feature", {{"service", "60-minute prenatal massage"}, {"feature", "prenatal_table"}}, owner});
+    const auto day = [](const char* from, const char* to) { return json::array{json::array{json::value(from), json::value(to)}}; };
+    for (const char* who : {"priya", "tom", "aroha", "liam"}) {
+        json::object week, breaks;
+        for (const char* d : {"mon", "tue", "wed", "thu", "fri"}) {
+            week[d] = day("09:00", "17:00");
+            breaks[d] = day("12:30", "13:00");
+        }
+        if (std::string_view(who) == "tom") // Tom does Saturday mornings instead of Monday
+        {
+            week.erase("mon");
+            breaks.erase("mon");
+            week["sat"] = day("09:00", "13:00");
+        }
+        setup.push_back({"scheduling.hours_set",
+                         {{"therapist", who}, {"from", format_date(plus(today, -60))}, {"week", week}, {"breaks", breaks}},
+                         owner});
+    }
+    setup.push_back({"scheduling.leave_add",
+                     {{"therapist", "aroha"}, {"start", at(plus(monday, 3), 0)}, {"end", at(plus(monday, 5), 0)},
+                      {"reason", "Conference"}},
+                     owner});
+    setup.push_back({"scheduling.closure_add",
+                     {{"from", format_date(plus(monday, 15))}, {"reason", "Staff training day"}}, owner});
+    if (auto r = clinic.bus().execute_all(std::move(setup)); !r)
+        return r.error();
+
+    // Courses for every screened client who may be booked today.
+    std::vector<std::string> clients;
+    auto q = db.query("SELECT id FROM clients WHERE health_consent_at IS NOT NULL ORDER BY rowid LIMIT 12");
+    while (q.step())
+        clients.push_back(q.text(0));
+    std::vector<std::string> bookable;
+    for (const auto& c : clients)
+        if (auto s = deps.intake->booking_status(db, c, today); s && s->bookable)
+            bookable.push_back(c);
+    const std::vector<const char*> preferences{"mon,wed,fri 09:00-12:30", "tue,thu 13:00-17:00", "", "mon,thu 14:00-17:00",
+                                               "wed,fri 09:00-12:30", ""};
+    std::vector<json::value> courses;
+    for (std::size_t i = 0; i < bookable.size(); ++i) {
+        json::object p{{"client_id", bookable[i]}, {"service", "60-minute remedial massage"},
+                       {"from", format_date(monday)}, {"weeks", 8}};
+        if (const char* prefer = preferences[i % preferences.size()]; *prefer)
+            p["prefer"] = prefer;
+        // Spread over the therapists; when the chosen one may not treat the
+        // client (a pregnancy needs a prenatal-qualified therapist), anyone who may.
+        auto with = p;
+        with["therapist"] = std::array{"priya", "tom", "aroha"}[i % 3];
+        auto r = run("scheduling.book_course", with, desk);
+        if (!r && r.error().kind == ErrorKind::refused)
+            r = run("scheduling.book_course", p, desk);
+        // A client no therapist is free for that often is left out.
+        if (r)
+            courses.push_back(*r);
+        else if (r.error().kind != ErrorKind::refused)
+            return r.error();
+    }
+    // A cancellation by a client (in good time) and one by the clinic.
+    const auto session = [&](std::size_t course, std::size_t n) -> std::optional<json::value> {
+        if (course >= courses.size())
+            return std::nullopt;
+        const auto& list = courses[course].at("sessions").as_array();
+        return n < list.size() ? std::optional<json::value>(list[n].at("id")) : std::nullopt;
+    };
+    if (const auto id = session(0, 3))
+        if (auto r = run("scheduling.cancel", {{"id", *id}, {"reason", "Away for work"}, {"by", "client"}}, desk); !r)
+            return r.error();
+    if (const auto id = session(1, 5))
+        if (auto r = run("scheduling.cancel", {{"id", *id}, {"reason", "Therapist unwell"}, {"by", "clinic"}}, desk); !r)
+            return r.error();
+
+    // Last week's no-show, on a bus whose clock stands then.
+    if (!bookable.empty()) {
+        Date past = plus(today, -3);
+        while (weekday_index(past) > 4)
+            past = plus(past, -1);
+        if (auto s = deps.intake->booking_status(db, bookable.back(), past); s && s->bookable) {
+            FixedClock clock(local_instant(zone, past, hours{8}));
+            CommandBus bus(db, clinic.extensions().commands, clock, clinic.node_id());
+            HybridClock stamps(clock, clinic.node_id());
+            auto booked = bus.execute({"scheduling.book",
+                                       {{"client_id", bookable.back()}, {"service", "60-minute remedial massage"},
+                                        {"therapist", "priya"}, {"start", at(past, 10)}},
+                                       desk, {}, stamps.stamp()});
+            if (!booked)
+                return booked.error();
+            clock.set(local_instant(zone, past, hours{10} + minutes{20}));
+            if (auto r = bus.execute({"scheduling.no_show", {{"id", booked->result.at("id")}}, desk, {}, stamps.stamp()}); !r)
+                return r.error();
+        }
+    }
+
+    // Someone waiting for a Saturday slot with Tom.
+    if (clients.size() > 1)
+        if (auto r = run("scheduling.waitlist_add",
+                         {{"client_id", bookable.empty() ? clients[0] : bookable[0]}, {"service", "60-minute remedial massage"},
+                          {"therapist", "tom"}, {"from", at(plus(monday, 5), 9)}, {"to", at(plus(monday, 5), 13)}},
+                         desk);
+            !r)
+            return r.error();
+    return {};
+}
+
+} // namespace fascia::scheduling

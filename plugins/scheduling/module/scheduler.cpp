@@ -1,0 +1,742 @@
+// Booking checks, next available and course plans over interval algebra.
+// Free time for a therapist = (working hours ∩ opening hours) − closures −
+// leave − their bookings widened by the buffer − the client's bookings; a slot
+// also needs a room with the service's feature free for the whole session.
+// Each question loads its window once (Scheduler::load) and then only sweeps.
+#include "scheduler.h"
+
+#include <fascia/clients.h>
+
+#include <boost/json.hpp>
+#include <date/tz.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace fascia::scheduling {
+
+namespace json = boost::json;
+using namespace std::chrono;
+
+namespace {
+
+constexpr milliseconds day_ms = hours{24};
+/// Candidate starts sit on a quarter-hour grid.
+constexpr milliseconds grid = minutes{15};
+
+Date add_days(Date d, int n)
+{
+    return Date{sys_days{d} + days{n}};
+}
+
+std::int64_t integer_setting(Database& db, std::string_view key, std::int64_t fallback)
+{
+    auto q = db.query("SELECT value FROM clinic_settings WHERE key = ?", key);
+    if (!q.step())
+        return fallback;
+    const auto text = q.text(0);
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    return ec == std::errc() && end == text.data() + text.size() ? n : fallback;
+}
+
+/// Local [from, to) spans of a day from a JSON list of ["HH:MM", "HH:MM"] pairs.
+void add_spans(const date::time_zone* zone, Date day, const json::value* spans, std::vector<Interval>& out)
+{
+    if (!spans || !spans->is_array())
+        return;
+    const auto& list = spans->get_array();
+    // Opening hours are one pair ["09:00", "19:00"]; hours and breaks a list of pairs.
+    const auto add = [&](const json::array& pair) {
+        if (pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
+            return;
+        const auto from = parse_clock(pair[0].get_string());
+        const auto to = parse_clock(pair[1].get_string());
+        if (from && to && *from < *to)
+            out.push_back({local_instant(zone, day, minutes{*from}), local_instant(zone, day, minutes{*to})});
+    };
+    if (list.size() == 2 && list[0].is_string())
+        add(list);
+    else
+        for (const auto& pair : list)
+            if (pair.is_array())
+                add(pair.get_array());
+}
+
+bool same_name(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+bool forbids(const std::vector<std::string>& restrictions, const std::string& modality)
+{
+    for (const auto& r : restrictions) {
+        if (r == "no_dry_needling" && modality == "dry_needling")
+            return true;
+        // Trigger point work is deep pressure too (the intake rules' advice).
+        if (r == "no_deep_tissue" && (modality == "deep_tissue" || modality == "trigger_point"))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Settings Settings::load(Database& db)
+{
+    Settings s;
+    s.buffer_minutes = static_cast<int>(integer_setting(db, buffer_setting, s.buffer_minutes));
+    s.course_weeks = static_cast<int>(integer_setting(db, course_weeks_setting, s.course_weeks));
+    s.min_hours_apart = static_cast<int>(integer_setting(db, min_hours_apart_setting, s.min_hours_apart));
+    s.late_cancel_hours = static_cast<int>(integer_setting(db, late_cancel_setting, s.late_cancel_hours));
+    s.waitlist_offers = static_cast<int>(integer_setting(db, offers_setting, s.waitlist_offers));
+    s.offer_expiry_minutes = static_cast<int>(integer_setting(db, offer_expiry_setting, s.offer_expiry_minutes));
+    return s;
+}
+
+bool Room::has(std::string_view feature) const
+{
+    return feature.empty() || std::find(features.begin(), features.end(), feature) != features.end();
+}
+
+json::object Room::to_json() const
+{
+    json::array f;
+    for (const auto& x : features)
+        f.emplace_back(x);
+    return {{"id", id}, {"name", name}, {"active", active}, {"features", std::move(f)}};
+}
+
+std::vector<Room> list_rooms(Database& db)
+{
+    std::vector<Room> rooms;
+    auto q = db.query("SELECT r.id, r.name, r.active, f.feature FROM sched_rooms r"
+                      " LEFT JOIN sched_room_features f ON f.room_id = r.id ORDER BY r.name COLLATE NOCASE, f.feature");
+    while (q.step()) {
+        if (rooms.empty() || rooms.back().id != q.text(0))
+            rooms.push_back({q.text(0), q.text(1), q.integer(2) != 0, {}});
+        if (!q.is_null(3))
+            rooms.back().features.push_back(q.text(3));
+    }
+    return rooms;
+}
+
+Room room_named(Database& db, std::string_view id_or_name)
+{
+    for (auto& r : list_rooms(db))
+        if (r.id == id_or_name || same_name(r.name, id_or_name))
+            return r;
+    reject(invalid("room: there is no room '" + std::string(id_or_name) + "' (`fascia schedule rooms list`)", "room"));
+}
+
+Service service_named(Database& db, std::string_view id_or_name)
+{
+    if (auto s = find_service(db, id_or_name))
+        return *s;
+    std::vector<Service> named;
+    for (auto& s : list_services(db))
+        if (same_name(s.name, id_or_name))
+            named.push_back(s);
+    if (named.size() == 1)
+        return named.front();
+    reject(invalid("service: " + std::string(named.empty() ? "there is no service '" : "more than one service is called '")
+                       + std::string(id_or_name) + "' (`fascia services list` shows ids and names)",
+                   "service"));
+}
+
+StaffMember therapist_named(Database& db, std::string_view username)
+{
+    auto m = find_staff(db, username);
+    if (!m || !m->active || m->role != Role::therapist)
+        reject(invalid("therapist: '" + std::string(username) + "' is not an active therapist on the staff "
+                       "(`fascia staff list`)",
+                       "therapist"));
+    return *m;
+}
+
+std::vector<StaffMember> active_therapists(Database& db)
+{
+    auto all = list_staff(db);
+    std::erase_if(all, [](const StaffMember& m) { return !m.active || m.role != Role::therapist; });
+    return all;
+}
+
+std::string feature_for(Database& db, const Service& service)
+{
+    auto own = db.query("SELECT feature FROM sched_service_features WHERE service_id = ?", service.id);
+    if (own.step())
+        return own.text(0);
+    auto by_modality = db.query("SELECT feature FROM sched_modality_features WHERE modality = ?", service.modality);
+    return by_modality.step() ? by_modality.text(0) : std::string();
+}
+
+Preference Preference::parse(std::string_view text)
+{
+    Preference p;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const auto space = text.find(' ', at);
+        const auto word = text.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
+        at = space == std::string_view::npos ? text.size() : space + 1;
+        if (word.empty())
+            continue;
+        if (word.find(':') != std::string_view::npos) {
+            const auto dash = word.find('-');
+            const auto from = dash == std::string_view::npos ? std::nullopt : parse_clock(word.substr(0, dash));
+            const auto to = dash == std::string_view::npos ? std::nullopt : parse_clock(word.substr(dash + 1));
+            if (!from || !to || *from >= *to)
+                reject(invalid("prefer: '" + std::string(word) + "' is not a time range like 09:00-12:00", "prefer"));
+            p.minutes = std::pair{*from, *to};
+            continue;
+        }
+        std::size_t d = 0;
+        while (d <= word.size()) {
+            const auto comma = word.find(',', d);
+            const auto name = word.substr(d, comma == std::string_view::npos ? std::string_view::npos : comma - d);
+            const auto it = std::find_if(weekday_keys.begin(), weekday_keys.end(),
+                                         [&](const char* k) { return same_name(k, name); });
+            if (it == weekday_keys.end())
+                reject(invalid("prefer: '" + std::string(name) + "' is not a day (mon, tue, wed, thu, fri, sat, sun)",
+                               "prefer"));
+            p.days.push_back(static_cast<int>(it - weekday_keys.begin()));
+            if (comma == std::string_view::npos)
+                break;
+            d = comma + 1;
+        }
+    }
+    return p;
+}
+
+Scheduler::Scheduler(Database& db, const intake::IntakeService* intake, const vetting::VettingService* vetting,
+                     Instant now)
+    : db_(db), intake_(intake), vetting_(vetting), now_(now), zone_(clinic_zone(db)), settings_(Settings::load(db))
+{
+}
+
+Snapshot Scheduler::load(Interval window, const std::vector<StaffMember>& therapists,
+                         const std::optional<std::string>& client_id, const std::optional<std::string>& exclude)
+{
+    Snapshot s;
+    s.window = window;
+    const Date first = add_days(local_day(zone_, window.start), -1);
+    const Date last = add_days(local_day(zone_, window.end), 1);
+    const auto each_day = [&](auto&& body) {
+        for (Date d = first; sys_days{d} <= sys_days{last}; d = add_days(d, 1))
+            body(d);
+    };
+
+    // Opening hours: none set at all means the clinic has not limited them.
+    std::vector<Interval> open;
+    {
+        auto q = db_.query("SELECT value FROM clinic_settings WHERE key = 'opening_hours'");
+        std::optional<json::object> hours;
+        if (q.step()) {
+            boost::system::error_code ec;
+            auto v = json::parse(q.text(0), ec);
+            if (!ec && v.is_object())
+                hours = v.get_object();
+        }
+        each_day([&](Date d) {
+            if (!hours)
+                open.push_back({local_instant(zone_, d, minutes{0}), local_instant(zone_, add_days(d, 1), minutes{0})});
+            else
+                add_spans(zone_, d, hours->if_contains(weekday_keys[weekday_index(d)]), open);
+        });
+    }
+    s.opening = Intervals(std::move(open));
+
+    std::vector<Interval> closed;
+    auto closures = db_.query("SELECT from_date, to_date FROM sched_closures WHERE to_date >= ? AND from_date <= ?",
+                              format_date(first), format_date(last));
+    while (closures.step()) {
+        const auto from = parse_date(closures.text(0));
+        const auto to = parse_date(closures.text(1));
+        if (from && to)
+            closed.push_back({local_instant(zone_, *from, minutes{0}), local_instant(zone_, add_days(*to, 1), minutes{0})});
+    }
+    s.closed = Intervals(std::move(closed));
+
+    // Working hours: each day follows the pattern that took effect last on or before it.
+    std::map<std::string, std::vector<std::pair<Date, std::pair<json::value, json::value>>>> patterns;
+    auto hours = db_.query("SELECT therapist_id, effective_from, week, breaks FROM sched_working_hours"
+                           " WHERE effective_from <= ? ORDER BY therapist_id, effective_from",
+                           format_date(last));
+    while (hours.step())
+        if (const auto from = parse_date(hours.text(1)))
+            patterns[hours.text(0)].push_back({*from, {json::parse(hours.text(2)), json::parse(hours.text(3))}});
+    for (const auto& t : therapists) {
+        std::vector<Interval> work, breaks;
+        const auto it = patterns.find(t.id);
+        if (it != patterns.end())
+            each_day([&](Date d) {
+                const std::pair<json::value, json::value>* current = nullptr;
+                for (const auto& [from, pattern] : it->second)
+                    if (sys_days{from} <= sys_days{d})
+                        current = &pattern;
+                if (!current)
+                    return;
+                const char* key = weekday_keys[weekday_index(d)];
+                if (current->first.is_object())
+                    add_spans(zone_, d, current->first.get_object().if_contains(key), work);
+                if (current->second.is_object())
+                    add_spans(zone_, d, current->second.get_object().if_contains(key), breaks);
+            });
+        s.working[t.id] = Intervals(std::move(work)) - Intervals(std::move(breaks));
+        s.leave[t.id];
+        s.therapist_busy[t.id];
+    }
+
+    std::map<std::string, std::vector<Interval>> leave, therapist_busy, room_busy;
+    auto away = db_.query("SELECT therapist_id, starts_ms, ends_ms FROM sched_leave WHERE ends_ms > ? AND starts_ms < ?",
+                          ms(window.start) - day_ms.count(), ms(window.end) + day_ms.count());
+    while (away.step())
+        leave[away.text(0)].push_back({instant_ms(away.integer(1)), instant_ms(away.integer(2))});
+    // One indexed range over starts_ms (a booking lasts at most a day, so it starts
+    // within a day before the window): every therapist's and room's busy time.
+    const std::int64_t lo = ms(window.start) - day_ms.count();
+    const std::int64_t hi = ms(window.end) + day_ms.count();
+    auto booked = db_.query("SELECT therapist_id, room_id, starts_ms, ends_ms FROM sched_appointments"
+                            " WHERE starts_ms > ? AND starts_ms < ? AND status <> 'cancelled' AND id <> ?",
+                            lo, hi, exclude.value_or(""));
+    while (booked.step()) {
+        const Interval span{instant_ms(booked.integer(2)), instant_ms(booked.integer(3))};
+        therapist_busy[booked.text(0)].push_back(span);
+        room_busy[booked.text(1)].push_back(span);
+    }
+    for (auto& [id, list] : leave)
+        s.leave[id] = Intervals(std::move(list));
+    for (auto& [id, list] : therapist_busy)
+        s.therapist_busy[id] = Intervals(std::move(list));
+    for (auto& [id, list] : room_busy)
+        s.room_busy[id] = Intervals(std::move(list));
+    if (client_id) {
+        std::vector<Interval> mine;
+        auto q = db_.query("SELECT starts_ms, ends_ms FROM sched_appointments WHERE client_id = ? AND starts_ms > ?"
+                           " AND starts_ms < ? AND status <> 'cancelled' AND id <> ?",
+                           *client_id, lo, hi, exclude.value_or(""));
+        while (q.step())
+            mine.push_back({instant_ms(q.integer(0)), instant_ms(q.integer(1))});
+        s.client_busy = Intervals(std::move(mine));
+    }
+    return s;
+}
+
+Result<intake::BookingStatus> Scheduler::client_status(const std::string& client_id, Date on)
+{
+    const auto key = std::pair{client_id, format_date(on)};
+    if (const auto it = statuses_.find(key); it != statuses_.end())
+        return it->second;
+    if (!intake_)
+        return internal_error("the intake module is not loaded: scheduling needs it to check screenings");
+    auto status = intake_->booking_status(db_, client_id, on);
+    if (!status)
+        return status.error();
+    statuses_.emplace(key, *status);
+    return *status;
+}
+
+Result<void> Scheduler::check_client(const std::string& client_id, const Service& service, Date on,
+                                     std::vector<std::string>& restrictions)
+{
+    if (!find_client(db_, client_id))
+        return invalid("client_id: there is no client " + client_id + " (`fascia clients find NAME`)", "client_id");
+    auto status = client_status(client_id, on);
+    if (!status)
+        return status.error();
+    if (!status->bookable) {
+        const auto& why = status->reasons.empty() ? intake::Reason{"no_screening", "no current screening"}
+                                                  : status->reasons.front();
+        return refused("the client cannot be booked on " + format_date(on) + ": " + why.message, why.code);
+    }
+    restrictions = status->restrictions;
+    if (forbids(restrictions, service.modality))
+        return refused("the client's screening rules out " + service.modality + " (" + service.name
+                           + "): choose another service",
+                       "restriction_forbids_modality");
+    return {};
+}
+
+bool Scheduler::eligible(const StaffMember& therapist, const std::string& modality, Date on, std::string* why)
+{
+    const auto key_of = [&](const std::string& id) { return id + '|' + modality + '|' + format_date(on); };
+    const auto key = key_of(therapist.id);
+    auto it = eligibility_.find(key);
+    // Asking about many therapists (find, plan): one question for all of them on that date.
+    if (it == eligibility_.end() && many_therapists_ && vetting_)
+        if (auto all = vetting_->eligibility_for(db_, modality, on)) {
+            for (const auto& e : *all) {
+                std::string reason;
+                for (const auto& r : e.reasons)
+                    reason += (reason.empty() ? "" : "; ") + r.message;
+                eligibility_.emplace(key_of(e.therapist_id), e.eligible ? std::string() : reason.empty() ? "not eligible" : reason);
+            }
+            it = eligibility_.find(key);
+        }
+    if (it == eligibility_.end()) {
+        std::string reason;
+        if (!vetting_) {
+            reason = "the vetting module is not loaded";
+        } else if (auto e = vetting_->eligible(db_, therapist.username, modality, on); !e) {
+            reason = e.error().message;
+        } else if (!e->eligible) {
+            for (const auto& r : e->reasons)
+                reason += (reason.empty() ? "" : "; ") + r.message;
+            if (reason.empty())
+                reason = "not eligible";
+        }
+        it = eligibility_.emplace(key, reason).first;
+    }
+    if (why)
+        *why = it->second;
+    return it->second.empty();
+}
+
+Result<void> Scheduler::check_therapist(const StaffMember& therapist, const Service& service, Date on,
+                                        const std::vector<std::string>& restrictions)
+{
+    std::string why;
+    if (!eligible(therapist, service.modality, on, &why))
+        return refused(therapist.username + " may not practise " + service.modality + " on " + format_date(on) + ": "
+                           + why,
+                       "therapist_not_eligible");
+    if (std::find(restrictions.begin(), restrictions.end(), "prenatal_therapist_required") != restrictions.end()
+        && !eligible(therapist, "prenatal", on))
+        return refused("the client needs a prenatal-qualified therapist, and " + therapist.username + " is not one on "
+                           + format_date(on),
+                       "prenatal_therapist_required");
+    return {};
+}
+
+std::vector<const Room*> Scheduler::rooms_with(const std::string& feature)
+{
+    if (!rooms_loaded_) {
+        rooms_ = list_rooms(db_);
+        rooms_loaded_ = true;
+    }
+    std::vector<const Room*> out;
+    for (const auto& r : rooms_)
+        if (r.active && r.has(feature))
+            out.push_back(&r);
+    // Plain rooms first: keep the needling room free for the needling.
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Room* a, const Room* b) { return a->features.size() < b->features.size(); });
+    return out;
+}
+
+Intervals Scheduler::free_time(const Snapshot& s, const std::string& therapist_id) const
+{
+    const auto buffer = minutes{settings_.buffer_minutes};
+    const auto pick = [&](const std::map<std::string, Intervals>& m) {
+        const auto it = m.find(therapist_id);
+        return it == m.end() ? Intervals{} : it->second;
+    };
+    return ((pick(s.working) & s.opening) - s.closed - pick(s.leave)
+            - pick(s.therapist_busy).widened(buffer, buffer))
+           - s.client_busy;
+}
+
+const Room* Scheduler::free_room(const Snapshot& s, const std::vector<const Room*>& rooms, const Interval& span) const
+{
+    for (const auto* r : rooms) {
+        const auto it = s.room_busy.find(r->id);
+        if (it == s.room_busy.end() || !it->second.intersects(span))
+            return r;
+    }
+    return nullptr;
+}
+
+Result<Slot> Scheduler::check(const BookingRequest& r)
+{
+    const Interval span{r.start, r.start + minutes{r.service.duration_minutes}};
+    if (r.start < now_)
+        return refused("the time " + format_local(zone_, r.start) + " is in the past", "in_the_past");
+    const Date on = local_day(zone_, r.start);
+    std::vector<std::string> restrictions;
+    if (auto c = check_client(r.client_id, r.service, on, restrictions); !c)
+        return c.error();
+    if (auto t = check_therapist(r.therapist, r.service, on, restrictions); !t)
+        return t.error();
+    const auto feature = feature_for(db_, r.service);
+    auto rooms = rooms_with(feature);
+    if (r.room_id) {
+        std::erase_if(rooms, [&](const Room* room) { return room->id != *r.room_id; });
+        if (rooms.empty())
+            return refused("that room has no " + (feature.empty() ? std::string("active status") : feature)
+                               + ", which " + r.service.name + " needs",
+                           "no_room_with_feature");
+    }
+    if (rooms.empty())
+        return refused("no room has the feature '" + feature + "' that " + r.service.name
+                           + " needs: add it to a room (`fascia schedule rooms update`)",
+                       "no_room_with_feature");
+    const auto s = load({span.start - day_ms, span.end + day_ms}, {r.therapist}, r.client_id, r.exclude);
+    const auto when = format_local(zone_, r.start);
+    if (s.closed.intersects(span))
+        return refused("the clinic is closed on " + format_date(on), "clinic_closed");
+    if (!s.opening.covers(span))
+        return refused(when + " is outside the clinic's opening hours", "outside_opening_hours");
+    if (!s.working.at(r.therapist.id).covers(span))
+        return refused(when + " is outside " + r.therapist.username + "'s working hours", "outside_working_hours");
+    if (s.leave.at(r.therapist.id).intersects(span))
+        return refused(r.therapist.username + " is on leave at " + when, "therapist_on_leave");
+    const auto buffer = minutes{settings_.buffer_minutes};
+    if (s.therapist_busy.at(r.therapist.id).widened(buffer, buffer).intersects(span))
+        return refused(r.therapist.username + " already has a booking at " + when + " (or within the "
+                           + std::to_string(settings_.buffer_minutes) + "-minute buffer)",
+                       "therapist_busy");
+    if (s.client_busy.intersects(span))
+        return refused("the client already has a booking at " + when, "client_busy");
+    const auto* room = free_room(s, rooms, span);
+    if (!room)
+        return refused("no room " + (feature.empty() ? std::string() : "with " + feature + " ") + "is free at " + when,
+                       "room_busy");
+    return Slot{span.start, span.end, r.therapist.id, r.therapist.username, room->id, room->name};
+}
+
+std::optional<Slot> Scheduler::first_slot(const Snapshot& s, const StaffMember& therapist, const Service& service,
+                                          const std::vector<const Room*>& rooms, Instant from, Instant until,
+                                          const Preference& prefer, const std::vector<Interval>& apart)
+{
+    const auto length = minutes{service.duration_minutes};
+    const auto gap = hours{settings_.min_hours_apart};
+    Date on{};
+    Instant midnight = Instant::max(), next_midnight = Instant::min();
+    bool day_allowed = false;
+    int day_eligible = -1; // -1 not asked yet today, else 0 or 1
+    const auto open = free_time(s, therapist.id);
+    for (const auto& free : open.items()) {
+        if (free.end <= from)
+            continue;
+        if (free.start >= until)
+            break;
+        Instant t = std::max(free.start, from);
+        t = Instant{((t.time_since_epoch() + grid - milliseconds{1}) / grid) * grid};
+        for (; t + length <= free.end && t < until; t += grid) {
+            // The local day (and its midnight) changes only at midnight: convert once per day.
+            if (t >= next_midnight || t < midnight) {
+                on = local_day(zone_, t);
+                midnight = local_instant(zone_, on, minutes{0});
+                next_midnight = local_instant(zone_, Date{sys_days{on} + days{1}}, minutes{0});
+                day_allowed = prefer.days.empty()
+                              || std::find(prefer.days.begin(), prefer.days.end(), weekday_index(on)) != prefer.days.end();
+                day_eligible = -1;
+            }
+            if (!day_allowed)
+                continue;
+            if (prefer.minutes) {
+                const auto starts = duration_cast<minutes>(t - midnight).count();
+                if (starts < prefer.minutes->first || starts + length.count() > prefer.minutes->second)
+                    continue;
+            }
+            if (std::any_of(apart.begin(), apart.end(), [&](const Interval& other) {
+                    return t < other.start + gap && other.start < t + gap;
+                }))
+                continue;
+            // The room first: it is a sweep, eligibility a question to the vetting service.
+            const auto* room = free_room(s, rooms, {t, t + length});
+            if (!room)
+                continue;
+            if (day_eligible < 0)
+                day_eligible = eligible(therapist, service.modality, on) ? 1 : 0;
+            if (day_eligible == 1)
+                return Slot{t, t + length, therapist.id, therapist.username, room->id, room->name};
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<Slot> Scheduler::find(const Service& service, Instant from, const std::optional<StaffMember>& therapist,
+                                  int count, const std::optional<std::string>& client_id)
+{
+    std::vector<Slot> found;
+    const auto therapists = therapist ? std::vector<StaffMember>{*therapist} : active_therapists(db_);
+    many_therapists_ = therapists.size() > 1;
+    const auto rooms = rooms_with(feature_for(db_, service));
+    if (rooms.empty() || count <= 0)
+        return found;
+    from = std::max(from, now_);
+    // A week at a time, up to a quarter ahead: one load per week, then sweeps.
+    for (int week = 0; week < 13 && static_cast<int>(found.size()) < count; ++week) {
+        const Interval window{from + days{7 * week}, from + days{7 * (week + 1)}};
+        const auto s = load(window, therapists, client_id, std::nullopt);
+        std::vector<Slot> candidates;
+        for (const auto& t : therapists) {
+            Instant at = window.start;
+            for (int n = 0; n < count; ++n) {
+                auto slot = first_slot(s, t, service, rooms, at, window.end, {});
+                if (!slot)
+                    break;
+                at = slot->start + grid;
+                candidates.push_back(*slot);
+            }
+        }
+        std::sort(candidates.begin(), candidates.end(), [](const Slot& a, const Slot& b) {
+            return std::tie(a.start, a.therapist) < std::tie(b.start, b.therapist);
+        });
+        for (auto& c : candidates) {
+            if (static_cast<int>(found.size()) == count)
+                break;
+            found.push_back(std::move(c));
+        }
+    }
+    return found;
+}
+
+Result<CoursePlan> Scheduler::shape(const PlanRequest& r)
+{
+    std::vector<std::string> restrictions;
+    if (auto c = check_client(r.client_id, r.service, r.from, restrictions); !c)
+        return c.error();
+    auto status = client_status(r.client_id, r.from);
+    if (!status)
+        return status.error();
+    CoursePlan plan;
+    plan.condition_type = status->condition_type.value_or("");
+    const auto range = status->sessions_per_week.value_or(std::pair{1, 2});
+    plan.sessions_per_week = r.sessions_per_week.value_or(range.first);
+    if (plan.sessions_per_week < range.first || plan.sessions_per_week > range.second)
+        return invalid("sessions_per_week: a " + plan.condition_type + " course is " + std::to_string(range.first)
+                           + " to " + std::to_string(range.second) + " sessions a week (from the screening)",
+                       "sessions_per_week");
+    plan.weeks = r.weeks.value_or(settings_.course_weeks);
+    if (plan.weeks < 1 || plan.weeks > 52)
+        return invalid("weeks: a course is 1 to 52 weeks", "weeks");
+    return plan;
+}
+
+Result<CoursePlan> Scheduler::plan(const PlanRequest& r)
+{
+    auto shaped = shape(r);
+    if (!shaped)
+        return shaped.error();
+    CoursePlan plan = *shaped;
+    std::vector<std::string> restrictions;
+    if (auto c = check_client(r.client_id, r.service, r.from, restrictions); !c)
+        return c.error();
+
+    std::vector<StaffMember> therapists;
+    if (r.therapist) {
+        if (auto t = check_therapist(*r.therapist, r.service, r.from, restrictions); !t)
+            return t.error();
+        therapists.push_back(*r.therapist);
+    } else {
+        // Everyone on the first day at once; after that one therapist at a time
+        // (a course usually stays with the first who fits).
+        many_therapists_ = true;
+        for (auto& t : active_therapists(db_))
+            if (check_therapist(t, r.service, r.from, restrictions))
+                therapists.push_back(std::move(t));
+        many_therapists_ = false;
+        if (therapists.empty())
+            return refused("no therapist may practise " + r.service.modality + " for this client on "
+                               + format_date(r.from),
+                           "therapist_not_eligible");
+    }
+    const auto rooms = rooms_with(feature_for(db_, r.service));
+    if (rooms.empty())
+        return refused("no room has the feature that " + r.service.name + " needs", "no_room_with_feature");
+    const Instant start = std::max(local_instant(zone_, r.from, minutes{0}), now_);
+    const Instant finish = local_instant(zone_, add_days(r.from, 7 * plan.weeks), minutes{0});
+    const auto s = load({start, finish}, therapists, r.client_id, std::nullopt);
+
+    // Places the whole series with the given therapists (earliest slot among them each time).
+    std::optional<Error> failure;
+    const auto place = [&](const std::vector<StaffMember>& who) -> std::optional<std::vector<Slot>> {
+        std::vector<Slot> sessions;
+        for (int week = 0; week < plan.weeks; ++week) {
+            const Instant week_start = local_instant(zone_, add_days(r.from, 7 * week), minutes{0});
+            const Instant week_end = local_instant(zone_, add_days(r.from, 7 * (week + 1)), minutes{0});
+            for (int j = 0; j < plan.sessions_per_week; ++j) {
+                Instant earliest = std::max(week_start, now_);
+                if (!sessions.empty())
+                    earliest = std::max(earliest, sessions.back().start + hours{settings_.min_hours_apart});
+                std::optional<Slot> best;
+                for (const auto& t : who) {
+                    auto slot = first_slot(s, t, r.service, rooms, earliest, week_end, r.prefer);
+                    if (slot && (!best || slot->start < best->start))
+                        best = slot;
+                }
+                if (!best) {
+                    failure = refused("no free time for session " + std::to_string(sessions.size() + 1) + " in week "
+                                          + std::to_string(week + 1) + " (from " + format_date(add_days(r.from, 7 * week))
+                                          + "): try other days or times, another therapist or a later start",
+                                      "no_free_slot");
+                    return std::nullopt;
+                }
+                std::vector<std::string> on_day;
+                if (auto c = check_client(r.client_id, r.service, local_day(zone_, best->start), on_day); !c) {
+                    failure = c.error();
+                    return std::nullopt;
+                }
+                sessions.push_back(*best);
+            }
+        }
+        return sessions;
+    };
+    // One therapist throughout if anyone can; otherwise whoever is free each time.
+    for (const auto& t : therapists)
+        if (auto one = place({t})) {
+            plan.sessions = std::move(*one);
+            return plan;
+        }
+    if (auto mixed = place(therapists)) {
+        plan.sessions = std::move(*mixed);
+        return plan;
+    }
+    return *failure;
+}
+
+std::vector<Scheduler::Clash> Scheduler::clashes(const PlanRequest& r, const std::vector<Slot>& sessions)
+{
+    std::vector<Clash> out;
+    std::vector<Interval> kept;
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        const auto& slot = sessions[i];
+        auto therapist = find_staff(db_, slot.therapist_id);
+        if (!therapist) {
+            out.push_back({i, invalid("sessions: unknown therapist", "sessions"), std::nullopt});
+            continue;
+        }
+        auto ok = check({r.client_id, r.service, *therapist, slot.start, slot.room_id, std::nullopt});
+        if (ok)
+            kept.push_back({slot.start, slot.end});
+        else
+            out.push_back({i, ok.error(), std::nullopt});
+    }
+    if (out.empty())
+        return out;
+    // Replacements: the same week (from the course's start), the same therapist
+    // first, keeping the minimum gap to every other session.
+    const auto therapists = active_therapists(db_);
+    const auto rooms = rooms_with(feature_for(db_, r.service));
+    for (auto& clash : out) {
+        const auto& slot = sessions[clash.index];
+        const auto offset = (sys_days{local_day(zone_, slot.start)} - sys_days{r.from}).count();
+        const int week = static_cast<int>(std::max<std::int64_t>(0, offset) / 7);
+        const Instant from = std::max(local_instant(zone_, add_days(r.from, 7 * week), minutes{0}), now_);
+        const Instant until = local_instant(zone_, add_days(r.from, 7 * (week + 1)), minutes{0});
+        const auto s = load({from, until}, therapists, r.client_id, std::nullopt);
+        std::vector<StaffMember> order;
+        for (const auto& t : therapists)
+            if (t.id == slot.therapist_id)
+                order.insert(order.begin(), t);
+            else if (!r.therapist)
+                order.push_back(t);
+        for (const auto& t : order) {
+            std::vector<std::string> restrictions;
+            if (!check_client(r.client_id, r.service, local_day(zone_, from), restrictions)
+                || !check_therapist(t, r.service, local_day(zone_, from), restrictions))
+                continue;
+            if (auto alt = first_slot(s, t, r.service, rooms, from, until, r.prefer, kept)) {
+                clash.replacement = alt;
+                kept.push_back({alt->start, alt->end});
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace fascia::scheduling
