@@ -2,6 +2,7 @@
 // book-course, changes, the calendar reads and the waitlist. Writes go through
 // the command bus (so `--key` makes a retry apply once); reads use the same
 // Scheduler the commands do. All CLI glue of the module is in this file.
+#include "checkout.h"
 #include "scheduling_module.h"
 
 #include <fascia/cli_support.h>
@@ -873,6 +874,7 @@ int run_cli(CliInvocation& run)
     add_calendar(app, run, action);
     add_resources(app, run, action);
     add_waitlist(app, run, action);
+    add_checkout_cli(app, run, action); // checkout_cli.cpp
     return cli::run_chosen(app, run, action);
 }
 

@@ -1,6 +1,7 @@
 // The scheduling module's contributions: migrations, settings, commands, the
 // `fascia schedule` CLI and the demo step. Intake and vetting are reached only
 // through their services (fascia.intake/1, fascia.vetting/1), never linked.
+#include "checkout.h"
 #include "scheduling_module.h"
 
 namespace fascia::scheduling {
@@ -40,6 +41,7 @@ bool contribute(PluginContext& context, std::string& error)
     setting(offers_setting, "Waiting clients offered a freed slot", defaults.waitlist_offers, 1, 20);
     setting(offer_expiry_setting, "Minutes a waitlist offer stays open", defaults.offer_expiry_minutes, 5, 2880);
     add_commands(context, deps);
+    add_checkout(context, deps); // checkout.cpp: payments, refunds, fees
     context.add_cli_command({
         .name = "schedule",
         .summary = "Scheduling: rooms, hours, leave, closures, bookings, courses, changes and the waitlist",

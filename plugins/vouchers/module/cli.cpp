@@ -238,7 +238,7 @@ void add_redeem(CLI::App& app, CliInvocation& run, Action& action)
     cmd->add_option("code", o->code, "The voucher's code (case, dashes, O/0 and I/L/1 do not matter)")->required();
     cmd->add_option("--amount", o->amount, "How much, e.g. 20.00 (a service voucher is redeemed whole)");
     cmd->add_option("--appointment", o->appointment,
-                    "The appointment it pays for (stored as given: not checked until scheduling lands)");
+                    "The appointment it pays for (must exist when scheduling is installed)");
     cmd->add_option("--reference", o->reference, "What the sale was, e.g. \"retail: foam roller\"");
     cli::key_option(cmd, o->key, "Idempotency key: the same key again redeems once and prints the first result");
     cli::on_run(cmd, action, [&, o]() -> int {

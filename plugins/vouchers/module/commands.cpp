@@ -328,6 +328,19 @@ Result<json::value> write_off_expired(CommandContext& ctx)
 
 } // namespace
 
+bool appointment_exists(Database& db, const std::string& appointment_id)
+{
+    // Vouchers never link scheduling (scheduling depends on vouchers, for
+    // checkout; the other way round would be a cycle). The appointment table is
+    // scheduling's, so it is read only when that module has made it: without
+    // scheduling installed, an appointment id is a free-text reference.
+    auto installed = db.query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sched_appointments'");
+    if (!installed.step())
+        return true;
+    auto q = db.query("SELECT 1 FROM sched_appointments WHERE id = ?", appointment_id);
+    return q.step();
+}
+
 Redemption redeem_inside(CommandContext& ctx, const json::object& payload)
 {
     const Payload p(payload);
@@ -340,6 +353,10 @@ Redemption redeem_inside(CommandContext& ctx, const json::object& payload)
     auto appointment = bounded_text(p, "appointment_id", 100);
     if (appointment && appointment->empty())
         appointment.reset();
+    if (appointment && !appointment_exists(ctx.db, *appointment))
+        reject(invalid("appointment_id: there is no appointment " + *appointment
+                           + " (`fascia schedule client ID` lists a client's appointments)",
+                       "appointment_id"));
     const auto reference = bounded_text(p, "reference", 200).value_or("");
     const auto today = clinic_date(ctx.db, ctx.now());
     const auto v = voucher_for(ctx, code, today);
@@ -370,6 +387,38 @@ Redemption redeem_inside(CommandContext& ctx, const json::object& payload)
                                      .appointment_id = appointment,
                                      .reference = reference});
     return {v.id, entry, amount, Money{v.balance.minor - amount.minor, v.balance.currency}};
+}
+
+Redemption reverse_inside(CommandContext& ctx, const std::string& redemption_entry_id, std::int64_t amount_minor,
+                          const std::string& reason)
+{
+    auto q = ctx.db.query("SELECT v.code, e.amount_minor, e.appointment_id, e.kind FROM voucher_ledger e"
+                          " JOIN vouchers v ON v.id = e.voucher_id WHERE e.id = ?",
+                          redemption_entry_id);
+    if (!q.step() || q.text(3) != "redemption")
+        reject(invalid("entry: there is no redemption " + redemption_entry_id, "entry"));
+    const auto code = q.text(0);
+    const auto redeemed = -q.integer(1);
+    const auto appointment = q.optional_text(2);
+    if (amount_minor <= 0 || amount_minor > redeemed)
+        reject(invalid("amount: a reversal gives back between 0.01 and what was redeemed", "amount"));
+    auto done = ctx.db.query("SELECT 1 FROM voucher_ledger WHERE kind = 'reversal' AND reference = ?",
+                             redemption_entry_id);
+    if (done.step())
+        reject(refused("already_reversed: that redemption was already given back to voucher " + code,
+                       "already_reversed"));
+    const auto today = clinic_date(ctx.db, ctx.now());
+    const auto v = find_voucher(ctx.db, code, today);
+    refuse_void(*v, "given back");
+    const auto entry = append_entry(ctx, *v,
+                                    {.kind = "reversal",
+                                     .amount_minor = amount_minor,
+                                     .appointment_id = appointment,
+                                     .reference = redemption_entry_id,
+                                     .reason = reason});
+    ctx.touch("voucher", v->id);
+    return {v->id, entry, Money{amount_minor, v->balance.currency},
+            Money{v->balance.minor + amount_minor, v->balance.currency}};
 }
 
 const std::vector<Role>& sale_roles()

@@ -38,6 +38,14 @@ void add_client_merge_step(PluginContext& context);
 /// A redemption inside a running command (vouchers.redeem's handler and the
 /// service's redeem). Throws Failure on any refusal, so the command fails whole.
 Redemption redeem_inside(CommandContext& ctx, const boost::json::object& payload);
+/// Gives a redemption's money (all or `amount_minor` of it) back to its voucher
+/// inside a running command: a "reversal" entry naming the redemption. Throws
+/// Failure: invalid_input for an unknown entry or amount, refused
+/// ("already_reversed") the second time for one redemption.
+Redemption reverse_inside(CommandContext& ctx, const std::string& redemption_entry_id, std::int64_t amount_minor,
+                          const std::string& reason);
+/// Whether an appointment a redemption names exists (true when scheduling is not installed).
+bool appointment_exists(Database& db, const std::string& appointment_id);
 /// `fascia voucher ...`.
 int run_cli(CliInvocation& run);
 /// A year and a half of voucher history for the demo clinic.

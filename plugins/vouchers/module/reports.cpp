@@ -162,6 +162,9 @@ Activity activity_report(Database& db, year_month_day from, year_month_day to, s
             } else if (kind == "redemption") {
                 ++p->redeemed_count;
                 p->redeemed.minor -= amount;
+            } else if (kind == "reversal") {
+                // A redemption given back (an appointment refunded): no longer redeemed.
+                p->redeemed.minor -= amount;
             } else if (kind == "refund") {
                 p->refunded.minor -= amount;
             } else if (kind == "void") {

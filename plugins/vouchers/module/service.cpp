@@ -91,6 +91,13 @@ public:
     {
         return guarded([&]() -> Result<Redemption> { return redeem_inside(context, payload); });
     }
+
+    Result<Redemption> reverse(CommandContext& context, const std::string& redemption_entry_id,
+                               std::int64_t amount_minor, const std::string& reason) const override
+    {
+        return guarded(
+            [&]() -> Result<Redemption> { return reverse_inside(context, redemption_entry_id, amount_minor, reason); });
+    }
 };
 
 } // namespace

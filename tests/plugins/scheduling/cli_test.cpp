@@ -179,3 +179,74 @@ TEST_F(schedule_cli, EightProcessesRaceForOneSlotAndExactlyOneBooksIt)
 
 } // namespace
 } // namespace fascia::scheduling::test
+
+namespace fascia::scheduling::test {
+namespace {
+
+// `fascia schedule checkout|refund|receipt|balance` (checkout.cpp): the contract
+// with --json, a retry with --key charging once, and bad input as exit 2 with
+// the database byte-identical.
+TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
+{
+    const auto client = course_client();
+    auto r = fascia({"schedule", "book", "--client", client, "--service", "60-minute remedial massage", "--therapist",
+                     "priya", "--start", free_slot(client), "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string id(parsed(r).at("id").as_string());
+    r = fascia({"voucher", "sell", "--amount", "100.00", "--purchaser", "Ann Lee", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string code(parsed(r).at("code").as_string());
+
+    const auto before = bytes();
+    const std::vector<std::vector<std::string>> bad{
+        {"schedule", "checkout", id, "--pay", "card"},
+        {"schedule", "checkout", id, "--pay", "card:ten"},
+        {"schedule", "checkout", id, "--pay", "cheque:10.00"},
+        {"schedule", "checkout", id, "--pay", "card:10.00", "--pay", "voucher:"},
+        {"schedule", "checkout", "no-such-appointment", "--pay", "card:10.00"},
+        {"schedule", "refund", id, "--amount", "-1"},
+        {"schedule", "balance", "--client", "no-such-client"},
+        {"voucher", "redeem", code, "--amount", "10.00", "--appointment", "no-such-appointment"},
+    };
+    for (auto args : bad) {
+        args.push_back("--json");
+        const auto bad_run = fascia(args);
+        EXPECT_EQ(bad_run.exit_code, 2) << args[1] << ' ' << args[2] << ": " << bad_run.err;
+        EXPECT_EQ(error_of(bad_run).at("kind"), "invalid_input") << bad_run.err;
+    }
+    EXPECT_TRUE(bytes() == before) << "the database changed";
+
+    // Card and voucher; the voucher pays what is left. A retry with the key charges once.
+    for (int i = 0; i < 2; ++i) {
+        r = fascia({"schedule", "checkout", id, "--pay", "card:10.00", "--pay", "voucher:" + code, "--key", "till-1",
+                    "--json"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_EQ(parsed(r).at("due"), "0.00");
+    }
+    r = fascia({"schedule", "receipt", id, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto receipt = parsed(r);
+    EXPECT_EQ(receipt.at("payments").as_array().size(), 2u);
+    EXPECT_TRUE(receipt.at("therapist").at("registration").is_object()) << r.out;
+    r = fascia({"schedule", "receipt", id});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Paid:       10.00"));
+    EXPECT_THAT(r.out, HasSubstr("registration"));
+
+    r = fascia({"schedule", "refund", id, "--key", "back-1", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parsed(r).at("paid"), parsed(r).at("refunded"));
+    r = fascia({"schedule", "refund", id, "--key", "back-2", "--json"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(error_of(r).at("reason"), "nothing_to_refund");
+    r = fascia({"voucher", "show", code, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parsed(r).at("balance"), "100.00") << r.out; // the voucher has its money back
+
+    r = fascia({"schedule", "balance", "--client", client, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(parsed(r).as_object().contains("owed"));
+}
+
+} // namespace
+} // namespace fascia::scheduling::test

@@ -54,6 +54,9 @@ protected:
         PluginContext vetting_context("vetting", extensions);
         vetting::contribute(vetting_context);
         merge(vetting_context);
+        contribute_before_scheduling();
+        if (HasFatalFailure())
+            return;
         PluginContext context("scheduling", extensions);
         std::string error;
         ASSERT_TRUE(contribute(context, error)) << error;
@@ -94,6 +97,9 @@ protected:
                             {"thu", hours("12:30", "13:00")}, {"fri", hours("12:30", "13:00")}}}});
         client = screened_client();
     }
+
+    /// Modules a test registers after intake and vetting, before scheduling (checkout's: vouchers).
+    virtual void contribute_before_scheduling() {}
 
     Database& db() { return clinic->db(); }
 

@@ -311,7 +311,11 @@ TEST_F(vouchers_desk, RedeemingAtCheckoutShowsWhatIsLeft)
     EXPECT_EQ(ledger->rowCount(), 1);
     child<QLineEdit>(redeem, "redeemAmount")->setText("15");
     child<QLineEdit>(redeem, "redeemReference")->setText("45-minute remedial massage");
-    child<QLineEdit>(redeem, "redeemAppointment")->setText("appt-0193");
+    // One of the demo's appointments: with scheduling installed, the appointment must exist.
+    auto first = clinic->db().query("SELECT id FROM sched_appointments ORDER BY starts_ms, id LIMIT 1");
+    ASSERT_TRUE(first.step());
+    const auto appointment = first.text(0);
+    child<QLineEdit>(redeem, "redeemAppointment")->setText(QString::fromStdString(appointment));
     QTest::keyClick(child<QLineEdit>(redeem, "redeemAppointment"), Qt::Key_Return); // Enter redeems
     EXPECT_EQ(tone(redeem, "redeemResult"), "good") << text_of(child<QLabel>(redeem, "redeemResult")->text());
     EXPECT_THAT(text_of(child<QLabel>(redeem, "redeemResult")->text()), HasSubstr("Redeemed £15.00"));
@@ -320,7 +324,7 @@ TEST_F(vouchers_desk, RedeemingAtCheckoutShowsWhatIsLeft)
     EXPECT_EQ(ledger->rowCount(), 2);
     auto v = stored(voucher.code);
     EXPECT_EQ(v.balance.minor, 2500);
-    EXPECT_EQ(v.ledger.back().appointment_id, "appt-0193");
+    EXPECT_EQ(v.ledger.back().appointment_id, appointment);
     EXPECT_EQ(v.ledger.back().reference, "45-minute remedial massage");
     screenshot(*window, "vouchers-redeem");
 

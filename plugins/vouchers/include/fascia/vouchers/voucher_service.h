@@ -189,6 +189,15 @@ public:
     /// vouchers.redeem payload {"code", "amount", "appointment_id", "reference"}.
     /// On an error the caller must fail its command too, so nothing is kept.
     virtual Result<Redemption> redeem(CommandContext& context, const boost::json::object& payload) const = 0;
+
+    /// Gives `amount_minor` (> 0, at most what was redeemed) of a redemption back to its
+    /// voucher inside a running command (scheduling's refund): a "reversal" ledger entry.
+    /// Errors: invalid_input for an unknown redemption entry or an amount out of range;
+    /// refused, reason "already_reversed", when that redemption was given back before
+    /// (so a refund pressed twice restores the voucher once). Redemption.amount is what
+    /// came back, balance the voucher's after it.
+    virtual Result<Redemption> reverse(CommandContext& context, const std::string& redemption_entry_id,
+                                       std::int64_t amount_minor, const std::string& reason) const = 0;
 };
 
 } // namespace fascia::vouchers

@@ -1,0 +1,458 @@
+// Checkout and refunds: the only ways money is recorded against an
+// appointment. Each runs inside the bus's transaction, and a voucher payment
+// redeems through the vouchers service inside that same transaction, so the
+// voucher and the appointment can never disagree: if any part fails, nothing
+// (no redemption, no payment row) is kept.
+#include "checkout.h"
+
+#include <fascia/money.h>
+#include <fascia/payload.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace fascia::scheduling {
+
+namespace json = boost::json;
+
+std::int64_t Bill::charge() const
+{
+    return status == "cancelled" || status == "no_show" ? fee : price;
+}
+
+std::int64_t Bill::due() const
+{
+    return std::max<std::int64_t>(0, charge() - (paid - refunded));
+}
+
+std::int64_t Bill::credit() const
+{
+    return std::max<std::int64_t>(0, (paid - refunded) - charge());
+}
+
+namespace {
+
+std::string money(std::int64_t minor, const std::string& currency)
+{
+    return Money{minor, currency}.amount_text();
+}
+
+struct VoucherDeps {
+    std::shared_ptr<const Dependencies> scheduling;
+    std::shared_ptr<void> holder; ///< keeps the vouchers service alive
+    const vouchers::VoucherService* vouchers = nullptr; ///< null when the vouchers module is not loaded
+};
+using Deps = std::shared_ptr<const VoucherDeps>;
+
+/// One payment row, as refunds need it.
+struct Paid {
+    std::string id, method, voucher_code, voucher_entry;
+    std::int64_t amount = 0;
+    std::int64_t returned = 0; ///< refunded from it so far
+};
+
+std::vector<Paid> payments_of(Database& db, const std::string& appointment_id)
+{
+    auto q = db.query("SELECT p.id, p.method, coalesce(p.voucher_code, ''), coalesce(p.voucher_entry, ''), p.amount_minor,"
+                      " (SELECT coalesce(sum(r.amount_minor), 0) FROM sched_payments r WHERE r.refund_of = p.id)"
+                      " FROM sched_payments p WHERE p.appointment_id = ? AND p.direction = 'payment'"
+                      " ORDER BY p.rowid",
+                      appointment_id);
+    std::vector<Paid> out;
+    while (q.step())
+        out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4), q.integer(5)});
+    return out;
+}
+
+json::array payments_json(Database& db, const std::string& appointment_id)
+{
+    auto q = db.query("SELECT direction, method, amount_minor, currency, voucher_code, recorded_at FROM sched_payments"
+                      " WHERE appointment_id = ? ORDER BY rowid",
+                      appointment_id);
+    json::array out;
+    while (q.step()) {
+        json::object p{{"direction", q.text(0)},
+                       {"method", q.text(1)},
+                       {"amount", money(q.integer(2), q.text(3))},
+                       {"recorded_at", q.text(5)}};
+        if (!q.is_null(4))
+            p["voucher"] = q.text(4);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+void record(CommandContext& ctx, const Bill& bill, const char* direction, const std::string& method,
+            std::int64_t amount, const std::string& voucher_code, const std::string& voucher_entry,
+            const std::optional<std::string>& refund_of)
+{
+    const auto code = voucher_code.empty() ? std::optional<std::string>() : std::optional<std::string>(voucher_code);
+    const auto entry = voucher_entry.empty() ? std::optional<std::string>() : std::optional<std::string>(voucher_entry);
+    ctx.db.query("INSERT INTO sched_payments(id, appointment_id, direction, method, amount_minor, currency, voucher_code,"
+                 " voucher_entry, refund_of, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 ctx.new_id(), bill.appointment_id, std::string(direction), method, amount, bill.currency, code, entry,
+                 refund_of, ctx.actor.username, format_instant(ctx.now()))
+        .run();
+}
+
+/// An amount typed by a person in the bill's currency, more than zero.
+std::int64_t amount_of(const std::string& text, const std::string& currency, const std::string& field)
+{
+    auto m = Money::parse(text, currency);
+    if (!m || m->minor <= 0)
+        reject(invalid(field + ": '" + text + "' is not an amount above zero in " + currency + " (e.g. 45.00)", field));
+    return m->minor;
+}
+
+/// A payment as the command was given it.
+struct Tender {
+    std::string method;
+    std::optional<std::int64_t> amount; ///< none: a voucher pays what it can of what is due
+    std::string code;
+};
+
+std::vector<Tender> tenders(const json::object& payload, const std::string& currency)
+{
+    const auto* given = payload.if_contains("payments");
+    if (!given || !given->is_array() || given->get_array().empty())
+        reject(invalid("payments: a list of {\"method\": \"cash|card|transfer|voucher\", \"amount\": \"45.00\","
+                       " \"code\" (a voucher's)}",
+                       "payments"));
+    std::vector<Tender> out;
+    for (const auto& item : given->get_array()) {
+        if (!item.is_object())
+            reject(invalid("payments: each payment is {\"method\", \"amount\", \"code\"}", "payments"));
+        const Payload p(item.get_object());
+        p.only({"method", "amount", "code"});
+        Tender t{p.text("method"), std::nullopt, {}};
+        static const std::vector<std::string> methods{"cash", "card", "transfer", "voucher"};
+        if (std::find(methods.begin(), methods.end(), t.method) == methods.end())
+            reject(invalid("method: '" + t.method + "' is not cash, card, transfer or voucher", "method"));
+        if (const auto a = p.optional_text("amount"))
+            t.amount = amount_of(*a, currency, "amount");
+        if (t.method == "voucher")
+            t.code = p.text("code");
+        else if (p.has("code"))
+            reject(invalid("code: only a voucher payment has a code", "code"));
+        else if (!t.amount)
+            reject(invalid("amount: a " + t.method + " payment needs its amount", "amount"));
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id", "payments"});
+    const auto bill = bill_of(ctx.db, p.text("id"));
+    const auto given = tenders(ctx.command.payload, bill.currency);
+    std::int64_t remaining = bill.due();
+    if (remaining == 0)
+        return refused("nothing is due on this appointment (" + bill.status + ", "
+                           + money(bill.paid - bill.refunded, bill.currency) + " paid of "
+                           + money(bill.charge(), bill.currency) + ")",
+                       "nothing_due");
+    for (const auto& t : given) {
+        if (remaining == 0)
+            return refused("more than is due: the payments before this " + t.method + " one already pay "
+                               + money(bill.due(), bill.currency) + "; leave it out",
+                           "more_than_due");
+        if (t.method != "voucher") {
+            if (*t.amount > remaining)
+                return refused("more than is due: " + money(*t.amount, bill.currency) + " by " + t.method + ", but "
+                                   + money(remaining, bill.currency) + " is left to pay",
+                               "more_than_due");
+            record(ctx, bill, "payment", t.method, *t.amount, "", "", std::nullopt);
+            remaining -= *t.amount;
+            continue;
+        }
+        if (!deps->vouchers)
+            return refused("the gift vouchers module is not installed: take this payment another way",
+                           "vouchers_unavailable");
+        // A voucher takes only what is due: at most the amount given, what is left
+        // to pay, and its balance (so 50 + 50 against 70 takes 50 and 20).
+        std::int64_t take = remaining;
+        if (t.amount) {
+            if (*t.amount > remaining)
+                return refused("a voucher cannot pay more than is due: " + money(*t.amount, bill.currency)
+                                   + " asked of voucher " + t.code + ", " + money(remaining, bill.currency)
+                                   + " is left to pay",
+                               "more_than_due");
+            take = *t.amount;
+        } else {
+            auto v = deps->vouchers->find(ctx.db, t.code, deps->vouchers->clinic_date(ctx.db, ctx.now()));
+            if (!v)
+                return v.error();
+            if (v->kind == "amount")
+                take = std::min(take, v->balance.minor);
+        }
+        auto redeemed = deps->vouchers->redeem(ctx, json::object{{"code", t.code},
+                                                                 {"amount", money(take, bill.currency)},
+                                                                 {"currency", bill.currency},
+                                                                 {"appointment_id", bill.appointment_id},
+                                                                 {"reference", "appointment"}});
+        if (!redeemed)
+            return redeemed.error(); // the command fails whole: nothing redeemed, nothing paid
+        auto code = deps->vouchers->check_code(t.code).code;
+        record(ctx, bill, "payment", "voucher", redeemed->amount.minor, code.empty() ? t.code : code,
+               redeemed->entry_id, std::nullopt);
+        remaining -= redeemed->amount.minor;
+    }
+    ctx.touch("appointment", bill.appointment_id);
+    auto out = bill_json(bill_of(ctx.db, bill.appointment_id));
+    out["payments"] = payments_json(ctx.db, bill.appointment_id);
+    return json::value(std::move(out));
+}
+
+Result<json::value> refund(CommandContext& ctx, const Deps& deps)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"id", "amount", "reason"});
+    const auto bill = bill_of(ctx.db, p.text("id"));
+    const auto reason = p.optional_text("reason").value_or("refund");
+    // What may go back: everything kept, or for a cancelled or missed appointment
+    // what was kept beyond its fee.
+    const std::int64_t refundable =
+        bill.status == "cancelled" || bill.status == "no_show" ? bill.credit() : bill.paid - bill.refunded;
+    std::int64_t amount = refundable;
+    if (const auto a = p.optional_text("amount")) {
+        amount = amount_of(*a, bill.currency, "amount");
+        if (amount > refundable)
+            return refused("more than can be refunded: " + money(refundable, bill.currency) + " can go back, "
+                               + money(amount, bill.currency) + " was asked",
+                           "more_than_paid");
+    }
+    if (amount == 0)
+        return refused("nothing to refund: " + money(bill.paid - bill.refunded, bill.currency) + " is kept against "
+                           + money(bill.charge(), bill.currency) + " charged (already refunded?)",
+                       "nothing_to_refund");
+    // Back the way it came, last payment first. A voucher payment goes back to its
+    // voucher through the vouchers service (a reversal entry, once per redemption).
+    auto paid = payments_of(ctx.db, bill.appointment_id);
+    std::int64_t left = amount;
+    for (auto it = paid.rbegin(); it != paid.rend() && left > 0; ++it) {
+        // A voucher payment is given back once (in part or whole): the vouchers
+        // ledger allows one reversal per redemption.
+        const std::int64_t still_paid = it->method == "voucher" && it->returned > 0 ? 0 : it->amount - it->returned;
+        const std::int64_t back = std::min(still_paid, left);
+        if (back <= 0)
+            continue;
+        std::string entry;
+        if (it->method == "voucher") {
+            if (!deps->vouchers)
+                return refused("the gift vouchers module is not installed: the voucher cannot be given its money back",
+                               "vouchers_unavailable");
+            auto reversed = deps->vouchers->reverse(ctx, it->voucher_entry, back, reason);
+            if (!reversed)
+                return reversed.error();
+            entry = reversed->entry_id;
+        }
+        record(ctx, bill, "refund", it->method, back, it->voucher_code, entry, it->id);
+        left -= back;
+    }
+    if (left > 0)
+        return refused("only " + money(amount - left, bill.currency) + " of " + money(amount, bill.currency)
+                           + " can go back the way it was paid (a voucher is given back once)",
+                       "more_than_paid");
+    ctx.touch("appointment", bill.appointment_id);
+    auto out = bill_json(bill_of(ctx.db, bill.appointment_id));
+    out["refunded_now"] = money(amount, bill.currency);
+    out["payments"] = payments_json(ctx.db, bill.appointment_id);
+    return json::value(std::move(out));
+}
+
+std::string setting_text(Database& db, const char* key)
+{
+    auto q = db.query("SELECT value FROM clinic_settings WHERE key = ?", std::string(key));
+    return q.step() ? q.text(0) : std::string();
+}
+
+} // namespace
+
+Bill bill_of(Database& db, const std::string& appointment_id)
+{
+    auto q = db.query("SELECT a.id, a.client_id, a.status, c.currency, c.price_minor, coalesce(c.fee_kind, ''), c.fee_minor,"
+                      " (SELECT coalesce(sum(amount_minor), 0) FROM sched_payments WHERE appointment_id = a.id"
+                      "  AND direction = 'payment'),"
+                      " (SELECT coalesce(sum(amount_minor), 0) FROM sched_payments WHERE appointment_id = a.id"
+                      "  AND direction = 'refund')"
+                      " FROM sched_appointments a JOIN sched_charges c ON c.appointment_id = a.id WHERE a.id = ?",
+                      appointment_id);
+    if (!q.step())
+        reject(invalid("id: there is no appointment " + appointment_id + " (`fascia schedule client ID` lists a client's)",
+                       "id"));
+    return {q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4), q.text(5), q.integer(6), q.integer(7), q.integer(8)};
+}
+
+json::object bill_json(const Bill& b)
+{
+    return {{"appointment_id", b.appointment_id},
+            {"status", b.status},
+            {"currency", b.currency},
+            {"price", money(b.price, b.currency)},
+            {"fee_kind", b.fee_kind.empty() ? json::value(nullptr) : json::value(b.fee_kind)},
+            {"fee", money(b.fee, b.currency)},
+            {"charge", money(b.charge(), b.currency)},
+            {"paid", money(b.paid, b.currency)},
+            {"refunded", money(b.refunded, b.currency)},
+            {"due", money(b.due(), b.currency)},
+            {"credit", money(b.credit(), b.currency)}};
+}
+
+json::object client_balance(Database& db, const std::string& client_id, Instant now)
+{
+    auto exists = db.query("SELECT 1 FROM clients WHERE id = ?", client_id);
+    if (!exists.step())
+        reject(invalid("client: there is no client " + client_id, "client"));
+    const auto* zone = clinic_zone(db);
+    auto q = db.query("SELECT a.id, a.starts_ms, v.name FROM sched_appointments a JOIN services v ON v.id = a.service_id"
+                      " WHERE a.client_id = ? AND (a.status <> 'booked' OR a.starts_ms <= ?) ORDER BY a.starts_ms",
+                      client_id, ms(now));
+    std::string currency = setting_text(db, "currency");
+    std::int64_t owed = 0, credit = 0;
+    json::array lines;
+    while (q.step()) {
+        const auto b = bill_of(db, q.text(0));
+        if (b.due() == 0 && b.credit() == 0)
+            continue;
+        owed += b.due();
+        credit += b.credit();
+        auto line = bill_json(b);
+        line["start"] = format_local(zone, instant_ms(q.integer(1)));
+        line["service"] = q.text(2);
+        lines.push_back(std::move(line));
+    }
+    return {{"client_id", client_id},
+            {"currency", currency},
+            {"owed", money(owed, currency)},
+            {"credit", money(credit, currency)},
+            {"appointments", std::move(lines)}};
+}
+
+json::object today_list(Database& db, Instant now)
+{
+    const auto* zone = clinic_zone(db);
+    const auto day = local_day(zone, now);
+    const auto next = std::chrono::year_month_day{std::chrono::sys_days{day} + std::chrono::days{1}};
+    const auto from = local_instant(zone, day, std::chrono::minutes{0});
+    const auto to = local_instant(zone, next, std::chrono::minutes{0});
+    auto q = db.query("SELECT id FROM sched_appointments WHERE starts_ms >= ? AND starts_ms < ? ORDER BY starts_ms, id",
+                      ms(from), ms(to));
+    std::vector<std::string> ids;
+    while (q.step())
+        ids.push_back(q.text(0));
+    json::array out;
+    for (const auto& id : ids) {
+        auto a = appointment_json(db, zone, id);
+        const auto b = bill_of(db, id);
+        a["due"] = money(b.due(), b.currency);
+        a["paid"] = b.due() == 0;
+        out.push_back(std::move(a));
+    }
+    return {{"date", format_date(day)}, {"zone", setting_text(db, "time_zone")}, {"appointments", std::move(out)}};
+}
+
+json::object receipt_json(Database& db, const vetting::VettingService* vetting, const std::string& appointment_id)
+{
+    const auto bill = bill_of(db, appointment_id);
+    const auto* zone = clinic_zone(db);
+    auto q = db.query("SELECT c.first_name || ' ' || c.last_name, s.username, s.display_name, v.name, a.starts_ms,"
+                      " a.ends_ms FROM sched_appointments a JOIN clients c ON c.id = a.client_id"
+                      " JOIN staff s ON s.id = a.therapist_id JOIN services v ON v.id = a.service_id WHERE a.id = ?",
+                      appointment_id);
+    q.step();
+    const auto start = instant_ms(q.integer(4));
+    // The registration current on the session's date (the insurer checks it).
+    json::value registration = nullptr;
+    if (vetting) {
+        const auto on = local_day(zone, start);
+        if (auto file = vetting->file(db, q.text(1), on, false)) {
+            const auto day = format_date(on);
+            if (const auto* regs = file->if_contains("registrations"); regs && regs->is_array())
+                for (const auto& r : regs->get_array()) {
+                    const auto& g = r.as_object();
+                    if (std::string(g.at("issued").as_string()) <= day && day <= std::string(g.at("expires").as_string())) {
+                        registration = json::object{{"body", g.at("body")}, {"number", g.at("number")}};
+                        break;
+                    }
+                }
+        }
+    }
+    auto out = bill_json(bill);
+    out["clinic"] = json::object{{"name", setting_text(db, "name")}, {"address", setting_text(db, "address")}};
+    out["client"] = q.text(0);
+    out["therapist"] = json::object{{"name", q.text(2)}, {"registration", registration}};
+    out["service"] = q.text(3);
+    out["start"] = format_local(zone, start);
+    out["end"] = format_local(zone, instant_ms(q.integer(5)));
+    out["payments"] = payments_json(db, appointment_id);
+    return out;
+}
+
+std::string receipt_text(const json::object& r)
+{
+    const auto s = [&](const json::value& v) { return v.is_string() ? std::string(v.get_string()) : std::string(); };
+    const auto& clinic = r.at("clinic").as_object();
+    const auto& therapist = r.at("therapist").as_object();
+    std::string out = s(clinic.at("name")) + "\n";
+    if (!s(clinic.at("address")).empty())
+        out += s(clinic.at("address")) + "\n";
+    out += "RECEIPT  appointment " + s(r.at("appointment_id")) + "\n";
+    out += "Client:     " + s(r.at("client")) + "\n";
+    out += "Date:       " + s(r.at("start")).substr(0, 10) + " " + s(r.at("start")).substr(11, 5) + "–"
+           + s(r.at("end")).substr(11, 5) + " (UTC" + s(r.at("start")).substr(19) + ")\n";
+    out += "Service:    " + s(r.at("service")) + "\n";
+    out += "Therapist:  " + s(therapist.at("name"));
+    if (const auto& g = therapist.at("registration"); g.is_object())
+        out += ", registration " + s(g.at("body")) + " " + s(g.at("number"));
+    out += "\n";
+    const auto cur = " " + s(r.at("currency"));
+    out += "Charge:     " + s(r.at("charge")) + cur;
+    if (!r.at("fee_kind").is_null())
+        out += " (" + s(r.at("fee_kind")) + " fee)";
+    out += "\n";
+    for (const auto& p : r.at("payments").as_array()) {
+        const auto& o = p.as_object();
+        out += (s(o.at("direction")) == "refund" ? "Refunded:   " : "Paid:       ") + s(o.at("amount")) + cur + " by "
+               + s(o.at("method"));
+        if (o.contains("voucher"))
+            out += " " + s(o.at("voucher"));
+        out += "\n";
+    }
+    out += "Due:        " + s(r.at("due")) + cur + "\n";
+    return out;
+}
+
+void add_checkout(PluginContext& context, std::shared_ptr<const Dependencies> deps)
+{
+    auto d = std::make_shared<VoucherDeps>();
+    d->scheduling = std::move(deps);
+    d->holder = context.service(vouchers::service_id);
+    d->vouchers = static_cast<const vouchers::VoucherService*>(d->holder.get());
+    context.add_setting({.key = std::string(late_cancel_fee_setting),
+                         .label = "Late cancellation fee, % of the appointment's price (0: none)",
+                         .default_value = 0,
+                         .minimum = 0,
+                         .maximum = 100});
+    context.add_setting({.key = std::string(no_show_fee_setting),
+                         .label = "No-show fee, % of the appointment's price (0: none)",
+                         .default_value = 0,
+                         .minimum = 0,
+                         .maximum = 100});
+    const Deps held = d;
+    context.add_command({.type = "scheduling.checkout",
+                         .summary = "Take payment for an appointment (cash, card, transfer, vouchers; split)",
+                         .roles = booking_roles(),
+                         .handler = [held](CommandContext& ctx) { return checkout(ctx, held); }});
+    // Money going back out is the desk's and the managers', not a therapist's.
+    static const std::vector<Role> refund_roles{Role::owner, Role::admin, Role::front_desk};
+    context.add_command({.type = "scheduling.refund",
+                         .summary = "Refund an appointment's payments the way they came (vouchers get theirs back once)",
+                         .roles = refund_roles,
+                         .handler = [held](CommandContext& ctx) { return refund(ctx, held); }});
+}
+
+} // namespace fascia::scheduling

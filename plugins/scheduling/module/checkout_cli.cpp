@@ -1,0 +1,144 @@
+// `fascia schedule checkout|refund|receipt|balance`: writes through the
+// command bus (so --key makes a retry apply once), reads straight from the
+// database. A receipt PDF needs Qt (QPdfWriter), which the CLI does not link:
+// the desk makes the PDF, the CLI prints the receipt as text or JSON.
+#include "checkout.h"
+
+#include <boost/json.hpp>
+
+namespace fascia::scheduling {
+
+namespace json = boost::json;
+
+namespace {
+
+/// "card:45.00", "voucher:CODE" or "voucher:CODE:30.00" → a payments[] item.
+json::object payment_of(const std::string& text)
+{
+    const auto bad = [&] {
+        reject(invalid("--pay: '" + text + "' is not METHOD:AMOUNT (cash, card, transfer) or voucher:CODE[:AMOUNT],"
+                       " e.g. --pay card:45.00 --pay voucher:FAS-7KQ2-M9XD-43TR-P:30.00",
+                       "pay"));
+    };
+    const auto first = text.find(':');
+    if (first == std::string::npos || first == 0 || first + 1 == text.size())
+        bad();
+    const auto method = text.substr(0, first);
+    const auto rest = text.substr(first + 1);
+    if (method != "voucher")
+        return {{"method", method}, {"amount", rest}};
+    const auto second = rest.find(':');
+    if (second == std::string::npos)
+        return {{"method", method}, {"code", rest}};
+    if (second == 0 || second + 1 == rest.size())
+        bad();
+    return {{"method", method}, {"code", rest.substr(0, second)}, {"amount", rest.substr(second + 1)}};
+}
+
+int answer(CliInvocation& run, const Result<CommandOutcome>& outcome, const char* what)
+{
+    if (!outcome)
+        return cli::report(run, outcome.error());
+    return cli::print(run, outcome->result, [&](std::ostream& out) {
+        const auto& b = outcome->result.as_object();
+        out << what << ": charge " << b.at("charge").as_string() << ", paid " << b.at("paid").as_string()
+            << ", refunded " << b.at("refunded").as_string() << ", due " << b.at("due").as_string() << ' '
+            << b.at("currency").as_string() << (outcome->replayed ? " (already done with this key)" : "") << '\n';
+    });
+}
+
+Clinic& reading(CliInvocation& run)
+{
+    auto clinic = cli::open_as_staff(run);
+    if (!clinic)
+        throw Failure(clinic.error());
+    return **clinic;
+}
+
+} // namespace
+
+void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
+{
+    struct Options {
+        std::string id, key, client;
+        std::vector<std::string> pay;
+        std::optional<std::string> amount, reason, pdf;
+    };
+    auto o = std::make_shared<Options>();
+
+    auto* checkout = app.add_subcommand("checkout", "Take payment for an appointment, split across methods");
+    checkout->add_option("id", o->id, "Appointment id")->required();
+    checkout->add_option("--pay", o->pay,
+                         "A payment: cash:AMOUNT, card:AMOUNT, transfer:AMOUNT or voucher:CODE[:AMOUNT] (a voucher"
+                         " without an amount pays what it can of what is due); repeat to split")
+        ->required();
+    cli::key_option(checkout, o->key);
+    cli::on_run(checkout, action, [&run, o]() -> int {
+        json::array payments;
+        for (const auto& p : o->pay)
+            payments.push_back(payment_of(p));
+        return answer(run, cli::execute(run, "scheduling.checkout", {{"id", o->id}, {"payments", payments}}, o->key),
+                      "Checked out");
+    });
+
+    auto* refund = app.add_subcommand("refund", "Refund an appointment's payments the way they came");
+    refund->add_option("id", o->id, "Appointment id")->required();
+    refund->add_option("--amount", o->amount, "How much (default: all that can go back)");
+    refund->add_option("--reason", o->reason, "Why, for the record");
+    cli::key_option(refund, o->key);
+    cli::on_run(refund, action, [&run, o]() -> int {
+        json::object p{{"id", o->id}};
+        cli::put(p, "amount", o->amount);
+        cli::put(p, "reason", o->reason);
+        return answer(run, cli::execute(run, "scheduling.refund", p, o->key), "Refunded");
+    });
+
+    auto* receipt = app.add_subcommand("receipt", "An appointment's receipt (what a health insurer asks for)");
+    receipt->add_option("id", o->id, "Appointment id")->required();
+    receipt->add_option("--pdf", o->pdf, "Not in the CLI: the desk makes the receipt PDF (it needs Qt)");
+    cli::on_run(receipt, action, [&run, o]() -> int {
+        if (o->pdf)
+            return cli::report(run, invalid("--pdf: the CLI prints the receipt as text or --json; the desk's"
+                                            " checkout makes the PDF",
+                                            "pdf"));
+        auto& clinic = reading(run);
+        const auto deps = dependencies_of(clinic.extensions());
+        const auto r = receipt_json(clinic.db(), deps.vetting, o->id);
+        return cli::print(run, r, [&](std::ostream& out) { out << receipt_text(r); });
+    });
+
+    auto* today = app.add_subcommand("today", "Today's appointments in the clinic's time zone, paid or not");
+    cli::on_run(today, action, [&run]() -> int {
+        auto& clinic = reading(run);
+        const auto t = today_list(clinic.db(), run.clock().now());
+        return cli::print(run, t, [&](std::ostream& out) {
+            out << t.at("date").as_string() << " (" << t.at("zone").as_string() << ")\n";
+            for (const auto& a : t.at("appointments").as_array()) {
+                const auto& x = a.as_object();
+                out << "  " << std::string(x.at("start").as_string()).substr(11, 5) << "  " << x.at("therapist").as_string()
+                    << "  " << x.at("service").as_string() << "  " << x.at("status").as_string() << "  "
+                    << (x.at("paid").as_bool() ? std::string("paid") : "due " + std::string(x.at("due").as_string()))
+                    << "  [" << x.at("id").as_string() << "]\n";
+            }
+        });
+    });
+
+    auto* balance = app.add_subcommand("balance", "What a client owes (fees, unpaid sessions) and is owed back");
+    balance->add_option("--client", o->client, "Client id")->required();
+    cli::on_run(balance, action, [&run, o]() -> int {
+        auto& clinic = reading(run);
+        const auto b = client_balance(clinic.db(), o->client, run.clock().now());
+        return cli::print(run, b, [&](std::ostream& out) {
+            out << "Owes " << b.at("owed").as_string() << ' ' << b.at("currency").as_string() << ", owed back "
+                << b.at("credit").as_string() << '\n';
+            for (const auto& a : b.at("appointments").as_array()) {
+                const auto& x = a.as_object();
+                out << "  " << std::string(x.at("start").as_string()).substr(0, 16) << "  " << x.at("service").as_string() << "  "
+                    << x.at("status").as_string() << "  due " << x.at("due").as_string() << "  credit "
+                    << x.at("credit").as_string() << '\n';
+            }
+        });
+    });
+}
+
+} // namespace fascia::scheduling

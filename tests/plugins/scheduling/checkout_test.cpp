@@ -1,0 +1,204 @@
+// Checkout through the real bus with the vouchers module registered as its
+// plugin registers it: split payments, vouchers at the till (two on one bill,
+// never more than is due), refunds that give a voucher its money back once
+// however often pressed, late-cancellation and no-show fees at the window's
+// edge, the receipt, a client's balance, and the front desk's day in the
+// clinic's zone (Melbourne).
+#include "checkout_test_support.h"
+
+#include <gmock/gmock.h>
+
+namespace fascia::scheduling::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+using checkout = CheckoutModule;
+
+TEST_F(checkout, SplitPaymentsPayTheServicePriceFixedAtBooking)
+{
+    const auto id = booked("2026-11-23T10:00+00:00");
+    // A price rise after booking does not change what this client pays.
+    ok("services.upsert", {{"id", remedial}, {"name", "60-minute remedial massage"}, {"modality", "remedial"},
+                           {"duration_minutes", 60}, {"price", "75.00"}});
+    EXPECT_EQ(due(id), "60.00");
+    auto r = pay(id, {by("card", "45.00"), by("cash", "15.00")});
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->result.at("paid"), "60.00");
+    EXPECT_EQ(r->result.at("due"), "0.00");
+    EXPECT_EQ(r->result.at("payments").as_array().size(), 2u);
+    EXPECT_EQ(reason_of(pay(id, {by("card", "1.00")})), "nothing_due");
+    // Booked after the rise: the new price. Bad input is exit 2 and changes nothing.
+    const auto other = booked("2026-11-24T10:00+00:00");
+    EXPECT_EQ(due(other), "75.00");
+    for (auto bad : {by("cheque", "10.00"), by("card", "-5"), by("card", "ten"), json::object{{"method", "cash"}}}) {
+        auto refused = pay(other, {by("card", "10.00"), bad});
+        ASSERT_FALSE(refused);
+        EXPECT_EQ(refused.error().kind, ErrorKind::invalid_input) << refused.error().message;
+    }
+    EXPECT_EQ(due(other), "75.00");
+    EXPECT_EQ(count("SELECT count(*) FROM sched_payments WHERE appointment_id = '" + other + "'"), 0);
+}
+
+TEST_F(checkout, TwoVouchersOnOneBillTakeOnlyWhatIsDue)
+{
+    const auto seventy = id_of(ok("services.upsert", {{"name", "75-minute remedial massage"}, {"modality", "remedial"},
+                                                      {"duration_minutes", 75}, {"price", "70.00"}}));
+    const auto id = booked("2026-11-23T10:00+00:00", seventy);
+    const auto first = voucher("50.00");
+    const auto second = voucher("50.00");
+    auto r = pay(id, {by_voucher(first), by_voucher(second)});
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(voucher_balance(first), 0);
+    EXPECT_EQ(voucher_balance(second), 3000);
+    EXPECT_EQ(r->result.at("due"), "0.00");
+    // The redemptions name the appointment (the vouchers module checked it exists).
+    EXPECT_EQ(count("SELECT count(*) FROM voucher_ledger WHERE kind = 'redemption' AND appointment_id = '" + id + "'"), 2);
+}
+
+TEST_F(checkout, AVoucherCannotPayMoreThanIsDue)
+{
+    const auto id = booked("2026-11-23T10:00+00:00");
+    const auto code = voucher("100.00");
+    EXPECT_EQ(reason_of(pay(id, {by_voucher(code, "80.00")})), "more_than_due");
+    EXPECT_EQ(reason_of(pay(id, {by("card", "40.00"), by_voucher(code, "30.00")})), "more_than_due");
+    // Nothing of a refused checkout is kept: not the card payment, not a redemption.
+    EXPECT_EQ(voucher_balance(code), 10000);
+    EXPECT_EQ(count("SELECT count(*) FROM sched_payments"), 0);
+    EXPECT_EQ(due(id), "60.00");
+    ASSERT_TRUE(pay(id, {by("card", "40.00"), by_voucher(code)}));
+    EXPECT_EQ(voucher_balance(code), 8000);
+    EXPECT_EQ(due(id), "0.00");
+}
+
+TEST_F(checkout, RefundGivesAVoucherItsMoneyBackOnceWhenPressedTwice)
+{
+    const auto id = booked("2026-11-23T10:00+00:00");
+    const auto code = voucher("50.00");
+    ASSERT_TRUE(pay(id, {by("card", "10.00"), by_voucher(code)}));
+    EXPECT_EQ(voucher_balance(code), 0);
+    auto once = run("scheduling.refund", {{"id", id}}, "desk", "refund-1");
+    ASSERT_TRUE(once) << once.error().message;
+    EXPECT_EQ(once->result.at("refunded_now"), "60.00");
+    EXPECT_EQ(voucher_balance(code), 5000);
+    // Pressed again: the same key answers with the first result; a new key finds nothing to refund.
+    auto again = run("scheduling.refund", {{"id", id}}, "desk", "refund-1");
+    ASSERT_TRUE(again);
+    EXPECT_TRUE(again->replayed);
+    EXPECT_EQ(reason_of(run("scheduling.refund", {{"id", id}}, "desk", "refund-2")), "nothing_to_refund");
+    EXPECT_EQ(voucher_balance(code), 5000);
+    EXPECT_EQ(count("SELECT count(*) FROM voucher_ledger WHERE kind = 'reversal'"), 1);
+    EXPECT_EQ(due(id), "60.00");
+}
+
+TEST_F(checkout, ACancelledPaidAppointmentRefundsItsVoucherOnce)
+{
+    const auto id = booked("2026-11-25T10:00+00:00");
+    const auto code = voucher("60.00");
+    ASSERT_TRUE(pay(id, {by_voucher(code)}));
+    ok("scheduling.cancel", {{"id", id}, {"reason", "Feeling better"}, {"by", "client"}}, "desk");
+    EXPECT_EQ(bill_json(bill_of(db(), id)).at("credit"), "60.00");
+    ASSERT_TRUE(run("scheduling.refund", {{"id", id}}));
+    EXPECT_EQ(reason_of(run("scheduling.refund", {{"id", id}})), "nothing_to_refund");
+    EXPECT_EQ(voucher_balance(code), 6000);
+}
+
+TEST_F(checkout, ALateCancellationFeeStartsInsideTheWindowNotAtItsEdge)
+{
+    ok("settings.update", {{"modules", {{std::string(late_cancel_fee_setting), 50}}}});
+    // The window is 24 hours (the default): cancelled exactly 24 hours before is not late.
+    const auto on_time = booked("2026-11-24T10:00+00:00");
+    clock.set(at("2026-11-23T10:00:00Z"));
+    ok("scheduling.cancel", {{"id", on_time}, {"reason", "Work"}, {"by", "client"}}, "desk");
+    EXPECT_EQ(bill_json(bill_of(db(), on_time)).at("fee"), "0.00");
+    // One minute inside it is late: half the price is owed.
+    const auto late = booked("2026-11-25T10:00+00:00");
+    clock.set(at("2026-11-24T10:01:00Z"));
+    ok("scheduling.cancel", {{"id", late}, {"reason", "Work"}, {"by", "client"}}, "desk");
+    const auto b = bill_json(bill_of(db(), late));
+    EXPECT_EQ(b.at("fee_kind"), "late_cancel");
+    EXPECT_EQ(b.at("due"), "30.00");
+    const auto balance = client_balance(db(), client, clock.now());
+    EXPECT_EQ(balance.at("owed"), "30.00");
+    ASSERT_EQ(balance.at("appointments").as_array().size(), 1u);
+    ASSERT_TRUE(pay(late, {by("card", "30.00")}));
+    EXPECT_EQ(client_balance(db(), client, clock.now()).at("owed"), "0.00");
+}
+
+TEST_F(checkout, ANoShowOwesTheClinicsFeeAndNothingByDefault)
+{
+    const auto free = booked("2026-11-23T10:00+00:00");
+    clock.set(at("2026-11-23T11:30:00Z"));
+    ok("scheduling.no_show", {{"id", free}}, "desk");
+    EXPECT_EQ(due(free), "0.00");
+    ok("settings.update", {{"modules", {{std::string(no_show_fee_setting), 100}}}});
+    const auto fee = booked("2026-11-24T10:00+00:00");
+    clock.set(at("2026-11-24T11:30:00Z"));
+    ok("scheduling.no_show", {{"id", fee}}, "desk");
+    EXPECT_EQ(due(fee), "60.00");
+    EXPECT_EQ(client_balance(db(), client, clock.now()).at("owed"), "60.00");
+}
+
+TEST_F(checkout, RedeemingAVoucherForAnAppointmentThatDoesNotExistIsRefused)
+{
+    const auto code = voucher("50.00");
+    auto r = run("vouchers.redeem", {{"code", code}, {"amount", "10.00"}, {"appointment_id", "no-such-appointment"}});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, ErrorKind::invalid_input);
+    EXPECT_THAT(r.error().message, HasSubstr("no appointment no-such-appointment"));
+    EXPECT_EQ(voucher_balance(code), 5000);
+    const auto id = booked("2026-11-23T10:00+00:00");
+    EXPECT_TRUE(run("vouchers.redeem", {{"code", code}, {"amount", "10.00"}, {"appointment_id", id}}));
+    EXPECT_EQ(voucher_balance(code), 4000);
+}
+
+TEST_F(checkout, TheReceiptHasTheTherapistsRegistrationAndTheAmounts)
+{
+    ok("settings.update", {{"name", "Harbour Remedial"}, {"address", "1 Quay St, Bristol BS1 4DJ"}});
+    const auto id = booked("2026-11-23T10:00+00:00");
+    const auto code = voucher("20.00");
+    ASSERT_TRUE(pay(id, {by("card", "40.00"), by_voucher(code)}));
+    const auto text = receipt_text(receipt_json(db(), dependencies_of(clinic->extensions()).vetting, id));
+    EXPECT_THAT(text, HasSubstr("Harbour Remedial"));
+    EXPECT_THAT(text, HasSubstr("1 Quay St, Bristol BS1 4DJ"));
+    EXPECT_THAT(text, HasSubstr("2026-11-23 10:00–11:00"));
+    EXPECT_THAT(text, HasSubstr("registration GCMT G-priya"));
+    EXPECT_THAT(text, HasSubstr("Paid:       40.00 GBP by card"));
+    EXPECT_THAT(text, HasSubstr("Paid:       20.00 GBP by voucher " + code));
+    EXPECT_THAT(text, HasSubstr("Due:        0.00 GBP"));
+}
+
+class checkout_melbourne : public CheckoutModule {
+protected:
+    // Monday 23 November 2026, 19:00 in Melbourne (AEDT, UTC+11).
+    const char* start_time() const override { return "2026-11-23T08:00:00Z"; }
+};
+
+TEST_F(checkout_melbourne, TodayIsMelbournesDayAt0730And2000Local)
+{
+    ok("settings.update", {{"time_zone", "Australia/Melbourne"}});
+    // Tuesday 24th in Melbourne: 09:00 (still the 23rd in UTC) and 16:00; and
+    // Wednesday 25th 09:00 (the 24th in UTC), which is not Tuesday's.
+    const auto early = booked("2026-11-24T09:00+11:00");
+    const auto late = booked("2026-11-24T16:00+11:00");
+    const auto wednesday = booked("2026-11-25T09:00+11:00");
+    ASSERT_FALSE(wednesday.empty());
+    ASSERT_TRUE(pay(early, {by("cash", "60.00")}));
+    const auto ids = [&](const json::object& day) {
+        std::vector<std::string> out;
+        for (const auto& a : day.at("appointments").as_array())
+            out.emplace_back(a.at("id").as_string());
+        return out;
+    };
+    for (const char* now : {"2026-11-23T20:30:00Z" /* 07:30 Tue */, "2026-11-24T09:00:00Z" /* 20:00 Tue */}) {
+        const auto day = today_list(db(), at(now));
+        EXPECT_EQ(day.at("date"), "2026-11-24") << now;
+        EXPECT_EQ(ids(day), (std::vector<std::string>{early, late})) << now;
+        EXPECT_EQ(day.at("appointments").as_array()[0].at("paid"), true);
+        EXPECT_EQ(day.at("appointments").as_array()[1].at("paid"), false);
+        EXPECT_EQ(day.at("appointments").as_array()[0].at("start"), "2026-11-24T09:00:00+11:00");
+    }
+}
+
+} // namespace
+} // namespace fascia::scheduling::test
