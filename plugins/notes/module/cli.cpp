@@ -45,6 +45,11 @@ Result<json::value> read_input(CliInvocation& run, const std::string& source)
 
 std::string text_of(const json::value& v)
 {
+    if (v.is_double()) { // 35.6, 6: as a person writes it, not 3.56E1
+        std::ostringstream out;
+        out << v.get_double();
+        return out.str();
+    }
     return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
 }
 

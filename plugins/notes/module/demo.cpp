@@ -22,7 +22,8 @@ using namespace std::chrono;
 namespace {
 
 struct Session {
-    int pain_now, pain_worst;
+    int pain_fall; ///< pain now below the screening's pain score
+    int pain_worst;
     std::vector<std::optional<int>> odi;
     int psfs_walk, psfs_sit, psfs_sleep;
     std::vector<int> sbi;
@@ -41,9 +42,10 @@ json::array odi_json(const std::vector<std::optional<int>>& sections)
     return out;
 }
 
-json::object note_for(const Session& s, std::size_t n)
+json::object note_for(const Session& s, std::size_t n, int screening_pain)
 {
-    json::object measures{{"nprs_now", s.pain_now}, {"nprs_worst", s.pain_worst},
+    const int pain = std::max(0, screening_pain - s.pain_fall);
+    json::object measures{{"nprs_now", pain}, {"nprs_worst", std::max(pain, s.pain_worst)},
                           {"psfs", json::array{json::object{{"activity", "walking 30 minutes"}, {"score", s.psfs_walk}},
                                                json::object{{"activity", "sitting through a workday"}, {"score", s.psfs_sit}},
                                                json::object{{"activity", "sleeping through the night"}, {"score", s.psfs_sleep}}}},
@@ -69,29 +71,29 @@ json::object note_for(const Session& s, std::size_t n)
 }
 
 const Course improving{
-    {6, 8, {3, 1, 2, 3, 2, 1, 2, 0, 2, std::nullopt}, 4, 3, 4, {4, 2, 5, 5}, "same",
+    {0, 8, {3, 1, 2, 3, 2, 1, 2, 0, 2, std::nullopt}, 4, 3, 4, {4, 2, 5, 5}, "same",
      "Aching low back and left buttock, pain down the back of the thigh after sitting.",
      "Left-sided sciatic-type pain with piriformis involvement; no red flags at the pre-session check."},
-    {5, 7, {3, 1, 2, 3, 2, 1, 2, 0, 2, std::nullopt}, 5, 4, 5, {3, 2, 4, 4}, "same",
+    {1, 7, {3, 1, 2, 3, 2, 1, 2, 0, 2, std::nullopt}, 5, 4, 5, {3, 2, 4, 4}, "same",
      "A little easier after the first session; stretches done most days.",
      "Responding to treatment; gluteal trigger points less active."},
     {3, 5, {2, 1, 1, 2, 1, 1, 1, 0, 1, std::nullopt}, 7, 6, 6, {2, 1, 3, 2}, "less",
      "Walking further; sleeping better; taking fewer painkillers.",
      "Clear improvement in pain and function."},
-    {2, 4, {2, 1, 1, 2, 1, 1, 1, 0, 1, std::nullopt}, 8, 7, 8, {1, 1, 2, 2}, "less",
+    {4, 4, {2, 1, 1, 2, 1, 1, 1, 0, 1, std::nullopt}, 8, 7, 8, {1, 1, 2, 2}, "less",
      "Only a twinge after a long drive.", "Meaningful improvement; plan to space sessions out."},
 };
 
 const Course not_improving{
-    {6, 8, {3, 2, 2, 3, 3, 2, 2, 1, 2, 3}, 4, 3, 3, {4, 3, 5, 5}, "same",
+    {0, 8, {3, 2, 2, 3, 3, 2, 2, 1, 2, 3}, 4, 3, 3, {4, 3, 5, 5}, "same",
      "Constant ache in the low back with pain into the left calf.",
      "Sciatic-type pain; no red flags at the pre-session check."},
-    {6, 8, {3, 2, 2, 3, 3, 2, 2, 1, 2, 3}, 4, 3, 3, {4, 3, 5, 5}, "same",
+    {0, 8, {3, 2, 2, 3, 3, 2, 2, 1, 2, 3}, 4, 3, 3, {4, 3, 5, 5}, "same",
      "No change after the first session.", "No response yet."},
-    {5, 8, {3, 2, 2, 3, 3, 2, 2, 1, 2, 3}, 4, 4, 3, {4, 3, 5, 4}, "more",
+    {1, 8, {3, 2, 2, 3, 3, 2, 2, 1, 2, 3}, 4, 4, 3, {4, 3, 5, 4}, "more",
      "Brief relief for a day, then back to how it was; taking more painkillers.",
      "Little response; consider referral if no change at the next session."},
-    {6, 8, {3, 2, 2, 3, 2, 2, 2, 1, 2, 3}, 4, 3, 3, {4, 3, 5, 5}, "more",
+    {0, 8, {3, 2, 2, 3, 2, 2, 2, 1, 2, 3}, 4, 3, 3, {4, 3, 5, 5}, "more",
      "Same as before the course.",
      "No meaningful improvement after four sessions: referral to the GP discussed and agreed."},
 };
@@ -141,6 +143,10 @@ Result<void> add_demo_notes(Clinic& clinic, const DemoOptions&)
     for (std::size_t c = 0; c < clients.size(); ++c) {
         const auto& client = clients[c];
         const auto& course = c == 0 && clients.size() > 1 ? not_improving : improving;
+        auto pain = db.query("SELECT value FROM intake_outcome_measures WHERE client_id = ? AND measure = 'pain_score'"
+                             " ORDER BY measured_on DESC, rowid DESC LIMIT 1",
+                             client.id);
+        const int screening_pain = pain.step() ? static_cast<int>(pain.integer(0)) : 6;
         const auto questions = intake->precheck_questions(client.form);
         if (!questions)
             return questions.error();
@@ -165,7 +171,7 @@ Result<void> add_demo_notes(Clinic& clinic, const DemoOptions&)
             };
             auto booked = run("scheduling.book",
                               {{"client_id", client.id}, {"service", "60-minute remedial massage"},
-                               {"therapist", therapist}, {"start", format_instant(at(days_of[n], hour))}},
+                               {"therapist", therapist}, {"start", date::format("%FT%TZ", floor<seconds>(at(days_of[n], hour)))}},
                               "frontdesk");
             if (!booked) {
                 if (booked.error().kind == ErrorKind::refused) // not free then: that session is left out
@@ -179,7 +185,7 @@ Result<void> add_demo_notes(Clinic& clinic, const DemoOptions&)
             if (auto r = run("scheduling.complete", {{"id", id}}, "frontdesk"); !r)
                 return fail("complete", r.error());
             clock.set(at(days_of[n], hour) + minutes{75});
-            if (auto r = run("notes.write", {{"appointment_id", id}, {"note", note_for(course[n], n)}}, therapist); !r)
+            if (auto r = run("notes.write", {{"appointment_id", id}, {"note", note_for(course[n], n, screening_pain)}}, therapist); !r)
                 return fail("write", r.error());
             if (auto r = run("notes.sign", {{"id", id}}, therapist); !r)
                 return fail("sign", r.error());
