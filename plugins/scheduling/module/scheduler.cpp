@@ -360,8 +360,20 @@ Result<void> Scheduler::check_client(const std::string& client_id, const Service
 
 bool Scheduler::eligible(const StaffMember& therapist, const std::string& modality, Date on, std::string* why)
 {
-    const auto key = therapist.id + '|' + modality + '|' + format_date(on);
+    const auto key_of = [&](const std::string& id) { return id + '|' + modality + '|' + format_date(on); };
+    const auto key = key_of(therapist.id);
     auto it = eligibility_.find(key);
+    // Asking about many therapists (find, plan): one question for all of them on that date.
+    if (it == eligibility_.end() && many_therapists_ && vetting_)
+        if (auto all = vetting_->eligibility_for(db_, modality, on)) {
+            for (const auto& e : *all) {
+                std::string reason;
+                for (const auto& r : e.reasons)
+                    reason += (reason.empty() ? "" : "; ") + r.message;
+                eligibility_.emplace(key_of(e.therapist_id), e.eligible ? std::string() : reason.empty() ? "not eligible" : reason);
+            }
+            it = eligibility_.find(key);
+        }
     if (it == eligibility_.end()) {
         std::string reason;
         if (!vetting_) {
@@ -540,6 +552,7 @@ std::vector<Slot> Scheduler::find(const Service& service, Instant from, const st
 {
     std::vector<Slot> found;
     const auto therapists = therapist ? std::vector<StaffMember>{*therapist} : active_therapists(db_);
+    many_therapists_ = therapists.size() > 1;
     const auto rooms = rooms_with(feature_for(db_, service));
     if (rooms.empty() || count <= 0)
         return found;
@@ -609,6 +622,7 @@ Result<CoursePlan> Scheduler::plan(const PlanRequest& r)
             return t.error();
         therapists.push_back(*r.therapist);
     } else {
+        many_therapists_ = true;
         for (auto& t : active_therapists(db_))
             if (check_therapist(t, r.service, r.from, restrictions))
                 therapists.push_back(std::move(t));

@@ -229,6 +229,7 @@ private:
     bool rooms_loaded_ = false;
     std::map<std::pair<std::string, std::string>, intake::BookingStatus> statuses_;
     std::map<std::string, std::string> eligibility_; ///< therapist|modality|date → "" when eligible, else why
+    bool many_therapists_ = false; ///< ask vetting about everyone on a date at once
 };
 
 } // namespace fascia::scheduling

@@ -2,7 +2,7 @@
 // loaded, on the demo clinic: --json answers, refusals with reason codes,
 // bad input as exit 2 with the database byte-identical; and eight processes
 // racing for one slot, where exactly one wins.
-#include "process.h"
+#include "module_cli_test.h"
 
 #include <boost/json.hpp>
 #include <gmock/gmock.h>
@@ -21,43 +21,15 @@ namespace json = boost::json;
 using fascia::test::ProcessResult;
 using ::testing::HasSubstr;
 
-class schedule_cli : public ::testing::Test {
+class schedule_cli : public fascia::test::ModuleCliTest {
 protected:
+    schedule_cli() : ModuleCliTest("schedule") { now = "2026-11-23T08:00:00Z"; }
+
     void SetUp() override
     {
-        dir = fascia::test::make_temp_dir("schedule");
-        db = dir + "/clinic.db";
+        ModuleCliTest::SetUp();
         const auto r = fascia({"demo"});
         ASSERT_EQ(r.exit_code, 0) << r.err;
-    }
-    void TearDown() override { std::filesystem::remove_all(dir); }
-
-    std::map<std::string, std::string> environment() const
-    {
-        return {{"HOME", dir}, {"XDG_DATA_HOME", dir + "/data"}, {"FASCIA_DB", ""}, {"FASCIA_USER", ""},
-                {"FASCIA_PLUGIN_PATH", ""}, {"FASCIA_TEST_NOW", "2026-11-23T08:00:00Z"}};
-    }
-
-    ProcessResult fascia(std::vector<std::string> args) const
-    {
-        args.insert(args.begin(), {"--db", db});
-        return fascia::test::run_process(FASCIA_CLI, args, environment());
-    }
-
-    static json::value parsed(const ProcessResult& r)
-    {
-        boost::system::error_code ec;
-        auto v = json::parse(r.out, ec);
-        EXPECT_FALSE(ec) << "stdout is not JSON: " << r.out << "\nstderr: " << r.err;
-        return v;
-    }
-
-    static json::object error_of(const ProcessResult& r)
-    {
-        boost::system::error_code ec;
-        auto v = json::parse(r.err, ec);
-        EXPECT_FALSE(ec) << "stderr is not JSON: " << r.err;
-        return ec ? json::object{} : v.at("error").as_object();
     }
 
     std::string bytes() const
@@ -85,7 +57,6 @@ protected:
         return std::string(parsed(r).at("slots").as_array().at(0).at("start").as_string());
     }
 
-    std::string dir, db;
 };
 
 TEST_F(schedule_cli, FindBookAndReadTheCalendarWithJson)
