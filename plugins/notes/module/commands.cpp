@@ -59,6 +59,37 @@ void must_be_treating(const Actor& actor, const Appointment& a)
                                           " write, sign or amend its note"));
 }
 
+/// PSFS compares a client's own activities over the course, so a later note
+/// scores the activities the client named at their first scored session.
+void same_activities(Database& db, const std::string& client_id, const std::string& appointment_id,
+                     const json::object& measures)
+{
+    const auto* psfs = measures.if_contains("psfs");
+    if (!psfs)
+        return;
+    const auto names = [](const json::value& score) {
+        std::vector<std::string> out;
+        for (const auto& a : score.at("activities").as_array())
+            out.emplace_back(a.at("activity").as_string());
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    auto q = db.query("SELECT n.measures FROM notes n JOIN sched_appointments a ON a.id = n.appointment_id"
+                      " WHERE n.client_id = ? AND n.appointment_id <> ? AND n.status = 'signed'"
+                      " AND json_extract(n.measures, '$.psfs') IS NOT NULL ORDER BY a.starts_ms LIMIT 1",
+                      client_id, appointment_id);
+    if (!q.step())
+        return;
+    const auto first = names(json::parse(q.text(0)).at("psfs"));
+    if (names(*psfs) != first) {
+        std::string list;
+        for (const auto& n : first)
+            list += (list.empty() ? "" : ", ") + n;
+        reject(invalid("measures.psfs: score the activities the client named at the first session (" + list + ")",
+                       "measures.psfs"));
+    }
+}
+
 const json::value& note_field(const CommandContext& ctx)
 {
     const auto* note = ctx.command.payload.if_contains("note");
@@ -73,6 +104,7 @@ Result<json::value> write(CommandContext& ctx)
     p.only({"appointment_id", "note"});
     const auto a = appointment(ctx.db, p.text("appointment_id"));
     const auto in = read_note(ctx.db, note_field(ctx));
+    same_activities(ctx.db, a.client_id, a.id, in.measures);
     must_be_treating(ctx.actor, a);
     if (a.status == "cancelled" || a.status == "no_show")
         return refused("the appointment is " + a.status + "; there was no session to write a note for",
@@ -132,6 +164,7 @@ Result<json::value> amend(CommandContext& ctx)
         return invalid("reason: at most " + std::to_string(max_text) + " characters", "reason");
     const auto in = read_note(ctx.db, note_field(ctx));
     const auto a = appointment(ctx.db, n.appointment_id);
+    same_activities(ctx.db, a.client_id, a.id, in.measures);
     must_be_treating(ctx.actor, a);
     if (n.status != "signed")
         return refused("the note is a draft: write it again instead (`fascia notes write`)", "draft");

@@ -258,6 +258,30 @@ TEST_F(notes_module, ProgressComparesEachSessionWithTheScreeningsPainScore)
     EXPECT_FALSE(p.at("flag").at("no_improvement").as_bool());
 }
 
+TEST_F(notes_module, PsfsKeepsTheActivitiesTheClientNamedFirst)
+{
+    const auto psfs = [](const char* third, int score) {
+        return json::array{json::object{{"activity", "walking 30 minutes"}, {"score", score}},
+                           json::object{{"activity", "sitting at work"}, {"score", score}},
+                           json::object{{"activity", third}, {"score", score}}};
+    };
+    ASSERT_TRUE(write(appointment, note("First", {{"psfs", psfs("sleeping", 3)}})));
+    precheck(appointment);
+    ASSERT_TRUE(run("notes.sign", {{"id", appointment}}, "priya"));
+    const auto next = booked("2026-11-25T10:00:00Z");
+    auto other = write(next, note("Second", {{"psfs", psfs("gardening", 5)}}));
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().field, "measures.psfs");
+    EXPECT_NE(other.error().message.find("sleeping"), std::string::npos);
+    EXPECT_TRUE(write(next, note("Second", {{"psfs", psfs("sleeping", 5)}})));
+    clock.set(at("2026-11-25T09:50:00Z"));
+    precheck(next);
+    ASSERT_TRUE(run("notes.sign", {{"id", next}}, "priya"));
+    const auto p = progress_json(db(), client);
+    EXPECT_EQ(p.at("measures").at("psfs").at("improvement").to_number<double>(), 2);
+    EXPECT_TRUE(p.at("measures").at("psfs").at("meaningful").as_bool());
+}
+
 TEST_F(notes_module, ProgressCountsOnlySignedNotesAndTheAmendedMeasures)
 {
     session("2026-11-23T14:00:00Z", 6);
