@@ -1,0 +1,72 @@
+#pragma once
+// Everything the notes module adds to a process, in one place, so the plugin
+// entry point and in-process tests register exactly the same things.
+#include <fascia/clinic.h>
+#include <fascia/extensions.h>
+#include <fascia/notes/scores.h>
+#include <fascia/plugin.h>
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace notes_plugin {
+/// schema/notes/*.sql, embedded at build time.
+std::vector<fascia::Migration> migrations();
+} // namespace notes_plugin
+
+namespace fascia::notes {
+
+/// Free text in a note (each SOAP field, an activity, a reason) is at most this
+/// many characters: a page or two of notes, far from what a database row fears.
+inline constexpr std::size_t max_text = 20000;
+
+/// Settings keys: the clinic's improvement rules and flag (defaults in Thresholds).
+inline constexpr std::string_view nprs_points_setting = "notes.nprs_points";
+inline constexpr std::string_view nprs_percent_setting = "notes.nprs_percent";
+inline constexpr std::string_view odi_points_setting = "notes.odi_points";
+inline constexpr std::string_view odi_percent_setting = "notes.odi_percent";
+inline constexpr std::string_view psfs_points_setting = "notes.psfs_points";
+inline constexpr std::string_view sbi_percent_setting = "notes.sbi_percent";
+inline constexpr std::string_view flag_after_setting = "notes.flag_after_sessions";
+
+/// The clinic's thresholds (its settings, else the defaults).
+Thresholds thresholds_of(Database& db);
+
+/// A note as written: checked and scored. Throws Failure(invalid_input) naming
+/// the field: unknown keys, text over max_text, a technique or advice not on the
+/// clinic's list, an unknown body region or side, a measure out of its range.
+struct NoteInput {
+    boost::json::object content;  ///< {"soap": {...}, "techniques", "areas", "advice"}
+    boost::json::object measures; ///< scored: {"nprs_now": {"value", "version"}, ..., "medication"}
+};
+NoteInput read_note(Database& db, const boost::json::value& note);
+
+/// A blank note for `fascia notes form`, with the clinic's lists to pick from.
+boost::json::object blank_note(Database& db);
+
+/// The roles that read every note (owner always; admin/therapist when granted);
+/// the treating therapist reads their own clients' notes of their appointments.
+bool may_read(Database& db, const Actor& actor, std::string_view therapist_id);
+
+/// A note (and its amendments, oldest first) as JSON; empty when there is none.
+boost::json::object note_json(Database& db, std::string_view appointment_id);
+
+/// The client's measures over their signed notes: per measure the series,
+/// baseline, change, whether meaningful, and the no-improvement flag.
+boost::json::object progress_json(Database& db, std::string_view client_id);
+
+/// Who may write, sign and amend (the treating therapist; the owner).
+const std::vector<Role>& writing_roles();
+
+/// Adds the migrations, settings, commands, the CLI subcommand and the demo step.
+void contribute(PluginContext& context);
+/// The command handlers.
+void add_commands(PluginContext& context);
+/// `fascia notes ...`.
+int run_cli(CliInvocation& run);
+/// Signed notes and measures for the demo's past sessions.
+Result<void> add_demo_notes(Clinic& clinic, const DemoOptions& options);
+
+} // namespace fascia::notes

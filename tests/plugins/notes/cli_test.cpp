@@ -1,0 +1,210 @@
+// `fascia notes` through the real binary with the plugins loaded, on the demo
+// clinic: the form, write / sign / amend / show / progress with --json, the
+// front desk refused, bad input as exit 2 with the database byte-identical,
+// the demo's own signed courses (some improving, one flagged), and that a
+// note's text never reaches anything but the stdout of the person who asked.
+#include "module_cli_test.h"
+
+#include <gmock/gmock.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fascia::notes {
+namespace {
+
+namespace json = boost::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+/// Text no program would print unless it printed the note.
+constexpr const char* secret = "Zebra-piriformis 7731 after the ferry crossing";
+
+class notes_cli : public fascia::test::ModuleCliTest {
+protected:
+    notes_cli() : ModuleCliTest("notes") {}
+
+    void SetUp() override
+    {
+        ModuleCliTest::SetUp();
+        const auto r = fascia({"demo"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+
+    std::string bytes() const
+    {
+        std::ifstream f(db, std::ios::binary);
+        std::ostringstream s;
+        s << f.rdbuf();
+        return s.str();
+    }
+
+    /// A demo client with a course (screened and bookable) and a new appointment with priya, checked.
+    std::string checked_appointment()
+    {
+        auto r = fascia({"schedule", "waitlist", "list", "--json"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        client = std::string(parsed(r).at("waiting").as_array().at(0).at("client_id").as_string());
+        r = fascia({"schedule", "find", "--service", "60-minute remedial massage", "--therapist", "priya", "--from",
+                    "2026-11-24T08:00+00:00", "--client", client, "--count", "1", "--json"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        const std::string slot(parsed(r).at("slots").as_array().at(0).at("start").as_string());
+        r = fascia({"schedule", "book", "--client", client, "--service", "60-minute remedial massage", "--therapist",
+                    "priya", "--start", slot, "--json", "--as", "frontdesk"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        const std::string id(parsed(r).at("id").as_string());
+        now = slot.substr(0, 10) + "T08:00:00Z"; // the check is done on the day of the session
+        r = fascia({"schedule", "precheck", id, "--as", "frontdesk"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return id;
+    }
+
+    json::value note(int pain) const
+    {
+        auto blank = parsed(fascia({"notes", "form"})).as_object();
+        blank.erase("choices");
+        blank["soap"].as_object()["subjective"] = secret;
+        blank["techniques"] = json::array{"myofascial release"};
+        blank["areas"] = json::array{json::object{{"region", "lower back"}, {"side", "both"}}};
+        blank["advice"] = json::array{"spinal stretches 15 minutes twice daily"};
+        blank["measures"].as_object()["nprs_now"] = pain;
+        blank["measures"].as_object()["sbi"] = json::array{3, 2, 4, 4};
+        return blank;
+    }
+
+    std::string client;
+};
+
+TEST_F(notes_cli, WriteSignAmendShowAndProgressWithJson)
+{
+    const auto id = checked_appointment();
+    auto r = fascia({"notes", "write", "--appointment", id, write("note.json", note(5)), "--as", "priya", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parsed(r).at("status"), "draft");
+    r = fascia({"notes", "sign", id, "--as", "priya", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parsed(r).at("status"), "signed");
+    // Signed is locked: writing again is refused by a rule (exit 1).
+    r = fascia({"notes", "write", "--appointment", id, "-", "--as", "priya", "--json"}, json::serialize(note(4)));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(error_of(r).at("reason"), "signed");
+    r = fascia({"notes", "amend", id, "--reason", "Pain was 4 on reflection", "-", "--as", "priya", "--json"},
+               json::serialize(note(4)));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    r = fascia({"notes", "show", "--appointment", id, "--as", "priya", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto shown = parsed(r);
+    EXPECT_EQ(shown.at("original").at("measures").at("nprs_now").at("value").to_number<double>(), 5);
+    EXPECT_EQ(shown.at("current").at("measures").at("nprs_now").at("value").to_number<double>(), 4);
+    EXPECT_EQ(shown.at("amendments").at(0).at("reason"), "Pain was 4 on reflection");
+    r = fascia({"notes", "show", "--appointment", id, "--as", "priya"});
+    EXPECT_THAT(r.out, HasSubstr("Original:"));
+    EXPECT_THAT(r.out, HasSubstr("because: Pain was 4 on reflection"));
+
+    r = fascia({"notes", "progress", "--client", client, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto progress = parsed(r);
+    EXPECT_GE(progress.at("sessions").to_number<int>(), 1);
+    EXPECT_TRUE(progress.at("measures").at("sbi").is_object());
+
+    // The front desk never reads a note (exit 1), and nothing of it is printed.
+    r = fascia({"notes", "show", "--appointment", id, "--as", "frontdesk", "--json"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(error_of(r).at("kind"), "forbidden");
+    EXPECT_THAT(r.out + r.err, Not(HasSubstr("Zebra")));
+    // Every read is in the audit log: who, which client, and when; never the text.
+    r = fascia({"audit", "list", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("notes.read"));
+    EXPECT_THAT(r.out, HasSubstr(client));
+    EXPECT_THAT(r.out, Not(HasSubstr("Zebra")));
+}
+
+TEST_F(notes_cli, BadInputIsExitTwoAndLeavesTheDatabaseByteIdentical)
+{
+    const auto id = checked_appointment();
+    const auto before = bytes();
+    auto too_long = note(5).as_object();
+    too_long["soap"].as_object()["plan"] = std::string(20001, 'x');
+    auto bad_pain = note(5).as_object();
+    bad_pain["measures"].as_object()["nprs_now"] = 12;
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+        {{"notes", "write", "--appointment", id, write("long.json", too_long), "--as", "priya", "--json"}, "soap.plan"},
+        {{"notes", "write", "--appointment", id, write("pain.json", bad_pain), "--as", "priya", "--json"},
+         "measures.nprs_now"},
+        {{"notes", "write", "--appointment", id, dir + "/missing.json", "--as", "priya", "--json"}, "input"},
+        {{"notes", "sign", "no-such-note", "--as", "priya", "--json"}, "id"},
+    };
+    for (const auto& [args, field] : cases) {
+        const auto r = fascia(args);
+        EXPECT_EQ(r.exit_code, 2) << args[1] << ": " << r.err;
+        EXPECT_EQ(error_of(r).at("field"), json::value(field));
+    }
+    auto r = fascia({"notes", "write", "--appointment", id, "-", "--as", "priya", "--json"}, "{not json");
+    EXPECT_EQ(r.exit_code, 2);
+    r = fascia({"notes", "write", "--appointment", id});
+    EXPECT_EQ(r.exit_code, 2) << "FILE is required";
+    EXPECT_EQ(bytes(), before);
+}
+
+TEST_F(notes_cli, NoteTextNeverReachesStderrOrAnyFileButTheDatabase)
+{
+    const auto id = checked_appointment();
+    std::string printed;
+    const auto keep = [&](const fascia::test::ProcessResult& r) {
+        printed += r.err;
+        return r;
+    };
+    const auto path = write("note.json", note(5));
+    keep(fascia({"notes", "write", "--appointment", id, path, "--as", "priya"}));
+    // A refusal and a failure, which print errors about this very note.
+    keep(fascia({"notes", "write", "--appointment", id, path, "--as", "tom"}));
+    keep(fascia({"notes", "amend", id, "--reason", "r", path, "--as", "priya"}));
+    keep(fascia({"notes", "sign", id, "--as", "priya"}));
+    auto r = keep(fascia({"notes", "write", "--appointment", id, path, "--as", "priya", "--json"}));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.out, Not(HasSubstr("Zebra")));
+    EXPECT_THAT(printed, Not(HasSubstr("Zebra")));
+    // Only the database (and the note file the test wrote) hold the text.
+    for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
+        if (!f.is_regular_file() || f.path() == path || f.path().string().rfind(db, 0) == 0)
+            continue;
+        std::ifstream in(f.path(), std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        EXPECT_THAT(s.str(), Not(HasSubstr("Zebra"))) << f.path();
+    }
+}
+
+TEST_F(notes_cli, TheDemoHasSignedCoursesSomeImprovingAndOneFlagged)
+{
+    std::set<std::string> clients;
+    for (const char* week : {"2026-11-02", "2026-11-09", "2026-11-16"}) {
+        const auto r = fascia({"schedule", "week", "--date", week, "--json"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const auto week_of = parsed(r);
+        for (const auto& a : week_of.at("appointments").as_array())
+            if (a.at("status") == "completed")
+                clients.insert(std::string(a.at("client_id").as_string()));
+    }
+    ASSERT_GE(clients.size(), 2u);
+    int improving = 0, flagged = 0;
+    for (const auto& c : clients) {
+        const auto r = fascia({"notes", "progress", "--client", c, "--json"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const auto p = parsed(r);
+        EXPECT_GE(p.at("sessions").to_number<int>(), 1);
+        if (p.at("measures").at("nprs_now").at("meaningful").as_bool())
+            ++improving;
+        if (p.at("flag").at("no_improvement").as_bool())
+            ++flagged;
+    }
+    EXPECT_GE(improving, 1);
+    EXPECT_EQ(flagged, 1);
+}
+
+} // namespace
+} // namespace fascia::notes
