@@ -55,7 +55,10 @@ int whole(const json::value& v, const std::string& field)
     if (!v.is_int64())
         bad(field, "a whole number");
     const auto n = v.get_int64();
-    return n < -1000 || n > 1000 ? 1000 : static_cast<int>(n); // out of every range, reported by the scorer
+    // Every measure's items are 0 to 10 at most; the scorer names the range for small values.
+    if (n < -1000 || n > 1000)
+        bad(field, std::to_string(n) + " is outside the measure's range");
+    return static_cast<int>(n);
 }
 
 json::array ints(const json::value& v, const std::string& field)
