@@ -10,9 +10,13 @@ namespace fascia::cli {
 
 std::unique_ptr<Clock> make_clock()
 {
+#ifdef FASCIA_TEST_HOOKS
+    // Only in builds made for tests (CMake option FASCIA_TEST_HOOKS): an installed
+    // fascia must not let anyone who can set a variable date a command at will.
     if (const char* pinned = std::getenv("FASCIA_TEST_NOW"); pinned && *pinned)
         if (auto at = parse_instant(pinned))
             return std::make_unique<FixedClock>(*at);
+#endif
     return std::make_unique<SystemClock>();
 }
 

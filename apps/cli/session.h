@@ -51,7 +51,7 @@ private:
 };
 
 /// FASCIA_TEST_NOW=2026-11-22T09:00:00Z pins the clock (end-to-end tests of
-/// expiry rules); otherwise the system clock.
+/// expiry rules) in builds with FASCIA_TEST_HOOKS only; otherwise the system clock.
 std::unique_ptr<Clock> make_clock();
 
 } // namespace fascia::cli

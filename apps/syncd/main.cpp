@@ -1,6 +1,6 @@
 // fascia-syncd: the clinic's sync authority (docs/PROTOCOL.md).
 //   fascia-syncd init [--san NAME]...          make the clinic CA and server certificate
-//   fascia-syncd [--listen HOST:PORT] [--db PATH] [--config FILE] [--synchronous NORMAL|FULL]   serve
+//   fascia-syncd [--listen HOST:PORT] [--db PATH] [--config FILE] [--synchronous FULL|NORMAL]   serve
 //   fascia-syncd enroll-code [--hours H]        a one-time code for a new desk
 //   fascia-syncd revoke DEVICE                  refuse a desk from now on
 //   fascia-syncd status [--json]                devices, last seen, lag
@@ -30,7 +30,9 @@ struct Options {
     fs::path certificates = syncd::default_config_dir();
     std::string listen = "127.0.0.1:" + std::string(sync::default_port);
     int idle_timeout = 120;
-    std::string synchronous = "NORMAL";
+    std::string synchronous = "FULL";
+    int busy_timeout_ms = 1000;
+    int hello_timeout = 10;
     bool json = false;
 };
 
@@ -106,9 +108,12 @@ int serve(const Options& options)
     SyncDatabase authority;
     if (auto opened = authority.open(options.db, OpenMode::create_if_missing); !opened)
         return report(options, opened.error());
-    // NORMAL (WAL): an acknowledged command survives the daemon being killed;
-    // FULL: it also survives a power cut, at one fsync per command.
+    // FULL (the default): an acknowledged command survives a power cut, at one fsync
+    // per push (a push is one transaction); NORMAL only survives the daemon being killed.
     authority.clinic->db().set_synchronous(options.synchronous);
+    // The daemon is the only writer; waiting long for a stray one would stall every desk.
+    // Past this a push is answered "retry" and the desk sends it again.
+    authority.clinic->db().set_busy_timeout(std::chrono::milliseconds(options.busy_timeout_ms));
     std::string modules;
     for (const auto& p : authority.host.plugins()) {
         if (p.state == PluginState::running)
@@ -125,6 +130,7 @@ int serve(const Options& options)
     server_options.private_key = folder.server_key();
     server_options.ca_fingerprint = *fingerprint;
     server_options.idle_timeout = std::chrono::seconds(options.idle_timeout);
+    server_options.hello_timeout = std::chrono::seconds(options.hello_timeout);
     syncd::Server server(*authority.clinic, server_options);
     if (auto ran = server.run(); !ran)
         return report(options, ran.error());
@@ -225,9 +231,17 @@ int run(int argc, char** argv)
     app.add_option("--idle-timeout", options.idle_timeout, "Close a desk's connection after this many idle seconds")
         ->check(CLI::Range(1, 86400))
         ->capture_default_str();
+    app.add_option("--hello-timeout", options.hello_timeout,
+                   "Close a connection that has not said hello (or enrolled) within this many seconds")
+        ->check(CLI::Range(1, 600))
+        ->capture_default_str();
+    app.add_option("--busy-timeout", options.busy_timeout_ms,
+                   "Milliseconds to wait for another writer to the database before answering a push with retry")
+        ->check(CLI::Range(1, 60000))
+        ->capture_default_str();
     app.add_option("--synchronous", options.synchronous,
-                   "NORMAL: acknowledged commands survive a crash of the daemon; FULL: also a power cut "
-                   "(one fsync per command, slower)")
+                   "FULL: acknowledged commands survive a power cut (one fsync per push); NORMAL: only a "
+                   "crash of the daemon")
         ->check(CLI::IsMember({"NORMAL", "FULL"}))
         ->capture_default_str();
     app.add_flag("--json", options.json, "Machine-readable output; errors as JSON on stderr");

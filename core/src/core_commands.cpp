@@ -395,6 +395,13 @@ void register_core(Extensions& extensions)
         [&extensions](CommandContext& ctx) { return update_settings(ctx, extensions); });
     extensions.settings.push_back({"desk.lock_after_minutes",
                                    "Lock an idle desk after this many minutes", 5, 1, 240, "core"});
+    // The sync server's trust in a desk's clock (docs/PROTOCOL.md, "Time the server believes").
+    extensions.settings.push_back({"sync.clock_ahead_minutes",
+                                   "Refuse a synced command stamped more than this many minutes ahead of the server",
+                                   5, 1, 60, "core"});
+    extensions.settings.push_back({"sync.offline_window_hours",
+                                   "Judge a synced command older than this many hours at the server's time",
+                                   72, 1, 24 * 30, "core"});
     for (auto& m : core_migrations())
         extensions.migrations.push_back(std::move(m));
 }

@@ -19,6 +19,9 @@ public:
     /// Takes a stamp from elsewhere (a remote desk, or the database on start-up).
     void observe(std::string_view stamp);
 
+    /// The counter's largest value (five digits); past it the stamp moves to the next millisecond.
+    static constexpr std::int64_t max_counter = 99999;
+
 private:
     const Clock& clock_;
     std::string node_;
