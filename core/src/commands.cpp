@@ -268,6 +268,14 @@ Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
     else
         hlc_.observe(command.hlc);
 
+    std::string signature;
+    if (signer_) {
+        auto signed_by = signer_(command, payload_text);
+        if (!signed_by)
+            return signed_by.error();
+        signature = std::move(*signed_by);
+    }
+
     CommandContext context(db_, actor, command, clock_);
     std::string changeset;
     Result<json::value> result = run_handler(*def, actor, command, context, changeset);
@@ -282,10 +290,11 @@ Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
               command.device.empty() ? std::optional<std::string>() : std::optional<std::string>(command.device))
         .run();
     const std::int64_t sequence = db_.last_insert_rowid();
-    db_.query("INSERT INTO outbox(sequence, type, payload, actor, idempotency_key, hlc, changeset)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?)",
+    db_.query("INSERT INTO outbox(sequence, type, payload, actor, idempotency_key, hlc, changeset, signature)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
               sequence, command.type, payload_text, actor.username, command.idempotency_key,
-              command.hlc, Blob{changeset})
+              command.hlc, Blob{changeset},
+              signature.empty() ? std::optional<std::string>() : std::optional<std::string>(signature))
         .run();
     AuditEntry entry;
     entry.at = at;

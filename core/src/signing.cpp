@@ -129,6 +129,44 @@ std::optional<SealedSigningKey> newest_signing_key(Database& db, std::string_vie
     return SealedSigningKey{q.text(0), q.text(1)};
 }
 
+std::optional<std::string> enrolled_device(Database& db)
+{
+    auto q = db.query("SELECT value FROM sync_replica WHERE key = 'device'");
+    if (!q.step() || q.text(0).empty())
+        return std::nullopt;
+    return q.text(0);
+}
+
+CommandBus::Signer session_signer(std::string actor, std::string device, std::shared_ptr<SigningKey> key)
+{
+    return [actor = std::move(actor), device = std::move(device), key = std::move(key)](
+               const Command& command, std::string_view payload_text) -> Result<std::string> {
+        if (command.actor != actor)
+            return std::string();
+        return key->sign(signing_message(command, payload_text, device));
+    };
+}
+
+bool signing_enabled(Database& db)
+{
+    auto q = db.query("SELECT 1 FROM staff_keys LIMIT 1");
+    return q.step();
+}
+
+bool verify_command(Database& db, const Command& command, std::string_view payload_text, std::string_view device,
+                    std::string_view signature)
+{
+    if (signature.empty())
+        return false;
+    const std::string message = signing_message(command, payload_text, device);
+    auto q = db.query("SELECT k.public_key FROM staff_keys k JOIN staff s ON s.id = k.staff_id WHERE s.username = ?",
+                      command.actor);
+    while (q.step())
+        if (verify_signature(q.text(0), message, signature))
+            return true;
+    return false;
+}
+
 std::string signing_message(const Command& command, std::string_view payload_text, std::string_view device)
 {
     std::string out = "fascia command v1\n";

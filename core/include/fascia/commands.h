@@ -131,6 +131,12 @@ public:
     Result<CommandOutcome> execute_in_savepoint(Command command);
     /// Runs several commands in one transaction: all apply, or none (imports, demo data).
     Result<std::vector<CommandOutcome>> execute_all(std::vector<Command> commands);
+    /// Signs a command as it runs: given the command (stamped) and its serialized payload,
+    /// the base64 signature to keep in the outbox, "" for none, or an Error that stops the
+    /// command. A signed-in session on an enrolled desk sets one (signing.h).
+    using Signer = std::function<Result<std::string>(const Command&, std::string_view payload_text)>;
+    /// Signs every command this bus runs from now on (an empty Signer: none).
+    void set_signer(Signer signer) { signer_ = std::move(signer); }
     /// The staff user a username names, with their role; not_found when unknown or inactive.
     Result<Actor> resolve_actor(std::string_view username) const;
     /// Runs a command's handler again inside the caller's transaction, writing no
@@ -148,6 +154,7 @@ private:
     const CommandRegistry& registry_;
     const Clock& clock_;
     HybridClock hlc_;
+    Signer signer_;
 };
 
 } // namespace fascia

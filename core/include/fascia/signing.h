@@ -11,6 +11,7 @@
 #include <fascia/error.h>
 #include <fascia/export.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,21 @@ FASCIA_CORE_EXPORT Result<SealedSigningKey> new_signing_key(std::string_view pas
 FASCIA_CORE_EXPORT Result<SigningKey> unseal_signing_key(const SealedSigningKey& key, std::string_view password);
 /// The newest sealed key of a staff user (by username), if they have one.
 FASCIA_CORE_EXPORT std::optional<SealedSigningKey> newest_signing_key(Database& db, std::string_view username);
+/// This desk's device id when it is enrolled with a sync server; nullopt on a database
+/// that is not (which keeps local trust: nothing is signed there).
+FASCIA_CORE_EXPORT std::optional<std::string> enrolled_device(Database& db);
+/// The signer a signed-in session installs (CommandBus::set_signer): signs the commands
+/// `actor` issues with key, for device; a command by anyone else is left unsigned.
+FASCIA_CORE_EXPORT CommandBus::Signer session_signer(std::string actor, std::string device,
+                                                     std::shared_ptr<SigningKey> key);
+/// Whether the clinic has any signing key: from the first one on, the sync authority
+/// refuses unsigned commands.
+FASCIA_CORE_EXPORT bool signing_enabled(Database& db);
+/// True when signature verifies a command by actor under one of actor's keys (the whole
+/// history, so a command signed before a password change still verifies).
+FASCIA_CORE_EXPORT bool verify_command(Database& db, const Command& command, std::string_view payload_text,
+                                       std::string_view device, std::string_view signature);
+
 /// What is signed: type, payload (serialized), actor, idempotency key, stamp and device,
 /// each length-prefixed so no two commands share a message.
 FASCIA_CORE_EXPORT std::string signing_message(const Command& command, std::string_view payload_text,

@@ -3,6 +3,7 @@
 
 #include <fascia/crypto.h>
 #include <fascia/ids.h>
+#include <fascia/signing.h>
 
 #include <boost/json.hpp>
 
@@ -211,6 +212,7 @@ json::object Authority::push(const json::object& message, const std::string& dev
     // savepoint per command so a refusal undoes only that command. A busy or
     // failing database throws: handle() answers "retry" and nothing is kept.
     Transaction tx(db);
+    const bool signing = signing_enabled(db);
     std::string last_stamp;
     {
         auto q = db.query("SELECT coalesce(last_stamp, '') FROM sync_devices WHERE id = ?", device);
@@ -265,6 +267,19 @@ json::object Authority::push(const json::object& message, const std::string& dev
             // to before a voucher expired or a screening lapsed.
             if (*ms < now_ms - window_ms)
                 command.judged_at = now;
+        }
+        // Signed commands: once the clinic has signing keys, a command counts only if
+        // the actor's key signed it, for this device (key history included).
+        if (!resend && signing
+            && !verify_command(db, command, json::serialize(command.payload), device, text_field(c, "signature"))) {
+            refuse(Error{ErrorKind::forbidden,
+                         text_field(c, "signature").empty()
+                             ? "the command is not signed: sign in on the desk (or give the password) as "
+                                   + command.actor
+                             : "the command's signature is not " + command.actor
+                                   + "'s for this device: it was not made by them here",
+                         {}, "unauthenticated"});
+            continue;
         }
         auto outcome = clinic_.bus().execute_in_savepoint(std::move(command));
         if (!outcome && outcome.error().kind == ErrorKind::io)

@@ -106,14 +106,18 @@ Result<RoundReport> Replica::run_round(const Transport& transport)
         for (;;) {
             json::array batch;
             {
-                auto q = db.query("SELECT type, payload, actor, idempotency_key, hlc FROM outbox"
+                auto q = db.query("SELECT type, payload, actor, idempotency_key, hlc, signature FROM outbox"
                                   " WHERE state = 'pending' ORDER BY sequence LIMIT 200");
-                while (q.step())
-                    batch.push_back(json::object{{"type", q.text(0)},
-                                                 {"payload", json::parse(q.text(1))},
-                                                 {"actor", q.text(2)},
-                                                 {"key", q.text(3)},
-                                                 {"hlc", q.text(4)}});
+                while (q.step()) {
+                    json::object command{{"type", q.text(0)},
+                                         {"payload", json::parse(q.text(1))},
+                                         {"actor", q.text(2)},
+                                         {"key", q.text(3)},
+                                         {"hlc", q.text(4)}};
+                    if (!q.is_null(5))
+                        command["signature"] = q.text(5);
+                    batch.push_back(std::move(command));
+                }
             }
             if (batch.empty())
                 break;
