@@ -172,7 +172,9 @@ Figures run_clinic(int desks, double seconds, int batch, const std::string& sync
             codes.push_back(authority.create_enroll_code(fingerprint).value());
     }
 
-    const pid_t daemon = spawn(bin / "fascia-syncd", {"--listen", "127.0.0.1:0", "--synchronous", synchronous}, log);
+    const pid_t daemon = spawn(bin / "fascia-syncd", {"--listen", "127.0.0.1:0", "--synchronous", synchronous,
+                                                          // every desk here comes from 127.0.0.1
+                                                          "--connections-per-address", "512"}, log);
     std::string server;
     for (int tries = 0; tries < 1000 && server.empty(); ++tries) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

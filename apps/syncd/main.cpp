@@ -33,6 +33,7 @@ struct Options {
     std::string synchronous = "FULL";
     int busy_timeout_ms = 1000;
     int hello_timeout = 10;
+    int per_address = 32;
     bool json = false;
 };
 
@@ -131,6 +132,7 @@ int serve(const Options& options)
     server_options.ca_fingerprint = *fingerprint;
     server_options.idle_timeout = std::chrono::seconds(options.idle_timeout);
     server_options.hello_timeout = std::chrono::seconds(options.hello_timeout);
+    server_options.max_connections_per_address = static_cast<std::size_t>(options.per_address);
     syncd::Server server(*authority.clinic, server_options);
     if (auto ran = server.run(); !ran)
         return report(options, ran.error());
@@ -234,6 +236,10 @@ int run(int argc, char** argv)
     app.add_option("--hello-timeout", options.hello_timeout,
                    "Close a connection that has not said hello (or enrolled) within this many seconds")
         ->check(CLI::Range(1, 600))
+        ->capture_default_str();
+    app.add_option("--connections-per-address", options.per_address,
+                   "Most connections at once from one IP address (desks behind one NAT share one)")
+        ->check(CLI::Range(1, 512))
         ->capture_default_str();
     app.add_option("--busy-timeout", options.busy_timeout_ms,
                    "Milliseconds to wait for another writer to the database before answering a push with retry")

@@ -11,7 +11,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 
 namespace fascia {
@@ -19,15 +18,6 @@ namespace fascia {
 namespace json = boost::json;
 
 namespace {
-
-/// The wall-clock part of a hybrid logical clock stamp ("<ms>-<counter>-<node>").
-std::optional<Instant> stamp_time(std::string_view hlc)
-{
-    std::int64_t ms = 0;
-    if (hlc.size() < 13 || std::from_chars(hlc.data(), hlc.data() + 13, ms).ec != std::errc())
-        return std::nullopt;
-    return Instant{std::chrono::milliseconds(ms)};
-}
 
 bool ends_with(std::string_view text, std::string_view end)
 {
@@ -78,7 +68,7 @@ std::size_t max_text_length(std::string_view field)
 CommandContext::CommandContext(Database& db_, const Actor& actor_, const Command& command_,
                                const Clock& clock_)
     : db(db_), actor(actor_), command(command_), clock(clock_),
-      stamped_(stamp_time(command_.hlc).value_or(clock_.now()))
+      stamped_(stamp_instant(command_.hlc).value_or(clock_.now()))
 {
     now_ = command_.judged_at.value_or(stamped_);
 }

@@ -5,6 +5,15 @@
 
 namespace fascia {
 
+std::optional<Instant> stamp_instant(std::string_view stamp)
+{
+    std::int64_t ms = 0;
+    if (stamp.size() < 20 || stamp[13] != '-' || stamp[19] != '-'
+        || std::from_chars(stamp.data(), stamp.data() + 13, ms).ec != std::errc() || ms < 0)
+        return std::nullopt;
+    return Instant{std::chrono::milliseconds(ms)};
+}
+
 HybridClock::HybridClock(const Clock& clock, std::string node) : clock_(clock), node_(std::move(node)) {}
 
 std::string HybridClock::stamp()

@@ -5,10 +5,14 @@
 #include <fascia/export.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace fascia {
+
+/// The wall-clock instant of a stamp ("<13 digits>-<5 digits>-<node>"); nullopt when malformed.
+FASCIA_CORE_EXPORT std::optional<Instant> stamp_instant(std::string_view stamp);
 
 class FASCIA_CORE_EXPORT HybridClock {
 public:

@@ -7,7 +7,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 
 namespace fascia::sync {
 
@@ -29,16 +28,6 @@ json::object retry_reply(const std::string& why)
 /// Bookkeeping (last seen) is written at most this often outside a push, so a
 /// desk that only polls costs no commit (and, at synchronous=FULL, no fsync).
 constexpr auto seen_granularity = std::chrono::minutes(1);
-
-/// The wall-clock milliseconds and counter of a stamp ("<13 digits>-<5 digits>-<node>").
-std::optional<std::int64_t> stamp_ms(std::string_view hlc)
-{
-    std::int64_t ms = 0;
-    if (hlc.size() < 20 || hlc[13] != '-' || hlc[19] != '-'
-        || std::from_chars(hlc.data(), hlc.data() + 13, ms).ec != std::errc())
-        return std::nullopt;
-    return ms;
-}
 
 std::string random_hex(std::size_t bytes)
 {
@@ -245,7 +234,8 @@ json::object Authority::push(const json::object& message, const std::string& dev
         }
         // Time the server can believe (a resend was judged the first time).
         if (!resend) {
-            const auto ms = stamp_ms(command.hlc);
+            const auto stamped = stamp_instant(command.hlc);
+            const auto ms = stamped ? std::optional<std::int64_t>(stamped->time_since_epoch().count()) : std::nullopt;
             if (!ms) {
                 refuse(Error{ErrorKind::invalid_input, "the command has no valid stamp", "hlc", "bad_stamp"});
                 continue;
