@@ -5,7 +5,11 @@
 // the ratio to raw durable SQLite transactions per second on the same disk,
 // and the daemon's memory with the connections open.
 //
-//   fascia_bench_sync [--seconds S] [--desks 1,10,50] [--batch B] [--synchronous NORMAL|FULL]
+//   fascia_bench_sync [--seconds S] [--desks 1,10,50] [--batch B] [--synchronous FULL|NORMAL]
+//
+// The target (issue 11): at FULL, 50 desks reach at least 50% of raw durable
+// (FULL) transactions per second measured on the same disk in the same run;
+// a push is one transaction on the daemon, so the ratio is what it adds.
 //
 // --batch is how many commands go in one push (default 1: one command per
 // round trip, the latency a person at the desk waits for). Not Google
@@ -168,7 +172,9 @@ Figures run_clinic(int desks, double seconds, int batch, const std::string& sync
             codes.push_back(authority.create_enroll_code(fingerprint).value());
     }
 
-    const pid_t daemon = spawn(bin / "fascia-syncd", {"--listen", "127.0.0.1:0", "--synchronous", synchronous}, log);
+    const pid_t daemon = spawn(bin / "fascia-syncd", {"--listen", "127.0.0.1:0", "--synchronous", synchronous,
+                                                          // every desk here comes from 127.0.0.1
+                                                          "--connections-per-address", "512"}, log);
     std::string server;
     for (int tries = 0; tries < 1000 && server.empty(); ++tries) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -205,15 +211,24 @@ Figures run_clinic(int desks, double seconds, int batch, const std::string& sync
             auto& mine = latencies[static_cast<std::size_t>(d)];
             for (long i = 0; transport && Clock::now() < until; ++i) {
                 json::array commands;
+                const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count();
                 for (int b = 0; b < batch; ++b) {
                     const std::string n = std::to_string(d) + "-" + std::to_string(i) + "-" + std::to_string(b);
+                    // A stamp as a desk's clock makes it: the server refuses a command without one,
+                    // and one device's stamps must go forwards.
+                    char hlc[48];
+                    std::snprintf(hlc, sizeof hlc, "%013lld-%05ld-bench%d", static_cast<long long>(now_ms),
+                                  (i * batch + b) % 100000, d);
                     commands.push_back(json::object{
                         {"type", "clients.create"},
                         {"payload", json::object{{"first_name", "Desk" + std::to_string(d)},
                                                  {"last_name", "Client " + n},
                                                  {"date_of_birth", "1980-01-01"}}},
                         {"actor", "maria"},
-                        {"key", "bench-" + n}});
+                        {"key", "bench-" + n},
+                        {"hlc", hlc}});
                 }
                 const auto sent = Clock::now();
                 auto reply = (*transport)(json::object{{"type", "push"}, {"commands", std::move(commands)}});
@@ -259,7 +274,7 @@ int main(int argc, char** argv)
 {
     double seconds = 5;
     int batch = 1;
-    std::string synchronous = "NORMAL";
+    std::string synchronous = "FULL"; // the daemon's default: every acknowledgement survives a power cut
     std::vector<int> desk_counts{1, 10, 50};
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string option = argv[i], value = argv[i + 1];

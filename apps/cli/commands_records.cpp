@@ -7,6 +7,7 @@
 #include <fascia/clients.h>
 #include <fascia/locale.h>
 #include <fascia/passwords.h>
+#include <fascia/signing.h>
 #include <fascia/staff.h>
 
 #include <boost/json.hpp>
@@ -379,29 +380,21 @@ void add_staff(CLI::App& app, Session& session, Action& action)
                            "Read the password from the first line of standard input");
     password_cmd->callback([&, password] {
         action = [&, password]() -> int {
-            std::string typed;
-            if (!password->from_stdin)
-                session.err() << "New password for " << password->username << ": " << std::flush;
-            // Echo stays on when not typing at a terminal; --password-stdin is for scripts.
-            const bool terminal = !password->from_stdin && isatty(0);
-            termios saved{};
-            if (terminal) {
-                tcgetattr(0, &saved);
-                termios quiet = saved;
-                quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-                tcsetattr(0, TCSANOW, &quiet);
-            }
-            std::getline(session.in(), typed);
-            if (terminal) {
-                tcsetattr(0, TCSANOW, &saved);
-                session.err() << '\n';
-            }
+            const std::string typed =
+                read_password("New password for " + password->username + ": ", password->from_stdin);
             auto hash = hash_password(typed);
             if (!hash)
                 return fail(session, hash.error());
+            // A new signing key with the new password (signing.h): the sync server then
+            // accepts this user's commands only when signed with it.
+            auto key = new_signing_key(typed);
+            if (!key)
+                return fail(session, key.error());
             return finish(session,
                           session.execute("staff.set_password",
-                                          {{"username", password->username}, {"password_hash", *hash}}),
+                                          {{"username", password->username},
+                                           {"password_hash", *hash},
+                                           {"signing_key", {{"public_key", key->public_key}, {"sealed", key->sealed}}}}),
                           "Password set for " + password->username + ".");
         };
     });

@@ -11,7 +11,7 @@ namespace {
 
 using fascia::cli::GlobalOptions;
 
-/// Takes --db, --as and --json out of args wherever they stand (before a
+/// Takes --db, --as, --json and --signing-password-stdin out of args wherever they stand (before a
 /// `--`), so they work before or after the command, for core and module
 /// commands alike. Returns an error message for a missing value.
 std::string take_global_options(std::vector<std::string>& args, GlobalOptions& options)
@@ -28,6 +28,10 @@ std::string take_global_options(std::vector<std::string>& args, GlobalOptions& o
         std::string name;
         if (a == "--json") {
             options.json = true;
+            continue;
+        }
+        if (a == "--signing-password-stdin") {
+            options.password_stdin = true;
             continue;
         }
         for (const char* option : {"--db", "--as"}) {
@@ -91,6 +95,9 @@ int run(std::vector<std::string> args)
     app.add_option("--as", shown, "Fascia user that writes are attributed to (or $FASCIA_USER)")
         ->type_name("USER");
     app.add_flag("--json", shown_flag, "Machine-readable output on stdout; errors as JSON on stderr");
+    app.add_flag("--signing-password-stdin", shown_flag,
+                 "On a desk enrolled with a sync server: read your password from the first line of standard "
+                 "input to sign your commands (otherwise it is asked for at the terminal)");
     fascia::cli::Action action;
     fascia::cli::add_clinic_commands(app, session, action);
     fascia::cli::add_record_commands(app, session, action);

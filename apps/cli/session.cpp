@@ -1,18 +1,25 @@
 #include "session.h"
 
+#include <fascia/signing.h>
 #include <fascia/staff.h>
 
 #include <cstdlib>
+#include <iostream>
 #include <pwd.h>
+#include <termios.h>
 #include <unistd.h>
 
 namespace fascia::cli {
 
 std::unique_ptr<Clock> make_clock()
 {
+#ifdef FASCIA_TEST_HOOKS
+    // Only in builds made for tests (CMake option FASCIA_TEST_HOOKS): an installed
+    // fascia must not let anyone who can set a variable date a command at will.
     if (const char* pinned = std::getenv("FASCIA_TEST_NOW"); pinned && *pinned)
         if (auto at = parse_instant(pinned))
             return std::make_unique<FixedClock>(*at);
+#endif
     return std::make_unique<SystemClock>();
 }
 
@@ -25,6 +32,28 @@ Session::Session(GlobalOptions options, std::vector<std::string> args)
     host_.load_all();
 }
 
+std::string read_password(const std::string& prompt, bool from_stdin)
+{
+    std::string typed;
+    if (!from_stdin)
+        std::cerr << prompt << std::flush;
+    // Echo stays on when not typing at a terminal.
+    const bool terminal = !from_stdin && isatty(0);
+    termios saved{};
+    if (terminal) {
+        tcgetattr(0, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(0, TCSANOW, &quiet);
+    }
+    std::getline(std::cin, typed);
+    if (terminal) {
+        tcsetattr(0, TCSANOW, &saved);
+        std::cerr << '\n';
+    }
+    return typed;
+}
+
 Result<Clinic*> Session::open(OpenMode mode)
 {
     if (!clinic_) {
@@ -32,8 +61,36 @@ Result<Clinic*> Session::open(OpenMode mode)
         if (!opened)
             return opened.error();
         clinic_ = std::move(*opened);
+        if (mode != OpenMode::read_only)
+            // Asked for only when a command is about to be signed, never for reads.
+            clinic_->bus().set_signer([this](const Command& command, std::string_view payload) -> Result<std::string> {
+                if (!signer_) {
+                    auto made = make_signer(command.actor);
+                    if (!made)
+                        return made.error();
+                    signer_ = std::move(*made);
+                }
+                return signer_(command, payload);
+            });
     }
     return clinic_.get();
+}
+
+Result<CommandBus::Signer> Session::make_signer(const std::string& actor)
+{
+    auto& db = clinic_->db();
+    const auto device = enrolled_device(db);
+    const auto sealed = device ? newest_signing_key(db, actor) : std::nullopt;
+    if (!sealed) // not enrolled (local trust), or a user without a key yet
+        return CommandBus::Signer([](const Command&, std::string_view) -> Result<std::string> { return std::string(); });
+    if (!options_.password_stdin && !isatty(0))
+        return invalid("this desk syncs with the clinic's server, which accepts only signed commands: give "
+                           + actor + "'s password with --signing-password-stdin (or run at a terminal)",
+                       "password");
+    auto key = unseal_signing_key(*sealed, read_password(actor + "'s password: ", options_.password_stdin));
+    if (!key)
+        return key.error();
+    return session_signer(actor, *device, std::make_shared<SigningKey>(std::move(*key)));
 }
 
 Result<std::string> Session::actor()

@@ -18,7 +18,12 @@ struct GlobalOptions {
     std::optional<std::filesystem::path> db; ///< --db
     std::optional<std::string> as;           ///< --as
     bool json = false;                       ///< --json
+    bool password_stdin = false;             ///< --signing-password-stdin
 };
+
+/// Reads a password: the first line of standard input when from_stdin, else at the
+/// terminal with echo off after printing prompt on stderr.
+std::string read_password(const std::string& prompt, bool from_stdin);
 
 class Session final : public CliInvocation {
 public:
@@ -42,7 +47,11 @@ public:
     const Clock& clock() const override { return *clock_; }
 
 private:
+    /// The signer for the actor's commands: on an enrolled desk whose actor has a signing
+    /// key, asks for the password once and unseals the key; elsewhere signs nothing.
+    Result<CommandBus::Signer> make_signer(const std::string& actor);
     GlobalOptions options_;
+    CommandBus::Signer signer_;
     std::vector<std::string> args_;
     std::unique_ptr<Clock> clock_;
     PluginHost host_; // declared before clinic_: plugins outlive the clinic using them
@@ -51,7 +60,7 @@ private:
 };
 
 /// FASCIA_TEST_NOW=2026-11-22T09:00:00Z pins the clock (end-to-end tests of
-/// expiry rules); otherwise the system clock.
+/// expiry rules) in builds with FASCIA_TEST_HOOKS only; otherwise the system clock.
 std::unique_ptr<Clock> make_clock();
 
 } // namespace fascia::cli

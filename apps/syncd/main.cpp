@@ -1,6 +1,6 @@
 // fascia-syncd: the clinic's sync authority (docs/PROTOCOL.md).
 //   fascia-syncd init [--san NAME]...          make the clinic CA and server certificate
-//   fascia-syncd [--listen HOST:PORT] [--db PATH] [--config FILE] [--synchronous NORMAL|FULL]   serve
+//   fascia-syncd [--listen HOST:PORT] [--db PATH] [--config FILE] [--synchronous FULL|NORMAL]   serve
 //   fascia-syncd enroll-code [--hours H]        a one-time code for a new desk
 //   fascia-syncd revoke DEVICE                  refuse a desk from now on
 //   fascia-syncd status [--json]                devices, last seen, lag
@@ -34,6 +34,10 @@ struct Options {
     std::string synchronous = "NORMAL";
     int backup_hour = 2;  ///< local hour of the nightly backup
     int backup_keep = 14; ///< nightly backups kept; 0: none taken
+    std::string synchronous = "FULL";
+    int busy_timeout_ms = 1000;
+    int hello_timeout = 10;
+    int per_address = 32;
     bool json = false;
 };
 
@@ -109,9 +113,12 @@ int serve(const Options& options)
     SyncDatabase authority;
     if (auto opened = authority.open(options.db, OpenMode::create_if_missing); !opened)
         return report(options, opened.error());
-    // NORMAL (WAL): an acknowledged command survives the daemon being killed;
-    // FULL: it also survives a power cut, at one fsync per command.
+    // FULL (the default): an acknowledged command survives a power cut, at one fsync
+    // per push (a push is one transaction); NORMAL only survives the daemon being killed.
     authority.clinic->db().set_synchronous(options.synchronous);
+    // The daemon is the only writer; waiting long for a stray one would stall every desk.
+    // Past this a push is answered "retry" and the desk sends it again.
+    authority.clinic->db().set_busy_timeout(std::chrono::milliseconds(options.busy_timeout_ms));
     std::string modules;
     for (const auto& p : authority.host.plugins()) {
         if (p.state == PluginState::running)
@@ -131,6 +138,8 @@ int serve(const Options& options)
     server_options.on_listening = [&] { syncd::notify_ready("listening on " + options.listen); };
     syncd::NightlyBackup nightly(options.db, options.db.parent_path() / "backups", options.backup_hour,
                                  options.backup_keep);
+    server_options.hello_timeout = std::chrono::seconds(options.hello_timeout);
+    server_options.max_connections_per_address = static_cast<std::size_t>(options.per_address);
     syncd::Server server(*authority.clinic, server_options);
     auto ran = server.run();
     syncd::notify_stopping();
@@ -233,9 +242,21 @@ int run(int argc, char** argv)
     app.add_option("--idle-timeout", options.idle_timeout, "Close a desk's connection after this many idle seconds")
         ->check(CLI::Range(1, 86400))
         ->capture_default_str();
+    app.add_option("--hello-timeout", options.hello_timeout,
+                   "Close a connection that has not said hello (or enrolled) within this many seconds")
+        ->check(CLI::Range(1, 600))
+        ->capture_default_str();
+    app.add_option("--connections-per-address", options.per_address,
+                   "Most connections at once from one IP address (desks behind one NAT share one)")
+        ->check(CLI::Range(1, 512))
+        ->capture_default_str();
+    app.add_option("--busy-timeout", options.busy_timeout_ms,
+                   "Milliseconds to wait for another writer to the database before answering a push with retry")
+        ->check(CLI::Range(1, 60000))
+        ->capture_default_str();
     app.add_option("--synchronous", options.synchronous,
-                   "NORMAL: acknowledged commands survive a crash of the daemon; FULL: also a power cut "
-                   "(one fsync per command, slower)")
+                   "FULL: acknowledged commands survive a power cut (one fsync per push); NORMAL: only a "
+                   "crash of the daemon")
         ->check(CLI::IsMember({"NORMAL", "FULL"}))
         ->capture_default_str();
     app.add_option("--backup-hour", options.backup_hour, "Local hour of the nightly backup (into backups/ beside --db)")

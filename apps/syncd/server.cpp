@@ -23,6 +23,7 @@
 
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <csignal>
 #include <optional>
 #include <set>
@@ -49,6 +50,7 @@ struct Peer {
     ssl::stream<tcp::socket> stream;
     asio::steady_timer timer;   ///< the deadline of the operation under way
     std::string address;        ///< "127.0.0.1:50412", for the log
+    std::string ip;             ///< "127.0.0.1": connections per address are capped
     std::string device;         ///< set by hello or enroll
     bool interruptible = false; ///< waiting for the desk between messages: a stop closes it at once
     bool stopping = false;
@@ -164,16 +166,21 @@ struct Server::Impl {
                 continue;
             }
             boost::system::error_code ignored;
-            const std::string address = endpoint_text(socket.remote_endpoint(ignored));
-            if (peers.size() >= options.max_connections) {
-                log_event("refused connection from " + address + ": already "
-                          + std::to_string(peers.size()) + " connections");
+            const auto remote = socket.remote_endpoint(ignored);
+            const std::string address = endpoint_text(remote);
+            const std::string ip = remote.address().to_string();
+            const auto from_ip = static_cast<std::size_t>(
+                std::count_if(peers.begin(), peers.end(), [&](const auto& p) { return p->ip == ip; }));
+            if (peers.size() >= options.max_connections || from_ip >= options.max_connections_per_address) {
+                log_event("refused connection from " + address + ": already " + std::to_string(peers.size())
+                          + " connections (" + std::to_string(from_ip) + " from that address)");
                 socket.close(ignored);
                 continue;
             }
             socket.set_option(tcp::no_delay(true), ignored);
             auto peer = std::make_shared<Peer>(std::move(socket), tls);
             peer->address = address;
+            peer->ip = ip;
             peers.insert(peer);
             asio::co_spawn(io, serve(peer), [this, peer](std::exception_ptr failure) {
                 if (failure) {
@@ -207,6 +214,11 @@ struct Server::Impl {
         sync::FrameDecoder decoder;
         std::vector<char> buffer(16 * 1024); // one TLS record
         std::string ending = "closed by the desk";
+        // Deadlines for a whole step, not per read: a desk that trickles a byte at a
+        // time cannot hold a connection open past them.
+        using clock = std::chrono::steady_clock;
+        const auto hello_deadline = clock::now() + options.hello_timeout;
+        std::optional<clock::time_point> frame_deadline;
         for (;;) {
             json::object message;
             const auto status = decoder.next(message);
@@ -217,14 +229,23 @@ struct Server::Impl {
                 }
                 // Between messages a stop may close at once; a frame that has begun gets to finish.
                 const bool between = decoder.buffered() == 0;
+                if (between)
+                    frame_deadline.reset();
+                else if (!frame_deadline)
+                    frame_deadline = clock::now() + options.transfer_timeout;
+                const bool greeted = !peer->device.empty();
+                auto until = between ? clock::now() + options.idle_timeout : *frame_deadline;
+                if (!greeted)
+                    until = std::min(until, hello_deadline);
                 peer->interruptible = between;
-                auto got = co_await within(*peer, between ? options.idle_timeout : options.transfer_timeout,
+                auto got = co_await within(*peer, std::max(until - clock::now(), clock::duration::zero()),
                                            peer->stream.async_read_some(asio::buffer(buffer), use_tuple));
                 peer->interruptible = false;
                 if (!got) {
-                    ending = peer->stopping ? "closed: the server is stopping"
-                             : between      ? "closed: idle too long"
-                                            : "closed: a frame stalled half-way";
+                    ending = peer->stopping                      ? "closed: the server is stopping"
+                             : !greeted && clock::now() >= hello_deadline ? "closed: no hello in time"
+                             : between                           ? "closed: idle too long"
+                                                                 : "closed: a frame did not arrive whole in time";
                     break;
                 }
                 const auto [ec, n] = *got;

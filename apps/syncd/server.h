@@ -20,9 +20,11 @@ struct ServerOptions {
     std::string ca_fingerprint;                   ///< for the start-up log line
     std::chrono::seconds handshake_timeout{10};   ///< TLS handshake
     std::chrono::seconds idle_timeout{120};       ///< waiting for a desk's next message
-    std::chrono::seconds transfer_timeout{30};    ///< the rest of a frame once it started; writing a reply
+    std::chrono::seconds hello_timeout{10};       ///< from the handshake to a complete hello (or enroll)
+    std::chrono::seconds transfer_timeout{30};    ///< a whole frame once it started (not per read); writing a reply
     std::size_t max_connections = 512;            ///< more are closed at once
     std::function<void()> on_listening;           ///< called once it listens (systemd readiness)
+    std::size_t max_connections_per_address = 32; ///< from one IP address; more are closed at once
 };
 
 class Server {

@@ -8,7 +8,9 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <optional>
 
 namespace fascia {
@@ -17,27 +19,63 @@ namespace json = boost::json;
 
 namespace {
 
-/// The wall-clock part of a hybrid logical clock stamp ("<ms>-<counter>-<node>").
-std::optional<Instant> stamp_time(std::string_view hlc)
+bool ends_with(std::string_view text, std::string_view end)
 {
-    std::int64_t ms = 0;
-    if (hlc.size() < 13 || std::from_chars(hlc.data(), hlc.data() + 13, ms).ec != std::errc())
-        return std::nullopt;
-    return Instant{std::chrono::milliseconds(ms)};
+    return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
+}
+
+std::size_t code_points(std::string_view text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+/// Every string in a payload (nested objects and lists too) within max_text_length of its field.
+Result<void> check_text_lengths(const json::value& value, const std::string& field)
+{
+    if (value.is_string()) {
+        const auto limit = max_text_length(field.substr(field.rfind('.') + 1));
+        if (code_points(value.get_string()) > limit)
+            return invalid(field + ": at most " + std::to_string(limit) + " characters (this has "
+                               + std::to_string(code_points(value.get_string())) + "); shorten it",
+                           field);
+    } else if (value.is_object()) {
+        for (const auto& [key, item] : value.get_object())
+            if (auto ok = check_text_lengths(item, field.empty() ? std::string(key) : field + "." + std::string(key)); !ok)
+                return ok;
+    } else if (value.is_array()) {
+        for (const auto& item : value.get_array())
+            if (auto ok = check_text_lengths(item, field); !ok)
+                return ok;
+    }
+    return {};
 }
 
 } // namespace
 
+std::size_t max_text_length(std::string_view field)
+{
+    if (field == "email")
+        return 254;
+    if (field == "name" || field == "username" || ends_with(field, "_name") || field == "phone" || field == "mobile"
+        || ends_with(field, "_phone"))
+        return 100;
+    if (field == "address" || ends_with(field, "_address"))
+        return 500;
+    return 20'000;
+}
+
 CommandContext::CommandContext(Database& db_, const Actor& actor_, const Command& command_,
                                const Clock& clock_)
     : db(db_), actor(actor_), command(command_), clock(clock_),
-      now_(stamp_time(command_.hlc).value_or(clock_.now()))
+      stamped_(stamp_instant(command_.hlc).value_or(clock_.now()))
 {
+    now_ = command_.judged_at.value_or(stamped_);
 }
 
 std::string CommandContext::new_id()
 {
-    return uuid_v7_from(now_, command.idempotency_key + "#" + std::to_string(++ids_made_));
+    return uuid_v7_from(stamped_, command.idempotency_key + "#" + std::to_string(++ids_made_));
 }
 
 void CommandContext::touch(std::string record_type, std::string record_id)
@@ -108,6 +146,25 @@ Result<CommandOutcome> CommandBus::execute(Command command)
     }
 }
 
+Result<CommandOutcome> CommandBus::execute_in_savepoint(Command command)
+{
+    if (!db_.in_transaction())
+        return internal_error("execute_in_savepoint needs a transaction");
+    try {
+        db_.exec("SAVEPOINT command");
+        auto outcome = run_inside_transaction(command);
+        db_.exec(outcome ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
+        return outcome;
+    } catch (const Failure& f) {
+        // Best effort: the caller rolls the whole transaction back on an I/O error anyway.
+        sqlite3_exec(db_.handle(), "ROLLBACK TO command; RELEASE command", nullptr, nullptr, nullptr);
+        return f.error();
+    } catch (const std::exception& e) {
+        sqlite3_exec(db_.handle(), "ROLLBACK TO command; RELEASE command", nullptr, nullptr, nullptr);
+        return internal_error(std::string("command ") + command.type + " failed: " + e.what());
+    }
+}
+
 Result<std::vector<CommandOutcome>> CommandBus::execute_all(std::vector<Command> commands)
 {
     try {
@@ -144,6 +201,12 @@ Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
     if (command.idempotency_key.empty())
         command.idempotency_key = new_uuid_v7(clock_);
     const std::string payload_text = json::serialize(command.payload);
+    if (payload_text.size() > max_payload_bytes)
+        return invalid("the command's input is " + std::to_string(payload_text.size()) + " bytes; at most "
+                           + std::to_string(max_payload_bytes) + " are accepted",
+                       "payload");
+    if (auto bounded = check_text_lengths(command.payload, ""); !bounded)
+        return bounded.error();
     const std::string payload_hash = sha256_hex(payload_text);
 
     {
@@ -184,10 +247,24 @@ Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
                          + command.type + ": only " + (allowed.empty() ? "nobody" : allowed)
                          + " may");
     }
-    if (command.hlc.empty())
+    if (command.hlc.empty()) {
+        // Another process may have written to this database since this clock last
+        // looked: stamps follow the command log's order, so a desk's never go backwards.
+        auto newest = db_.query("SELECT max(hlc) FROM command_log");
+        if (newest.step() && !newest.is_null(0))
+            hlc_.observe(newest.text(0));
         command.hlc = hlc_.stamp();
+    }
     else
         hlc_.observe(command.hlc);
+
+    std::string signature;
+    if (signer_) {
+        auto signed_by = signer_(command, payload_text);
+        if (!signed_by)
+            return signed_by.error();
+        signature = std::move(*signed_by);
+    }
 
     CommandContext context(db_, actor, command, clock_);
     std::string changeset;
@@ -197,15 +274,17 @@ Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
 
     const std::string at = format_instant(context.now());
     db_.query("INSERT INTO command_log(idempotency_key, type, actor, hlc, payload_hash, result,"
-              " executed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              " executed_at, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
               command.idempotency_key, command.type, actor.username, command.hlc, payload_hash,
-              json::serialize(*result), at)
+              json::serialize(*result), at,
+              command.device.empty() ? std::optional<std::string>() : std::optional<std::string>(command.device))
         .run();
     const std::int64_t sequence = db_.last_insert_rowid();
-    db_.query("INSERT INTO outbox(sequence, type, payload, actor, idempotency_key, hlc, changeset)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?)",
+    db_.query("INSERT INTO outbox(sequence, type, payload, actor, idempotency_key, hlc, changeset, signature)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
               sequence, command.type, payload_text, actor.username, command.idempotency_key,
-              command.hlc, Blob{changeset})
+              command.hlc, Blob{changeset},
+              signature.empty() ? std::optional<std::string>() : std::optional<std::string>(signature))
         .run();
     AuditEntry entry;
     entry.at = at;
@@ -236,8 +315,15 @@ Result<json::value> CommandBus::run_handler(const CommandDefinition& def, const 
     } catch (...) {
         result = internal_error(def.contributed_by + " failed while running " + command.type);
     }
-    if (result)
+    if (result) {
         changeset = capture.changeset();
+        // Every accepted change must fit a pull answer with room to spare.
+        if (changeset.size() > max_changeset_bytes)
+            return invalid(command.type + " would change " + std::to_string(changeset.size())
+                               + " bytes of rows at once; at most " + std::to_string(max_changeset_bytes)
+                               + ": split it into smaller changes",
+                           "payload");
+    }
     return result;
 }
 

@@ -8,6 +8,8 @@
 #include <fascia/money.h>
 #include <fascia/passwords.h>
 #include <fascia/payload.h>
+#include <fascia/signing.h>
+#include <fascia/sync_protocol.h>
 
 #include <boost/json.hpp>
 
@@ -440,12 +442,24 @@ Result<json::value> update_settings(CommandContext& ctx, const Extensions& exten
 Result<json::value> set_password(CommandContext& ctx)
 {
     const Payload p(ctx.command.payload);
-    p.only({"username", "password_hash"});
+    p.only({"username", "password_hash", "signing_key"});
     const auto username = p.text("username");
     const auto hash = p.text("password_hash");
     if (!is_password_hash(hash))
-        return invalid("password_hash: expected an Argon2id hash; commands never carry a password itself",
+        return invalid("password_hash: expected an Argon2id hash within Fascia's parameters; commands never "
+                       "carry a password itself",
                        "password_hash");
+    // The user's new signing key, its secret sealed under the new password (signing.h).
+    std::optional<SealedSigningKey> key;
+    if (const auto* k = ctx.command.payload.if_contains("signing_key"); k && !k->is_null()) {
+        const auto* o = k->if_object();
+        const auto* pk = o ? o->if_contains("public_key") : nullptr;
+        const auto* sealed = o ? o->if_contains("sealed") : nullptr;
+        const auto raw = pk && pk->is_string() ? sync::from_base64(pk->get_string()) : std::nullopt;
+        if (!raw || raw->size() != 32 || !sealed || !sealed->is_string() || sealed->get_string().size() > 400)
+            return invalid("signing_key: expected {\"public_key\", \"sealed\"} from new_signing_key", "signing_key");
+        key = SealedSigningKey{std::string(pk->get_string()), std::string(sealed->get_string())};
+    }
     const auto member = find_staff(ctx.db, username);
     if (!member)
         return not_found("there is no staff user " + username);
@@ -458,6 +472,10 @@ Result<json::value> set_password(CommandContext& ctx)
     ctx.db.query("UPDATE staff SET password_hash = ?, updated_at = ? WHERE id = ?", hash,
                  format_instant(ctx.now()), member->id)
         .run();
+    if (key)
+        ctx.db.query("INSERT INTO staff_keys(public_key, staff_id, sealed_secret, created_at) VALUES (?, ?, ?, ?)",
+                     key->public_key, member->id, key->sealed, format_instant(ctx.now()))
+            .run();
     ctx.touch("staff", member->id);
     return json::value(json::object{{"id", member->id}});
 }
@@ -486,6 +504,13 @@ void register_core(Extensions& extensions)
         [&extensions](CommandContext& ctx) { return update_settings(ctx, extensions); });
     extensions.settings.push_back({"desk.lock_after_minutes",
                                    "Lock an idle desk after this many minutes", 5, 1, 240, "core"});
+    // The sync server's trust in a desk's clock (docs/PROTOCOL.md, "Time the server believes").
+    extensions.settings.push_back({"sync.clock_ahead_minutes",
+                                   "Refuse a synced command stamped more than this many minutes ahead of the server",
+                                   5, 1, 60, "core"});
+    extensions.settings.push_back({"sync.offline_window_hours",
+                                   "Judge a synced command older than this many hours at the server's time",
+                                   72, 1, 24 * 30, "core"});
     for (auto& m : core_migrations())
         extensions.migrations.push_back(std::move(m));
 }

@@ -5,8 +5,14 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace fascia {
 
@@ -70,6 +76,39 @@ Result<void> check_file(const std::filesystem::path& path)
                         + std::to_string(pages) + " pages of " + std::to_string(page_size)
                         + " bytes but the file holds " + std::to_string(size)
                         + " bytes. Restore it from a backup." + untouched);
+    return {};
+}
+
+/// Clinic data is for this account only. SQLite gives a database's -wal, -shm and
+/// -journal files the main file's mode (findCreateFileMode), so the main file
+/// decides. An existing file others could read is narrowed to 0600.
+void narrow_to_owner(const std::filesystem::path& path)
+{
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const std::string name = path.string() + suffix;
+        struct stat st {};
+        if (::stat(name.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid()
+            && (st.st_mode & 077) != 0)
+            ::chmod(name.c_str(), S_IRUSR | S_IWUSR);
+    }
+}
+
+/// A new database file made 0600 (in a folder made 0700 when this makes the folder),
+/// before SQLite opens it: the mode is right from the first byte, whatever the umask.
+Result<void> create_private_file(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
+        std::filesystem::create_directories(path.parent_path(), ec);
+        if (ec)
+            return io_error("cannot create the folder " + path.parent_path().string() + ": " + ec.message());
+        std::filesystem::permissions(path.parent_path(), std::filesystem::perms::owner_all, ec);
+    }
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0 && errno != EEXIST)
+        return io_error("cannot create " + path.string() + ": " + std::strerror(errno));
+    if (fd >= 0)
+        ::close(fd);
     return {};
 }
 
@@ -232,11 +271,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
     if (exists) {
         if (auto checked = check_file(path); !checked)
             return checked.error();
-    } else if (path.has_parent_path()) {
-        std::filesystem::create_directories(path.parent_path(), ec);
-        if (ec)
-            return io_error("cannot create the folder " + path.parent_path().string() + ": "
-                            + ec.message());
+        if (mode != OpenMode::read_only)
+            narrow_to_owner(path);
+    } else if (auto created = create_private_file(path); !created) {
+        return created.error();
     }
     int flags = SQLITE_OPEN_NOMUTEX;
     flags |= mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -277,6 +315,11 @@ void Database::configure_for_writing()
 void Database::set_synchronous(std::string_view level)
 {
     exec("PRAGMA synchronous = " + std::string(level) + ";");
+}
+
+void Database::set_busy_timeout(std::chrono::milliseconds timeout)
+{
+    sqlite3_busy_timeout(db_, static_cast<int>(timeout.count()));
 }
 
 void Database::exec(std::string_view sql)

@@ -5,6 +5,15 @@
 
 namespace fascia {
 
+std::optional<Instant> stamp_instant(std::string_view stamp)
+{
+    std::int64_t ms = 0;
+    if (stamp.size() < 20 || stamp[13] != '-' || stamp[19] != '-'
+        || std::from_chars(stamp.data(), stamp.data() + 13, ms).ec != std::errc() || ms < 0)
+        return std::nullopt;
+    return Instant{std::chrono::milliseconds(ms)};
+}
+
 HybridClock::HybridClock(const Clock& clock, std::string node) : clock_(clock), node_(std::move(node)) {}
 
 std::string HybridClock::stamp()
@@ -13,8 +22,13 @@ std::string HybridClock::stamp()
     if (wall > last_ms_) {
         last_ms_ = wall;
         counter_ = 0;
-    } else {
+    } else if (counter_ < max_counter) {
         ++counter_; // wall clock stood still or went back: order by the counter
+    } else {
+        // The counter has five digits: a sixth would sort wrongly as text. Borrow
+        // the next millisecond instead, which keeps every stamp greater than the last.
+        ++last_ms_;
+        counter_ = 0;
     }
     char buf[40];
     std::snprintf(buf, sizeof buf, "%013lld-%05lld-", static_cast<long long>(last_ms_),
@@ -27,8 +41,10 @@ void HybridClock::observe(std::string_view stamp)
     std::int64_t ms = 0, counter = 0;
     if (stamp.size() < 20 || stamp[13] != '-' || stamp[19] != '-')
         return;
-    std::from_chars(stamp.data(), stamp.data() + 13, ms);
-    std::from_chars(stamp.data() + 14, stamp.data() + 19, counter);
+    if (std::from_chars(stamp.data(), stamp.data() + 13, ms).ec != std::errc()
+        || std::from_chars(stamp.data() + 14, stamp.data() + 19, counter).ec != std::errc() || ms < 0
+        || counter < 0 || counter > max_counter)
+        return;
     if (ms > last_ms_ || (ms == last_ms_ && counter > counter_)) {
         last_ms_ = ms;
         counter_ = counter;

@@ -5,6 +5,15 @@
 
 namespace fascia {
 
+std::int64_t checked_add(std::int64_t a, std::int64_t b)
+{
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(a, b, &sum))
+        throw Failure(internal_error("a sum of money is too large to hold (" + std::to_string(a) + " + "
+                                     + std::to_string(b) + " minor units)"));
+    return sum;
+}
+
 int currency_exponent(std::string_view code)
 {
     // The currencies clinics we serve use; ISO 4217 minor-unit exponents.

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <charconv>
 #include <string>
 
 namespace fascia {
@@ -46,9 +48,40 @@ bool password_needs_rehash(std::string_view hash)
     return crypto_pwhash_str_needs_rehash(h.c_str(), password_passes, password_memory_bytes) != 0;
 }
 
+namespace {
+
+/// The number after `name=` in an Argon2 parameter list ("m=19456,t=2,p=1"), or -1.
+long long parameter(std::string_view list, std::string_view name)
+{
+    for (std::size_t at = 0; at < list.size();) {
+        const auto comma = std::min(list.find(',', at), list.size());
+        const auto part = list.substr(at, comma - at);
+        if (part.size() > name.size() + 1 && part.substr(0, name.size()) == name && part[name.size()] == '=') {
+            long long v = -1;
+            const auto digits = part.substr(name.size() + 1);
+            if (std::from_chars(digits.data(), digits.data() + digits.size(), v).ec != std::errc())
+                return -1;
+            return v;
+        }
+        at = comma + 1;
+    }
+    return -1;
+}
+
+} // namespace
+
 bool is_password_hash(std::string_view text)
 {
-    return text.rfind("$argon2id$", 0) == 0 && text.size() < crypto_pwhash_STRBYTES;
+    if (text.rfind("$argon2id$v=19$", 0) != 0 || text.size() >= crypto_pwhash_STRBYTES)
+        return false;
+    // Hashes arrive through sync from other desks: one with a huge memory or pass
+    // count would stall (or exhaust) every desk that checks a password against it,
+    // and one below today's floor is too weak to keep.
+    const auto rest = text.substr(15);
+    const auto list = rest.substr(0, rest.find('$'));
+    const long long m = parameter(list, "m"), t = parameter(list, "t"), p = parameter(list, "p");
+    return m >= password_min_memory_kib && m <= password_max_memory_kib && t >= password_min_passes
+           && t <= password_max_passes && p >= 1 && p <= password_max_lanes;
 }
 
 } // namespace fascia

@@ -1,6 +1,7 @@
 // kill -9 of the daemon at random moments while three desks push 2,000
-// commands: after a restart and resync nothing acknowledged is lost, nothing
-// is applied twice, every database agrees and passes PRAGMA integrity_check.
+// commands, at the daemon's default synchronous=FULL (each push one
+// transaction): after a restart and resync nothing acknowledged is lost,
+// nothing is applied twice, every database agrees and passes PRAGMA integrity_check.
 #include "sync_support.h"
 
 #include <fascia/clinic.h>
@@ -10,6 +11,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <fstream>
 #include <iomanip>
 #include <random>
 #include <sstream>
@@ -136,6 +138,12 @@ TEST(SyncCrash, KillNineWhileThreeDesksPushTwoThousandCommands)
     }
     world.daemon.signal(SIGTERM);
     EXPECT_EQ(world.daemon.wait(10s), 0);
+    {
+        std::ifstream log(world.daemon_log);
+        std::stringstream ss;
+        ss << log.rdbuf();
+        EXPECT_NE(ss.str().find("(synchronous=FULL)"), std::string::npos) << "the durable default was in force";
+    }
     EXPECT_EQ(integrity_check(world.daemon_db()), "ok");
     const auto audit = run_process(FASCIA_CLI, {"--db", world.daemon_db(), "audit", "verify"}, world.env());
     EXPECT_EQ(audit.exit_code, 0) << audit.out << audit.err;

@@ -148,7 +148,9 @@ void SyncWorld::start_daemon()
 {
     for (int attempt = 0; attempt < 20; ++attempt) {
         const auto offset = std::filesystem::exists(daemon_log) ? std::filesystem::file_size(daemon_log) : 0;
-        daemon.start(FASCIA_SYNCD, {"--listen", "127.0.0.1:" + std::to_string(port)}, env(), daemon_log);
+        std::vector<std::string> args{"--listen", "127.0.0.1:" + std::to_string(port)};
+        args.insert(args.end(), daemon_args.begin(), daemon_args.end());
+        daemon.start(FASCIA_SYNCD, args, env(), daemon_log);
         ++daemon_starts;
         const auto until = std::chrono::steady_clock::now() + 15s;
         static const std::regex listening("listening on 127\\.0\\.0\\.1:([0-9]+)");
@@ -293,6 +295,15 @@ json::object RawClient::hello(const std::string& device, const std::string& toke
 }
 
 // ------------------------------------------------------------------ SQL
+
+std::string stamp_at(std::chrono::system_clock::time_point at, const std::string& node)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%013lld-00000-",
+                  static_cast<long long>(
+                      std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count()));
+    return buf + node;
+}
 
 long long sql_integer(const std::string& db, const std::string& sql)
 {

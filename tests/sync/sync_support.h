@@ -74,6 +74,7 @@ public:
 
     std::string dir;
     int port = 0;
+    std::vector<std::string> daemon_args; ///< more options for every start_daemon()
     BackgroundProcess daemon;
     std::string daemon_log;
     int daemon_starts = 0;
@@ -106,6 +107,9 @@ private:
     SSL* ssl_ = nullptr;
     sync::FrameDecoder decoder_;
 };
+
+/// A hybrid-logical-clock stamp at a wall-clock instant, as a desk makes it ("<ms>-<counter>-<node>").
+std::string stamp_at(std::chrono::system_clock::time_point at, const std::string& node = "5d1c0e");
 
 /// Runs one SQL query with a single integer answer on a database file (read-only).
 long long sql_integer(const std::string& db, const std::string& sql);

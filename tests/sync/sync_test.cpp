@@ -33,7 +33,8 @@ json::object client_command(const std::string& key, const std::string& first, co
     return {{"type", "clients.create"},
             {"payload", json::object{{"first_name", first}, {"last_name", last}, {"date_of_birth", "1980-02-03"}}},
             {"actor", "maria"},
-            {"key", key}};
+            {"key", key},
+            {"hlc", stamp_at(std::chrono::system_clock::now())}};
 }
 
 std::string text(const json::object& o, std::string_view key)

@@ -54,6 +54,23 @@ TEST(HybridClock, NeverGoesBackwardsWhenTheWallClockDoes)
     EXPECT_GT(hlc.stamp(), "9999999999999-00000-other");
 }
 
+TEST(HybridClock, TheCounterNeverOverflowsIntoAWrongOrder)
+{
+    // A stuck wall clock and a busy desk: more stamps in one millisecond than five digits hold.
+    FixedClock wall(*parse_instant("2026-11-22T09:00:00Z"));
+    HybridClock hlc(wall, "desk1");
+    std::string previous = hlc.stamp();
+    for (int i = 0; i < 100'010; ++i) {
+        const auto next = hlc.stamp();
+        ASSERT_LT(previous, next) << "stamp " << i;
+        ASSERT_EQ(next.size(), previous.size()) << next;
+        previous = next;
+    }
+    // A stamp from elsewhere with an impossible counter is ignored, not adopted.
+    hlc.observe("9999999999999-999999-other");
+    EXPECT_LT(hlc.stamp(), "9999999999999");
+}
+
 TEST(Ids, AreUuidVersion7OrderedByTime)
 {
     FixedClock clock(*parse_instant("2026-11-22T09:00:00Z"));

@@ -33,3 +33,16 @@ TEST(Passwords, AWeakerOldHashNeedsRehashing)
     EXPECT_TRUE(password_needs_rehash(weak));
     EXPECT_FALSE(is_password_hash("fascia-demo")) << "a command never carries a password as its hash";
 }
+
+TEST(Passwords, AHashWithOutOfRangeParametersIsRefused)
+{
+    // A hash arriving through sync decides how much memory and time every desk spends checking it.
+    const std::string tail = "$c29tZXNhbHRzb21lc2FsdA$6qTmtmF8zYbHjVQhIvRL7a0vDpKf9N4tFs6JLh2LB/8";
+    EXPECT_TRUE(is_password_hash("$argon2id$v=19$m=19456,t=2,p=1" + tail));
+    EXPECT_FALSE(is_password_hash("$argon2id$v=19$m=4194304,t=2,p=1" + tail)) << "4 GiB of memory";
+    EXPECT_FALSE(is_password_hash("$argon2id$v=19$m=19456,t=100000,p=1" + tail)) << "100,000 passes";
+    EXPECT_FALSE(is_password_hash("$argon2id$v=19$m=19456,t=2,p=64" + tail)) << "64 lanes";
+    EXPECT_FALSE(is_password_hash("$argon2id$v=19$m=16,t=2,p=1" + tail)) << "16 KiB";
+    EXPECT_FALSE(is_password_hash("$argon2id$v=19$t=2,p=1" + tail)) << "no memory parameter";
+    EXPECT_FALSE(verify_password("$argon2id$v=19$m=4194304,t=2,p=1" + tail, "anything"));
+}

@@ -3,6 +3,7 @@
 #include "formatting.h"
 
 #include <fascia/passwords.h>
+#include <fascia/signing.h>
 
 #include <QFormLayout>
 #include <QLabel>
@@ -105,6 +106,13 @@ void SignInScreen::submit()
             (void)clinic_.bus().execute(
                 {"staff.set_password", {{"username", member->username}, {"password_hash", *hash}},
                  member->username});
+    // On a desk that syncs, this person's commands are signed with their key, which
+    // only their password opens (signing.h); the sync server refuses them unsigned.
+    if (const auto device = enrolled_device(clinic_.db()))
+        if (const auto sealed = newest_signing_key(clinic_.db(), member->username))
+            if (auto key = unseal_signing_key(*sealed, password))
+                clinic_.bus().set_signer(
+                    session_signer(member->username, *device, std::make_shared<SigningKey>(std::move(*key))));
     error_->clear();
     signed_in_(*member);
 }

@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,24 @@ struct Command {
     std::string actor;                ///< username the change is attributed to
     std::string idempotency_key = {}; ///< empty: the bus makes one (no retry protection)
     std::string hlc = {};             ///< empty: the bus stamps it
+    /// When rules that depend on "today" judge it (voucher expiry, screening validity):
+    /// empty means at its stamp. The sync authority sets its own time for a command
+    /// stamped before the clinic's offline window (setting sync.offline_window_hours).
+    std::optional<Instant> judged_at = {};
+    /// The enrolled device that sent it (sync authority), recorded in the command log.
+    std::string device = {};
 };
+
+/// The most characters (UTF-8 code points) a text field of a command's payload may hold,
+/// by the field's name, checked by the bus for every command before its handler runs
+/// (docs/PROTOCOL.md, "Limits"): names (name, username, *_name) and phones (phone,
+/// mobile, *_phone) 100; email 254 (RFC 5321's path limit); addresses (address,
+/// *_address) 500; any other text (notes, answers, messages) 20,000. A module may
+/// hold a field tighter. Longer is invalid_input (exit 2), so no change outgrows a frame.
+FASCIA_CORE_EXPORT std::size_t max_text_length(std::string_view field);
+/// The largest serialized payload, and the largest row change one command may make (1 MiB each).
+inline constexpr std::size_t max_payload_bytes = 1024 * 1024;
+inline constexpr std::size_t max_changeset_bytes = 1024 * 1024;
 
 /// What a command produced.
 struct CommandOutcome {
@@ -59,8 +77,9 @@ public:
     /// stamp and idempotency key, so a desk's tentative run and the sync
     /// authority's run of the same command make the same ids.
     std::string new_id();
-    /// When the person issued the command (from its stamp): one value for the
-    /// whole command, the same on every database that runs it.
+    /// When the command is judged: its stamp (when the person issued it), or the
+    /// sync authority's time for one older than the offline window (Command::judged_at).
+    /// One value for the whole command.
     Instant now() const { return now_; }
     /// Names the record the command changed, for the audit entry ("client", id).
     void touch(std::string record_type, std::string record_id);
@@ -70,6 +89,7 @@ public:
 
 private:
     Instant now_;
+    Instant stamped_; ///< from the stamp alone: ids stay the same on every database
     int ids_made_ = 0;
     std::string record_type_;
     std::string record_id_;
@@ -106,8 +126,17 @@ public:
 
     /// Runs one command in its own transaction.
     Result<CommandOutcome> execute(Command command);
+    /// Runs one command inside the caller's transaction under a savepoint: a refusal
+    /// undoes only this command (the sync authority's push: one commit for many).
+    Result<CommandOutcome> execute_in_savepoint(Command command);
     /// Runs several commands in one transaction: all apply, or none (imports, demo data).
     Result<std::vector<CommandOutcome>> execute_all(std::vector<Command> commands);
+    /// Signs a command as it runs: given the command (stamped) and its serialized payload,
+    /// the base64 signature to keep in the outbox, "" for none, or an Error that stops the
+    /// command. A signed-in session on an enrolled desk sets one (signing.h).
+    using Signer = std::function<Result<std::string>(const Command&, std::string_view payload_text)>;
+    /// Signs every command this bus runs from now on (an empty Signer: none).
+    void set_signer(Signer signer) { signer_ = std::move(signer); }
     /// The staff user a username names, with their role; not_found when unknown or inactive.
     Result<Actor> resolve_actor(std::string_view username) const;
     /// Runs a command's handler again inside the caller's transaction, writing no
@@ -125,6 +154,7 @@ private:
     const CommandRegistry& registry_;
     const Clock& clock_;
     HybridClock hlc_;
+    Signer signer_;
 };
 
 } // namespace fascia

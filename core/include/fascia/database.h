@@ -5,6 +5,7 @@
 #include <fascia/error.h>
 #include <fascia/export.h>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -100,6 +101,9 @@ public:
     void configure_for_writing();
     /// "FULL" makes every commit durable on power loss (benchmarks compare with it).
     void set_synchronous(std::string_view level);
+    /// How long a write waits for another connection's lock before failing with a
+    /// busy error (ErrorKind::io); 5 s unless set.
+    void set_busy_timeout(std::chrono::milliseconds timeout);
 
     std::int64_t last_insert_rowid() const;
     int changes() const;

@@ -5,10 +5,14 @@
 #include <fascia/export.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace fascia {
+
+/// The wall-clock instant of a stamp ("<13 digits>-<5 digits>-<node>"); nullopt when malformed.
+FASCIA_CORE_EXPORT std::optional<Instant> stamp_instant(std::string_view stamp);
 
 class FASCIA_CORE_EXPORT HybridClock {
 public:
@@ -18,6 +22,9 @@ public:
     std::string stamp();
     /// Takes a stamp from elsewhere (a remote desk, or the database on start-up).
     void observe(std::string_view stamp);
+
+    /// The counter's largest value (five digits); past it the stamp moves to the next millisecond.
+    static constexpr std::int64_t max_counter = 99999;
 
 private:
     const Clock& clock_;

@@ -24,6 +24,10 @@ struct FASCIA_CORE_EXPORT Money {
     std::string to_string() const;
 };
 
+/// a + b in minor units, checked: throws Failure (ErrorKind::internal) rather than wrap
+/// around, so no sum of money is ever silently wrong.
+FASCIA_CORE_EXPORT std::int64_t checked_add(std::int64_t a, std::int64_t b);
+
 /// Decimal places of an ISO 4217 currency (GBP 2, JPY 0); -1 when unknown.
 FASCIA_CORE_EXPORT int currency_exponent(std::string_view code);
 

@@ -47,13 +47,17 @@ struct Device {
     std::int64_t cursor = 0; ///< the last sequence it pulled
 };
 
+/// The most commands one push may carry (desks send at most 200); the frame limit bounds its bytes.
+inline constexpr std::size_t max_push_commands = 1000;
+
 /// The daemon's side: answers the desks' messages against the clinic's
 /// authoritative database. One instance per database, used from one thread.
 class FASCIA_CORE_EXPORT Authority {
 public:
     explicit Authority(Clinic& clinic);
 
-    /// A one-time enrollment code, valid for `hours`: "<secret>-<CA fingerprint prefix>".
+    /// A one-time enrollment code, valid for `hours`: "<secret>-<CA pin>" (sync_protocol.h,
+    /// parse_enroll_code), the pin being 128 bits of the CA's fingerprint.
     /// ca_fingerprint is the SHA-256 (hex) of the clinic CA certificate, so a desk can
     /// check it talks to this clinic before it trusts anything.
     Result<std::string> create_enroll_code(const std::string& ca_fingerprint, int hours = 24);
@@ -85,6 +89,7 @@ struct RoundReport {
     int refused = 0;   ///< of them, refused (kept, with the reason, until dismissed)
     int pulled = 0;    ///< changes applied from the authority
     std::int64_t cursor = 0;
+    int skipped = 0;   ///< changes the authority could not send (each over a frame): passed over
 };
 
 /// A command the authority refused, as the desk shows it.

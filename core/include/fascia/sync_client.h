@@ -45,9 +45,9 @@ FASCIA_CORE_EXPORT Result<Transport> open_session(const std::string& host_port, 
                                                   std::chrono::milliseconds timeout);
 
 /// Enrolls this desk with a one-time code from `fascia-syncd enroll-code`
-/// ("<secret>-<CA fingerprint prefix>"). Connects trusting nothing yet, takes
+/// ("<secret>-<CA pin>", parse_enroll_code). Connects trusting nothing yet, takes
 /// the clinic CA from the certificate chain the server sends, and goes on only
-/// if that CA's SHA-256 fingerprint starts with the code's suffix and it signed
+/// if the first 128 bits of that CA's SHA-256 fingerprint are the code's pin and it signed
 /// the server's certificate for this host; otherwise nothing is sent (someone
 /// may be in the middle). Then sends "enroll" and returns the credential.
 FASCIA_CORE_EXPORT Result<Enrollment> enroll(const std::string& host_port, const std::string& code,

@@ -46,6 +46,22 @@ private:
     const char* error_code_ = "protocol";
 };
 
+/// An enrollment code's two halves (docs/PROTOCOL.md, "Enrollment and pinning"):
+/// "K7M2P-QX9RT-ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ" is a 10-character secret (two groups
+/// of five) and the clinic CA's fingerprint pin: the first 128 bits of its SHA-256 in
+/// RFC 4648 base32, 26 characters in groups of four.
+struct EnrollCode {
+    std::string secret; ///< "K7M2P-QX9RT", upper case
+    std::string pin;    ///< "ABCDEFGHIJKLMNOPQRSTUVWXYZ": 26 base32 characters, no dashes
+};
+/// How many characters of base32 the pin has (128 bits and two zero bits).
+inline constexpr std::size_t enroll_pin_length = 26;
+/// The pin for a CA fingerprint (SHA-256, 64 hex digits), grouped in fours with dashes.
+FASCIA_CORE_EXPORT std::string enroll_pin(std::string_view fingerprint_hex);
+/// Splits a code as typed (any case; spaces ignored; 0, 1 and 8 read as O, I and B,
+/// which base32 lacks); nullopt when it is not a code.
+FASCIA_CORE_EXPORT std::optional<EnrollCode> parse_enroll_code(std::string_view code);
+
 /// Base64 for changesets inside JSON.
 FASCIA_CORE_EXPORT std::string to_base64(std::string_view bytes);
 FASCIA_CORE_EXPORT std::optional<std::string> from_base64(std::string_view text);

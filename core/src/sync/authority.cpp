@@ -3,8 +3,10 @@
 
 #include <fascia/crypto.h>
 #include <fascia/ids.h>
+#include <fascia/signing.h>
 
 #include <boost/json.hpp>
+
 
 namespace fascia::sync {
 
@@ -16,6 +18,16 @@ json::object error_reply(std::string code, std::string message)
 {
     return {{"type", "error"}, {"code", std::move(code)}, {"message", std::move(message)}};
 }
+
+json::object retry_reply(const std::string& why)
+{
+    return error_reply("retry", "the sync server could not write just now (" + why
+                                    + "); nothing was lost: the desk keeps its commands and sends them again");
+}
+
+/// Bookkeeping (last seen) is written at most this often outside a push, so a
+/// desk that only polls costs no commit (and, at synchronous=FULL, no fsync).
+constexpr auto seen_granularity = std::chrono::minutes(1);
 
 std::string random_hex(std::size_t bytes)
 {
@@ -56,7 +68,7 @@ Result<std::string> Authority::create_enroll_code(const std::string& ca_fingerpr
 {
     if (hours < 1 || hours > 24 * 14)
         return invalid("an enrollment code lasts between 1 hour and 14 days", "hours");
-    if (ca_fingerprint.size() < 8)
+    if (ca_fingerprint.size() < 32)
         return invalid("the clinic CA fingerprint is missing", "ca_fingerprint");
     const std::string secret = random_code_part();
     const auto now = clinic_.clock().now();
@@ -64,7 +76,7 @@ Result<std::string> Authority::create_enroll_code(const std::string& ca_fingerpr
         .query("INSERT INTO sync_enroll_codes(code_hash, created_at, expires_at) VALUES (?, ?, ?)",
                sha256_hex(secret), format_instant(now), format_instant(now + std::chrono::hours(hours)))
         .run();
-    return secret + "-" + ca_fingerprint.substr(0, 8);
+    return secret + "-" + enroll_pin(ca_fingerprint);
 }
 
 Result<void> Authority::revoke(const std::string& device)
@@ -115,6 +127,10 @@ json::object Authority::handle(const json::object& message, std::string& device)
             return pull(message, device);
         return error_reply("protocol", "unknown message type '" + type + "'");
     } catch (const Failure& f) {
+        // Busy or a failed write is transient: nothing was committed, the desk keeps its
+        // commands and sends them again. Only a rule's refusal is final.
+        if (f.error().kind == ErrorKind::io)
+            return retry_reply(f.error().message);
         return error_reply("server", f.error().message);
     } catch (const std::exception& e) {
         return error_reply("server", e.what());
@@ -123,9 +139,8 @@ json::object Authority::handle(const json::object& message, std::string& device)
 
 json::object Authority::enroll(const json::object& message, std::string& device)
 {
-    const std::string code = text_field(message, "code");
-    const auto dash = code.rfind('-');
-    const std::string secret = dash == std::string::npos ? code : code.substr(0, dash);
+    const auto code = parse_enroll_code(text_field(message, "code"));
+    const std::string secret = code ? code->secret : std::string();
     std::string name = text_field(message, "name");
     if (name.empty())
         name = "desk";
@@ -162,8 +177,10 @@ json::object Authority::hello(const json::object& message, std::string& device)
     if (!q.is_null(1))
         return error_reply("revoked", "this device's enrollment was revoked; enroll it again");
     device = id;
+    const auto now = clinic_.clock().now();
     clinic_.db()
-        .query("UPDATE sync_devices SET last_seen = ? WHERE id = ?", format_instant(clinic_.clock().now()), id)
+        .query("UPDATE sync_devices SET last_seen = ?1 WHERE id = ?2 AND (last_seen IS NULL OR last_seen < ?3)",
+               format_instant(now), id, format_instant(now - seen_granularity))
         .run();
     return {{"type", "welcome"}, {"device", device}, {"head", head()}};
 }
@@ -173,6 +190,24 @@ json::object Authority::push(const json::object& message, const std::string& dev
     const auto* commands = message.if_contains("commands");
     if (!commands || !commands->is_array())
         return error_reply("protocol", "push needs a \"commands\" array");
+    if (commands->as_array().size() > max_push_commands)
+        return error_reply("too_large", "a push carries at most " + std::to_string(max_push_commands) + " commands");
+    auto& db = clinic_.db();
+    const auto now = clinic_.clock().now();
+    const auto now_ms = now.time_since_epoch().count();
+    const std::int64_t ahead_ms = clinic_.setting("sync.clock_ahead_minutes") * 60 * 1000;
+    const std::int64_t window_ms = clinic_.setting("sync.offline_window_hours") * 3600 * 1000;
+    // One transaction for the whole push (one commit, one fsync at FULL), a
+    // savepoint per command so a refusal undoes only that command. A busy or
+    // failing database throws: handle() answers "retry" and nothing is kept.
+    Transaction tx(db);
+    const bool signing = signing_enabled(db);
+    std::string last_stamp;
+    {
+        auto q = db.query("SELECT coalesce(last_stamp, '') FROM sync_devices WHERE id = ?", device);
+        if (q.step())
+            last_stamp = q.text(0);
+    }
     json::array results;
     for (const auto& item : commands->as_array()) {
         if (!item.is_object())
@@ -182,21 +217,75 @@ json::object Authority::push(const json::object& message, const std::string& dev
         const std::string key = text_field(c, "key");
         if (key.empty() || !payload || !payload->is_object())
             return error_reply("protocol", "a pushed command needs a key and a payload object");
-        // The same handlers as on the desk, one transaction per command; the
-        // idempotency key makes a resend answer with the first result.
-        auto outcome = clinic_.bus().execute(
-            {text_field(c, "type"), payload->as_object(), text_field(c, "actor"), key, text_field(c, "hlc")});
-        if (outcome)
-            results.push_back(json::object{{"key", key}, {"status", "accepted"}, {"seq", outcome->sequence}});
-        else
+        Command command{text_field(c, "type"), payload->as_object(), text_field(c, "actor"), key,
+                        text_field(c, "hlc")};
+        command.device = device;
+        const auto refuse = [&](const Error& e) {
             results.push_back(json::object{{"key", key},
                                            {"status", "refused"},
-                                           {"kind", to_string(outcome.error().kind)},
-                                           {"reason", outcome.error().message}});
+                                           {"kind", to_string(e.kind)},
+                                           {"code", e.reason},
+                                           {"reason", e.message}});
+        };
+        bool resend = false;
+        {
+            auto seen = db.query("SELECT 1 FROM command_log WHERE idempotency_key = ?", key);
+            resend = seen.step();
+        }
+        // Time the server can believe (a resend was judged the first time).
+        if (!resend) {
+            const auto stamped = stamp_instant(command.hlc);
+            const auto ms = stamped ? std::optional<std::int64_t>(stamped->time_since_epoch().count()) : std::nullopt;
+            if (!ms) {
+                refuse(Error{ErrorKind::invalid_input, "the command has no valid stamp", "hlc", "bad_stamp"});
+                continue;
+            }
+            if (*ms > now_ms + ahead_ms) {
+                refuse(refused("the command is stamped " + format_instant(Instant{std::chrono::milliseconds(*ms)})
+                                   + ", ahead of the server's clock (" + format_instant(now)
+                                   + "): set the desk's clock right, then make the change again",
+                               "stamp_in_future"));
+                continue;
+            }
+            if (!last_stamp.empty() && command.hlc.substr(0, 19) <= last_stamp.substr(0, 19)) {
+                refuse(refused("the command's stamp is older than one this desk already sent: "
+                               "a desk's stamps never go backwards",
+                               "stamp_backwards"));
+                continue;
+            }
+            // Older than the offline window: judged now, so a stamp cannot reach back
+            // to before a voucher expired or a screening lapsed.
+            if (*ms < now_ms - window_ms)
+                command.judged_at = now;
+        }
+        // Signed commands: once the clinic has signing keys, a command counts only if
+        // the actor's key signed it, for this device (key history included).
+        if (!resend && signing
+            && !verify_command(db, command, json::serialize(command.payload), device, text_field(c, "signature"))) {
+            refuse(Error{ErrorKind::forbidden,
+                         text_field(c, "signature").empty()
+                             ? "the command is not signed: sign in on the desk (or give the password) as "
+                                   + command.actor
+                             : "the command's signature is not " + command.actor
+                                   + "'s for this device: it was not made by them here",
+                         {}, "unauthenticated"});
+            continue;
+        }
+        auto outcome = clinic_.bus().execute_in_savepoint(std::move(command));
+        if (!outcome && outcome.error().kind == ErrorKind::io)
+            return retry_reply(outcome.error().message); // tx rolls back: the desk resends all
+        if (!outcome) {
+            refuse(outcome.error());
+            continue;
+        }
+        if (!outcome->replayed)
+            last_stamp = outcome->hlc;
+        results.push_back(json::object{{"key", key}, {"status", "accepted"}, {"seq", outcome->sequence}});
     }
-    clinic_.db()
-        .query("UPDATE sync_devices SET last_seen = ? WHERE id = ?", format_instant(clinic_.clock().now()), device)
+    db.query("UPDATE sync_devices SET last_seen = ?, last_stamp = nullif(?, '') WHERE id = ?", format_instant(now),
+             last_stamp, device)
         .run();
+    tx.commit();
     return {{"type", "pushed"}, {"results", results}};
 }
 
@@ -215,21 +304,32 @@ json::object Authority::pull(const json::object& message, const std::string& dev
     auto q = clinic_.db().query("SELECT sequence, idempotency_key, hlc, changeset FROM outbox"
                                 " WHERE sequence > ? ORDER BY sequence LIMIT ?",
                                 after->as_int64(), limit + 1);
+    constexpr std::size_t budget = max_payload_size - 4096; // room for the envelope
     while (q.step()) {
         const std::string changeset = to_base64(q.blob(3));
-        // Keep the answer inside one frame, with room for the envelope.
         if (static_cast<std::int64_t>(changes.size()) == limit
-            || bytes + changeset.size() + 200 > max_payload_size - 4096) {
+            || (!changes.empty() && bytes + changeset.size() + 200 > budget)) {
             more = true;
             break;
         }
-        bytes += changeset.size() + 200;
         last = q.integer(0);
-        changes.push_back(json::object{{"seq", last}, {"key", q.text(1)}, {"hlc", q.text(2)}, {"changeset", changeset}});
+        json::object change{{"seq", last}, {"key", q.text(1)}, {"hlc", q.text(2)}};
+        // Pull always makes progress: the first change goes even if large, and one that
+        // could never fit a frame (from before commands were bounded) is named, not sent,
+        // so the desks' cursors move past it instead of stopping there for good.
+        if (changeset.size() + 200 > budget)
+            change["too_large"] = true;
+        else
+            change["changeset"] = changeset;
+        bytes += changeset.size() + 200;
+        changes.push_back(std::move(change));
     }
+    // Only when it says something new: a desk polling with nothing to pull costs no commit.
+    const auto now = clinic_.clock().now();
     clinic_.db()
-        .query("UPDATE sync_devices SET cursor = max(cursor, ?), last_seen = ? WHERE id = ?", last,
-               format_instant(clinic_.clock().now()), device)
+        .query("UPDATE sync_devices SET cursor = max(cursor, ?1), last_seen = ?2"
+               " WHERE id = ?3 AND (cursor < ?1 OR last_seen IS NULL OR last_seen < ?4)",
+               last, format_instant(now), device, format_instant(now - seen_granularity))
         .run();
     return {{"type", "changes"}, {"changes", changes}, {"more", more}};
 }

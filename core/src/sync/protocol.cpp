@@ -4,6 +4,8 @@
 
 #include <openssl/evp.h>
 
+#include <cctype>
+
 namespace fascia::sync {
 
 std::string encode_frame(const boost::json::object& message)
@@ -75,6 +77,54 @@ FrameDecoder::Status FrameDecoder::next(boost::json::object& message)
         offset_ = 0;
     }
     return Status::message;
+}
+
+std::string enroll_pin(std::string_view fingerprint_hex)
+{
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    // The first 16 bytes (32 hex digits) of the fingerprint, as bits, five at a time.
+    std::string plain;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (std::size_t i = 0; i < 32 && i < fingerprint_hex.size(); ++i) {
+        const char c = fingerprint_hex[i];
+        const int nibble = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0;
+        buffer = (buffer << 4) | static_cast<std::uint32_t>(nibble);
+        bits += 4;
+        while (bits >= 5) {
+            plain += alphabet[(buffer >> (bits - 5)) & 31];
+            bits -= 5;
+        }
+    }
+    if (bits > 0)
+        plain += alphabet[(buffer << (5 - bits)) & 31];
+    std::string grouped;
+    for (std::size_t i = 0; i < plain.size(); ++i)
+        grouped += (i > 0 && i % 4 == 0 ? "-" : "") + std::string(1, plain[i]);
+    return grouped;
+}
+
+std::optional<EnrollCode> parse_enroll_code(std::string_view code)
+{
+    std::string chars;
+    for (char c : code) {
+        if (c == '-' || c == ' ')
+            continue;
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        chars += c;
+    }
+    if (chars.size() != 10 + enroll_pin_length)
+        return std::nullopt;
+    EnrollCode out;
+    out.secret = chars.substr(0, 5) + "-" + chars.substr(5, 5);
+    for (char c : chars.substr(10)) {
+        // Base32 has no 0, 1 or 8: a person typing the pin means O, I and B.
+        c = c == '0' ? 'O' : c == '1' ? 'I' : c == '8' ? 'B' : c;
+        if (!((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7')))
+            return std::nullopt;
+        out.pin += c;
+    }
+    return out;
 }
 
 std::string to_base64(std::string_view bytes)

@@ -34,10 +34,16 @@ Error refusal_of(const json::object& reply)
 {
     const auto code = reply.if_contains("code") ? json::value_to<std::string>(reply.at("code")) : "";
     const auto message = reply.if_contains("message") ? json::value_to<std::string>(reply.at("message")) : "";
+    if (code == "retry") {
+        // Transient: nothing was applied there and the outbox keeps every command for the next round.
+        Error e = io_error("the sync server is busy: " + message);
+        e.reason = "retry";
+        return e;
+    }
     const std::string text = "the sync server refused: " + message;
-    if (code == "unauthenticated" || code == "revoked")
-        return forbidden(text);
-    return io_error(text);
+    Error e = code == "unauthenticated" || code == "revoked" ? forbidden(text) : io_error(text);
+    e.reason = code;
+    return e;
 }
 
 struct Change {
@@ -100,14 +106,18 @@ Result<RoundReport> Replica::run_round(const Transport& transport)
         for (;;) {
             json::array batch;
             {
-                auto q = db.query("SELECT type, payload, actor, idempotency_key, hlc FROM outbox"
+                auto q = db.query("SELECT type, payload, actor, idempotency_key, hlc, signature FROM outbox"
                                   " WHERE state = 'pending' ORDER BY sequence LIMIT 200");
-                while (q.step())
-                    batch.push_back(json::object{{"type", q.text(0)},
-                                                 {"payload", json::parse(q.text(1))},
-                                                 {"actor", q.text(2)},
-                                                 {"key", q.text(3)},
-                                                 {"hlc", q.text(4)}});
+                while (q.step()) {
+                    json::object command{{"type", q.text(0)},
+                                         {"payload", json::parse(q.text(1))},
+                                         {"actor", q.text(2)},
+                                         {"key", q.text(3)},
+                                         {"hlc", q.text(4)}};
+                    if (!q.is_null(5))
+                        command["signature"] = q.text(5);
+                    batch.push_back(std::move(command));
+                }
             }
             if (batch.empty())
                 break;
@@ -148,6 +158,13 @@ Result<RoundReport> Replica::run_round(const Transport& transport)
                 return refusal_of(*reply);
             for (const auto& c : reply->at("changes").as_array()) {
                 const auto& change = c.as_object();
+                if (const auto* big = change.if_contains("too_large"); big && big->is_bool() && big->as_bool()) {
+                    // Too large for any frame: skipped, so this desk is not stuck behind it.
+                    after = change.at("seq").to_number<std::int64_t>();
+                    cursor = std::max(cursor, after);
+                    ++report.skipped;
+                    continue;
+                }
                 auto bytes = from_base64(json::value_to<std::string>(change.at("changeset")));
                 if (!bytes)
                     return io_error("the sync server sent a damaged change");

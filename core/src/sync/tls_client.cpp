@@ -33,12 +33,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 bool is_ip_address(const std::string& host)
 {
     boost::system::error_code ec;
@@ -85,13 +79,19 @@ Error refusal(const json::object& reply, const std::string& where)
     std::string message = string_field(reply, "message");
     if (message.empty())
         message = code.empty() ? "no reason given" : code;
-    if (code == "unauthenticated" || code == "revoked")
-        return forbidden("the clinic's sync server at " + where + " refused this desk (" + code + "): " + message);
-    if (code == "version")
-        return refused("the sync server at " + where
-                       + " speaks another protocol version: update Fascia here or on the server (" + message
-                       + ")");
-    return refused("the sync server at " + where + " refused (" + (code.empty() ? "error" : code) + "): " + message);
+    Error e;
+    if (code == "retry")
+        // Transient (busy, a failed write): nothing was applied; the outbox keeps every command.
+        e = io_error("the sync server at " + where + " is busy: " + message);
+    else if (code == "unauthenticated" || code == "revoked")
+        e = forbidden("the clinic's sync server at " + where + " refused this desk (" + code + "): " + message);
+    else if (code == "version")
+        e = refused("the sync server at " + where + " speaks another protocol version: update Fascia here or on the server ("
+                    + message + ")");
+    else
+        e = refused("the sync server at " + where + " refused (" + (code.empty() ? "error" : code) + "): " + message);
+    e.reason = code;
+    return e;
 }
 
 /// One TLS connection with its own io_context, so every step can be given a deadline.
@@ -238,7 +238,13 @@ private:
 
 /// Checks the chain the server sent (no trust yet) against an enrollment code:
 /// returns the clinic CA, or an Error saying why the server is not trusted.
-Result<std::string> pin_clinic_ca(SSL* ssl, const std::string& fingerprint_prefix, const HostPort& where,
+std::string without_dashes(std::string text)
+{
+    std::erase(text, '-');
+    return text;
+}
+
+Result<std::string> pin_clinic_ca(SSL* ssl, const std::string& pin, const HostPort& where,
                                   const std::string& label)
 {
     STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl);
@@ -249,7 +255,7 @@ Result<std::string> pin_clinic_ca(SSL* ssl, const std::string& fingerprint_prefi
     for (int i = 0; i < sk_X509_num(chain); ++i) {
         X509* candidate = sk_X509_value(chain, i);
         if (X509_check_issued(candidate, candidate) == X509_V_OK && X509_check_ca(candidate) >= 1
-            && hex_sha256_der(candidate).starts_with(fingerprint_prefix))
+            && without_dashes(enroll_pin(hex_sha256_der(candidate))) == pin)
             ca = candidate;
     }
     const std::string mitm = " Nothing was sent. Check the code and the server address; if both are right, "
@@ -353,17 +359,16 @@ Result<Enrollment> enroll(const std::string& host_port, const std::string& code,
     auto where = parse_host_port(host_port);
     if (!where)
         return where.error();
-    const auto dash = code.rfind('-');
-    const std::string prefix = dash == std::string::npos ? std::string() : lower(code.substr(dash + 1));
-    // Enough of the fingerprint that no other certificate can be made to match it.
-    if (dash == 0 || prefix.size() < 8
-        || !std::all_of(prefix.begin(), prefix.end(), [](unsigned char c) { return std::isxdigit(c); }))
+    // 128 bits of the fingerprint: no other certificate can be made to match it.
+    const auto parsed = parse_enroll_code(code);
+    if (!parsed)
         return invalid("'" + code + "' is not an enrollment code: `fascia-syncd enroll-code` on the server prints one",
                        "code");
+    const std::string pin = parsed->pin;
     Connection connection(*where, timeout);
     if (auto opened = connection.open(nullptr); !opened)
         return opened.error();
-    auto ca_pem = pin_clinic_ca(connection.native(), prefix, *where, connection.label());
+    auto ca_pem = pin_clinic_ca(connection.native(), pin, *where, connection.label());
     if (!ca_pem)
         return ca_pem.error();
     auto reply = connection.exchange(json::object{{"type", "enroll"}, {"code", code}, {"name", name}});

@@ -152,6 +152,21 @@ json::object screening_json(Database& db, const Screening& s)
             {"clearance", std::move(clearance)}};
 }
 
+/// What the front desk may see of a screening: no answers and no flags (which quote them).
+void withhold_answers(json::object& shown)
+{
+    shown.erase("input");
+    if (auto* result = shown.if_contains("result"); result && result->is_object())
+        result->as_object().erase("flags");
+    shown["answers_withheld"] = true;
+}
+
+Evaluation without_flags(Evaluation e)
+{
+    e.flags.clear();
+    return e;
+}
+
 struct InputOptions {
     std::string client;
     std::string input;
@@ -340,14 +355,22 @@ void add_show(CLI::App& app, CliInvocation& run, const FormLibrary& forms, Actio
         if (!s)
             return cli::report(run, not_found("there is no screening " + *id
                                               + ": `fascia intake history CLIENT` lists a client's"));
+        // Reading the answers is itself recorded (audit); roles that may not read them
+        // (the front desk) get the disposition, restrictions and script only.
+        const auto read = execute(run, "intake.answers_read", {{"screening_id", s->id}}, {});
+        if (!read && read.error().kind != ErrorKind::forbidden)
+            return cli::report(run, read.error());
         if (run.json()) {
-            cli::print_json(run, screening_json(db, *s));
+            auto shown = screening_json(db, *s);
+            if (!read)
+                withhold_answers(shown);
+            cli::print_json(run, shown);
             return 0;
         }
         run.out() << "Screening " << s->id << " (" << s->form << ", " << s->source << ") of "
                   << s->assessed_on << ", recorded by " << s->recorded_by << " at " << s->recorded_at
                   << '\n';
-        print_evaluation(run, forms, s->evaluation);
+        print_evaluation(run, forms, read ? s->evaluation : without_flags(s->evaluation));
         if (const auto c = clearance_for(db, s->id))
             run.out() << "Cleared by " << c->clinician << " (recorded by " << c->recorded_by << " at "
                       << c->recorded_at << "): " << c->note << '\n';

@@ -100,7 +100,28 @@ Result<json::value> precheck(CommandContext& ctx, const FormLibrary& forms)
     return json::value(json::object{{"id", outcome.precheck_id}});
 }
 
+/// A read of a screening's answers, recorded in the audit log (who, which client,
+/// when) as the architecture asks of health data. Changes no rows.
+Result<json::value> answers_read(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"screening_id"});
+    const auto s = find_screening(ctx.db, p.text("screening_id"));
+    if (!s)
+        return not_found("there is no screening " + p.text("screening_id"));
+    ctx.touch("client", s->client_id);
+    return json::value(json::object{{"screening_id", s->id}, {"client_id", s->client_id}});
+}
+
 } // namespace
+
+const std::vector<Role>& answers_roles()
+{
+    // Health data: the clinicians and the owner; the front desk sees the disposition,
+    // restrictions and referral script only.
+    static const std::vector<Role> roles{Role::owner, Role::therapist};
+    return roles;
+}
 
 const std::vector<Role>& screening_roles()
 {
@@ -134,6 +155,12 @@ void add_commands(PluginContext& context, const FormLibrary& forms)
         .summary = "Ask the red-flag questions again before a session; any yes records a new screening",
         .roles = screening_roles(),
         .handler = [library](CommandContext& ctx) { return precheck(ctx, *library); },
+    });
+    context.add_command({
+        .type = "intake.answers_read",
+        .summary = "Record that someone read a screening's answers (the audit of health data)",
+        .roles = answers_roles(),
+        .handler = answers_read,
     });
     // Changed like every clinic setting, through settings.update (owner and admin).
     context.add_setting({"intake.screening_valid_days", "Days an intake screening stays current", 90, 1, 3650});

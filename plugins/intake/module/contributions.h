@@ -23,6 +23,8 @@ namespace fascia::intake {
 /// desk may not record one. Reading a status is open to every active staff user.
 const std::vector<Role>& screening_roles(); ///< intake.record, intake.precheck
 const std::vector<Role>& clearance_roles(); ///< intake.clear
+/// intake.answers_read: who may read a screening's answers (owner, therapist); each read is audited.
+const std::vector<Role>& answers_roles();
 
 /// Adds the migrations, commands, CLI subcommand, service and demo step.
 void contribute(PluginContext& context, const FormLibrary& forms);

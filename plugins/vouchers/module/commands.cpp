@@ -155,6 +155,11 @@ Result<json::value> sell(CommandContext& ctx)
         face = positive_amount(*amount, currency);
     }
 
+    if (face.minor > max_face_value(ctx.db))
+        return invalid("amount: " + money_text(face) + " is over the clinic's largest voucher, "
+                           + money_text(Money{max_face_value(ctx.db), face.currency}) + " (setting "
+                           + std::string(max_face_setting) + ")",
+                       "amount");
     const auto today = clinic_date(ctx.db, ctx.now());
     const int term = term_months(ctx.db);
     const auto standard_expiry = add_months(today, term);
@@ -287,7 +292,7 @@ Result<json::value> extend(CommandContext& ctx)
     std::int64_t written_off = 0;
     for (const auto& e : v.ledger)
         if (e.kind == "expiry" || e.kind == "extension")
-            written_off -= e.amount.minor;
+            written_off = checked_add(written_off, -e.amount.minor);
     if (v.balance.minor == 0 && written_off == 0)
         return refused("voucher " + v.code + " is " + v.status + " with nothing left: there is nothing to extend");
     append_entry(ctx, v,
@@ -319,7 +324,7 @@ Result<json::value> write_off_expired(CommandContext& ctx)
                       .effective_on = lapsed});
         ++count;
         if (v.balance.currency == currency)
-            total += v.balance.minor;
+            total = checked_add(total, v.balance.minor);
     }
     ctx.touch("vouchers", "expired up to " + format_date(today));
     return json::value(

@@ -62,6 +62,16 @@ std::optional<SettingDefinition::CountryRule> term_rule(std::string_view country
     return std::nullopt;
 }
 
+std::int64_t max_face_value(Database& db)
+{
+    const auto text = setting_text(db, max_face_setting);
+    try {
+        return text.empty() ? default_max_face_minor : std::stoll(text);
+    } catch (const std::exception&) {
+        return default_max_face_minor;
+    }
+}
+
 int term_months(Database& db)
 {
     const auto text = setting_text(db, term_setting);
@@ -121,7 +131,7 @@ std::optional<Voucher> find_voucher(Database& db, std::string_view code, year_mo
         entry.id = e.text(0);
         entry.kind = e.text(1);
         entry.amount = Money{e.integer(2), v.face_value.currency};
-        v.balance.minor += entry.amount.minor;
+        v.balance.minor = checked_add(v.balance.minor, entry.amount.minor);
         entry.balance_after = v.balance;
         entry.effective_on = e.text(3);
         entry.expires_on = e.optional_text(4);

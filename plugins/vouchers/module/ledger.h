@@ -10,6 +10,8 @@
 #include <fascia/extensions.h>
 
 #include <chrono>
+#include <cstdint>
+#include <string_view>
 #include <optional>
 #include <string>
 
@@ -17,6 +19,14 @@ namespace fascia::vouchers {
 
 /// The default term when the clinic has not chosen one (12 months, common in the UK).
 inline constexpr int default_term = 12;
+
+/// The largest face value a voucher may be sold for, in minor units (10,000.00 unless the
+/// clinic sets vouchers.max_face_value_minor): a mistyped or forged sale cannot create
+/// an unbounded liability.
+inline constexpr std::string_view max_face_setting = "vouchers.max_face_value_minor";
+inline constexpr std::int64_t default_max_face_minor = 1'000'000;
+/// vouchers.max_face_value_minor, or 1,000,000.
+std::int64_t max_face_value(Database& db);
 
 /// The clinic's calendar date at an instant, in its time zone.
 std::chrono::year_month_day clinic_date(Database& db, Instant at);

@@ -125,6 +125,13 @@ void contribute(PluginContext& context)
         .country_rule = term_rule,
     });
     add_client_merge_step(context);
+    context.add_setting({
+        .key = std::string(max_face_setting),
+        .label = "Largest face value a voucher may be sold for, in minor units (pence, cents)",
+        .default_value = default_max_face_minor,
+        .minimum = 100,
+        .maximum = 100'000'000,
+    });
     add_commands(context);
     context.add_cli_command({
         .name = "voucher",

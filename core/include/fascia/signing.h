@@ -1,0 +1,76 @@
+#pragma once
+/// Signed commands (docs/PROTOCOL.md, "Signed commands"). Each staff user has an
+/// Ed25519 key pair (libsodium). The public key is a staff record (staff_keys,
+/// synced, kept after a password change so older commands stay verifiable); the
+/// secret key travels only sealed under a key derived from the user's password
+/// (Argon2id, the password parameters of passwords.h) with XChaCha20-Poly1305.
+/// Signing in unseals it; every command that session issues on an enrolled desk is
+/// signed, and the sync authority refuses what does not verify.
+#include <fascia/commands.h>
+#include <fascia/database.h>
+#include <fascia/error.h>
+#include <fascia/export.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fascia {
+
+/// A new key pair, its secret sealed under a password.
+struct SealedSigningKey {
+    std::string public_key; ///< base64 of the 32-byte Ed25519 public key
+    std::string sealed;     ///< base64 of salt (16) | nonce (24) | sealed secret key (64 + 16)
+};
+
+/// An unsealed secret key, wiped from memory when it goes.
+class FASCIA_CORE_EXPORT SigningKey {
+public:
+    SigningKey() = default;
+    explicit SigningKey(std::string secret, std::string public_key);
+    ~SigningKey();
+    SigningKey(SigningKey&& other) noexcept;
+    SigningKey& operator=(SigningKey&& other) noexcept;
+    SigningKey(const SigningKey&) = delete;
+    SigningKey& operator=(const SigningKey&) = delete;
+    /// base64 of the Ed25519 signature of message.
+    std::string sign(std::string_view message) const;
+    /// base64 of the public key (which staff_keys row signed).
+    const std::string& public_key() const { return public_key_; }
+
+private:
+    std::string secret_;
+    std::string public_key_;
+};
+
+/// Makes a key pair and seals its secret under password (about as slow as hashing a password).
+FASCIA_CORE_EXPORT Result<SealedSigningKey> new_signing_key(std::string_view password);
+/// Opens a sealed key with password; ErrorKind::forbidden when the password is wrong.
+FASCIA_CORE_EXPORT Result<SigningKey> unseal_signing_key(const SealedSigningKey& key, std::string_view password);
+/// The newest sealed key of a staff user (by username), if they have one.
+FASCIA_CORE_EXPORT std::optional<SealedSigningKey> newest_signing_key(Database& db, std::string_view username);
+/// This desk's device id when it is enrolled with a sync server; nullopt on a database
+/// that is not (which keeps local trust: nothing is signed there).
+FASCIA_CORE_EXPORT std::optional<std::string> enrolled_device(Database& db);
+/// The signer a signed-in session installs (CommandBus::set_signer): signs the commands
+/// `actor` issues with key, for device; a command by anyone else is left unsigned.
+FASCIA_CORE_EXPORT CommandBus::Signer session_signer(std::string actor, std::string device,
+                                                     std::shared_ptr<SigningKey> key);
+/// Whether the clinic has any signing key: from the first one on, the sync authority
+/// refuses unsigned commands.
+FASCIA_CORE_EXPORT bool signing_enabled(Database& db);
+/// True when signature verifies a command by actor under one of actor's keys (the whole
+/// history, so a command signed before a password change still verifies).
+FASCIA_CORE_EXPORT bool verify_command(Database& db, const Command& command, std::string_view payload_text,
+                                       std::string_view device, std::string_view signature);
+
+/// What is signed: type, payload (serialized), actor, idempotency key, stamp and device,
+/// each length-prefixed so no two commands share a message.
+FASCIA_CORE_EXPORT std::string signing_message(const Command& command, std::string_view payload_text,
+                                               std::string_view device);
+/// True when signature (base64) verifies message under public_key (base64).
+FASCIA_CORE_EXPORT bool verify_signature(std::string_view public_key, std::string_view message,
+                                         std::string_view signature);
+
+} // namespace fascia

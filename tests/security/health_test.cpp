@@ -1,0 +1,46 @@
+// Health data by role: the front desk sees a screening's disposition,
+// restrictions and referral script but not the client's answers; a
+// therapist's read of the answers is audited (who, which client, when).
+#include "intake_test_support.h"
+
+#include <gtest/gtest.h>
+
+namespace fascia::intake::test {
+namespace {
+
+class SecurityHealthData : public IntakeCli {};
+
+TEST_F(SecurityHealthData, FrontDeskIsRefusedTheAnswersAndATherapistsReadIsAudited)
+{
+    init_clinic();
+    add_staff("desk", "front_desk");
+    add_staff("priya", "therapist");
+    const auto client = add_client();
+    json::object input = base_input();
+    input["answers"].as_object()["pregnant"] = true;
+    input["answers"].as_object()["pregnancy_weeks"] = 22;
+    const auto screening = record(client, input);
+    ASSERT_FALSE(screening.empty());
+
+    const auto desk = fascia({"intake", "show", screening, "--json", "--as", "desk"});
+    ASSERT_EQ(desk.exit_code, 0) << desk.err;
+    const auto shown = parsed(desk).as_object();
+    EXPECT_FALSE(shown.contains("input")) << "the answers are not the front desk's to read";
+    EXPECT_FALSE(shown.at("result").as_object().contains("flags")) << "nor flags that quote them";
+    EXPECT_TRUE(shown.at("result").as_object().contains("disposition"));
+    EXPECT_TRUE(shown.at("result").as_object().contains("restrictions"));
+    EXPECT_EQ(shown.at("answers_withheld"), true);
+
+    const auto therapist = fascia({"intake", "show", screening, "--json", "--as", "priya"});
+    ASSERT_EQ(therapist.exit_code, 0) << therapist.err;
+    EXPECT_EQ(parsed(therapist).at("input").at("answers").at("pregnancy_weeks"), 22);
+    const auto audit = fascia({"audit", "list", "--json"});
+    ASSERT_EQ(audit.exit_code, 0) << audit.err;
+    EXPECT_NE(audit.out.find("intake.answers_read"), std::string::npos) << audit.out;
+    EXPECT_NE(audit.out.find("priya"), std::string::npos);
+    EXPECT_NE(audit.out.find(client), std::string::npos) << "the audit names the client whose answers were read";
+    EXPECT_EQ(audit.out.find("\"actor\":\"desk\",\"command\":\"intake.answers_read\""), std::string::npos);
+}
+
+} // namespace
+} // namespace fascia::intake::test
