@@ -622,10 +622,13 @@ Result<CoursePlan> Scheduler::plan(const PlanRequest& r)
             return t.error();
         therapists.push_back(*r.therapist);
     } else {
+        // Everyone on the first day at once; after that one therapist at a time
+        // (a course usually stays with the first who fits).
         many_therapists_ = true;
         for (auto& t : active_therapists(db_))
             if (check_therapist(t, r.service, r.from, restrictions))
                 therapists.push_back(std::move(t));
+        many_therapists_ = false;
         if (therapists.empty())
             return refused("no therapist may practise " + r.service.modality + " for this client on "
                                + format_date(r.from),
