@@ -31,7 +31,6 @@ struct Options {
     fs::path certificates = syncd::default_config_dir();
     std::string listen = "127.0.0.1:" + std::string(sync::default_port);
     int idle_timeout = 120;
-    std::string synchronous = "NORMAL";
     int backup_hour = 2;  ///< local hour of the nightly backup
     int backup_keep = 14; ///< nightly backups kept; 0: none taken
     std::string synchronous = "FULL";

@@ -132,7 +132,7 @@ TEST_F(notes_cli, BadInputIsExitTwoAndLeavesTheDatabaseByteIdentical)
     auto bad_pain = note(5).as_object();
     bad_pain["measures"].as_object()["nprs_now"] = 12;
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
-        {{"notes", "write", "--appointment", id, write("long.json", too_long), "--as", "priya", "--json"}, "soap.plan"},
+        {{"notes", "write", "--appointment", id, write("long.json", too_long), "--as", "priya", "--json"}, "note.soap.plan"},
         {{"notes", "write", "--appointment", id, write("pain.json", bad_pain), "--as", "priya", "--json"},
          "measures.nprs_now"},
         {{"notes", "write", "--appointment", id, dir + "/missing.json", "--as", "priya", "--json"}, "input"},
