@@ -44,7 +44,11 @@ CREATE TABLE notes (
 ) STRICT;
 CREATE INDEX notes_by_client ON notes(client_id);
 
-CREATE TRIGGER notes_signed_locked BEFORE UPDATE ON notes WHEN OLD.status = 'signed' BEGIN
+-- Everything but the client it belongs to (which clients.merge moves).
+CREATE TRIGGER notes_signed_locked
+BEFORE UPDATE OF id, appointment_id, therapist_id, content, measures, status, written_by, written_at,
+                 signed_by, signed_at ON notes
+WHEN OLD.status = 'signed' BEGIN
     SELECT RAISE(ABORT, 'a signed note is locked: amend it instead');
 END;
 

@@ -34,6 +34,15 @@ void contribute(PluginContext& context)
         .run = run_cli,
     });
     context.add_demo_step({.name = "notes", .run = add_demo_notes});
+    // clients.merge: the merged record's notes (signed ones too: only the
+    // client they belong to may change, see schema/notes) move to the kept client.
+    context.add_client_merge_step({
+        .name = "notes.notes",
+        .run = [](CommandContext& ctx, std::string_view keep, std::string_view other) -> Result<std::int64_t> {
+            ctx.db.query("UPDATE notes SET client_id = ? WHERE client_id = ?", keep, other).run();
+            return std::int64_t{ctx.db.changes()};
+        },
+    });
 }
 
 } // namespace fascia::notes

@@ -41,9 +41,9 @@ int answer(CliInvocation& run, const Result<CommandOutcome>& outcome, const char
         return cli::report(run, outcome.error());
     return cli::print(run, outcome->result, [&](std::ostream& out) {
         const auto& b = outcome->result.as_object();
-        out << what << ": charge " << b.at("charge").as_string() << ", paid " << b.at("paid").as_string()
-            << ", refunded " << b.at("refunded").as_string() << ", due " << b.at("due").as_string() << ' '
-            << b.at("currency").as_string() << (outcome->replayed ? " (already done with this key)" : "") << '\n';
+        out << what << ": charge " << b.at("charge").as_string().c_str() << ", paid " << b.at("paid").as_string().c_str()
+            << ", refunded " << b.at("refunded").as_string().c_str() << ", due " << b.at("due").as_string().c_str() << ' '
+            << b.at("currency").as_string().c_str() << (outcome->replayed ? " (already done with this key)" : "") << '\n';
     });
 }
 
@@ -112,13 +112,15 @@ void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
         auto& clinic = reading(run);
         const auto t = today_list(clinic.db(), run.clock().now());
         return cli::print(run, t, [&](std::ostream& out) {
-            out << t.at("date").as_string() << " (" << t.at("zone").as_string() << ")\n";
+            out << t.at("date").as_string().c_str() << " (" << t.at("zone").as_string().c_str() << ")\n";
+            if (t.at("appointments").as_array().empty())
+                out << "  No appointments.\n";
             for (const auto& a : t.at("appointments").as_array()) {
                 const auto& x = a.as_object();
-                out << "  " << std::string(x.at("start").as_string()).substr(11, 5) << "  " << x.at("therapist").as_string()
-                    << "  " << x.at("service").as_string() << "  " << x.at("status").as_string() << "  "
-                    << (x.at("paid").as_bool() ? std::string("paid") : "due " + std::string(x.at("due").as_string()))
-                    << "  [" << x.at("id").as_string() << "]\n";
+                out << "  " << std::string(x.at("start").as_string().c_str()).substr(11, 5) << "  " << x.at("therapist").as_string().c_str()
+                    << "  " << x.at("service").as_string().c_str() << "  " << x.at("status").as_string().c_str() << "  "
+                    << (x.at("paid").as_bool() ? std::string("paid") : "due " + std::string(x.at("due").as_string().c_str()))
+                    << "  [" << x.at("id").as_string().c_str() << "]\n";
             }
         });
     });
@@ -129,13 +131,13 @@ void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
         auto& clinic = reading(run);
         const auto b = client_balance(clinic.db(), o->client, run.clock().now());
         return cli::print(run, b, [&](std::ostream& out) {
-            out << "Owes " << b.at("owed").as_string() << ' ' << b.at("currency").as_string() << ", owed back "
-                << b.at("credit").as_string() << '\n';
+            out << "Owes " << b.at("owed").as_string().c_str() << ' ' << b.at("currency").as_string().c_str() << ", owed back "
+                << b.at("credit").as_string().c_str() << '\n';
             for (const auto& a : b.at("appointments").as_array()) {
                 const auto& x = a.as_object();
-                out << "  " << std::string(x.at("start").as_string()).substr(0, 16) << "  " << x.at("service").as_string() << "  "
-                    << x.at("status").as_string() << "  due " << x.at("due").as_string() << "  credit "
-                    << x.at("credit").as_string() << '\n';
+                out << "  " << std::string(x.at("start").as_string().c_str()).substr(0, 16) << "  " << x.at("service").as_string().c_str() << "  "
+                    << x.at("status").as_string().c_str() << "  due " << x.at("due").as_string().c_str() << "  credit "
+                    << x.at("credit").as_string().c_str() << '\n';
             }
         });
     });

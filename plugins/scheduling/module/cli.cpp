@@ -487,8 +487,10 @@ void add_calendar(CLI::App& app, CliInvocation& run, Action& action)
     auto c = std::make_shared<Options>();
     auto* client = app.add_subcommand("client", "A client's appointments and courses");
     client->add_option("id", c->client, "Client id")->required();
-    client->callback([&, c] {
-        action = [&, c] {
+    // show is a local of this function: copied, as in day and week, because the
+    // action runs after this function has returned.
+    client->callback([&, c, show] {
+        action = [&, c, show] {
             auto& clinic = open_for_reading(run);
             if (!find_client(clinic.db(), c->client))
                 return cli::report(run, invalid("client: there is no client " + c->client, "client_id"));

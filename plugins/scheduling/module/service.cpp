@@ -48,6 +48,22 @@ bool contribute(PluginContext& context, std::string& error)
         .run = run_cli,
     });
     context.add_demo_step({.name = "schedule", .run = add_demo_schedule});
+    // clients.merge: the merged record's bookings, courses and waitlist entries
+    // move to the kept client (payments and fees follow their appointments).
+    // Two bookings of the two records at the same time make the overlap guard
+    // refuse the whole merge.
+    context.add_client_merge_step({
+        .name = "scheduling.bookings",
+        .run = [](CommandContext& ctx, std::string_view keep, std::string_view other) -> Result<std::int64_t> {
+            std::int64_t moved = 0;
+            for (const char* table : {"sched_appointments", "sched_courses", "sched_waitlist"}) {
+                ctx.db.query(std::string("UPDATE ") + table + " SET client_id = ? WHERE client_id = ?", keep, other)
+                    .run();
+                moved += ctx.db.changes();
+            }
+            return moved;
+        },
+    });
     return true;
 }
 

@@ -174,6 +174,26 @@ TEST_F(notes_module, ASignedNoteIsLockedAndAnAmendmentKeepsTheOriginal)
     EXPECT_EQ(n.at("current").at("soap").at("subjective"), "Pain in the right calf");
 }
 
+TEST_F(notes_module, MergingAClientMovesTheirBookingsAndSignedNotesToTheKeptRecord)
+{
+    ASSERT_TRUE(write(appointment, note("Pain in the left calf", {{"nprs_now", 6}})));
+    precheck(appointment);
+    ASSERT_TRUE(run("notes.sign", {{"id", appointment}}, "priya"));
+    const std::string other = client;
+    const std::string keep = screened_client();
+    auto merged = run("clients.merge", {{"keep", keep}, {"other", other}}, "owner");
+    ASSERT_TRUE(merged) << merged.error().message;
+    const auto on = [&](const std::string& table, const std::string& who) {
+        return count("SELECT count(*) FROM " + table + " WHERE client_id = '" + who + "'");
+    };
+    EXPECT_EQ(on("sched_appointments", keep), 1);
+    EXPECT_EQ(on("sched_appointments", other), 0);
+    EXPECT_EQ(on("notes", keep), 1);
+    EXPECT_EQ(on("notes", other), 0);
+    // Only whose note it is moved: what a signed note says stays locked.
+    EXPECT_THROW(db().query("UPDATE notes SET content = '{}'").run(), Failure);
+}
+
 TEST_F(notes_module, OnlyTheTreatingTherapistOrTheOwnerWritesSignsAndAmends)
 {
     EXPECT_EQ(write(appointment, note("x"), "tom").error().kind, ErrorKind::forbidden);

@@ -20,6 +20,7 @@ namespace {
 namespace json = boost::json;
 using fascia::test::ProcessResult;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class schedule_cli : public fascia::test::ModuleCliTest {
 protected:
@@ -87,6 +88,10 @@ TEST_F(schedule_cli, FindBookAndReadTheCalendarWithJson)
     r = fascia({"schedule", "client", client, "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_FALSE(parsed(r).at("courses").as_array().empty());
+    // The same as text, for a person at the desk.
+    r = fascia({"schedule", "client", client});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Course "));
 
     r = fascia({"schedule", "rooms", "list", "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -246,6 +251,11 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
     r = fascia({"schedule", "balance", "--client", client, "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(parsed(r).as_object().contains("owed"));
+    // Text for people: amounts and words, never JSON's quotation marks.
+    r = fascia({"schedule", "balance", "--client", client});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Owes "));
+    EXPECT_THAT(r.out, Not(HasSubstr("\"")));
 }
 
 } // namespace
