@@ -360,6 +360,8 @@ bool starts_with_magic(const std::string& content)
 Result<BackupSummary> write_backup(const fs::path& database, const fs::path& to,
                                    const std::optional<std::string>& passphrase)
 {
+    if (to.empty() || to.filename().empty())
+        return invalid("the backup file's name is empty: give a file path (--to FILE)", "to");
     if (passphrase && passphrase->size() < backup_passphrase_min)
         return invalid("the backup passphrase is too short: use at least "
                            + std::to_string(backup_passphrase_min) + " characters (or --no-encrypt)",
@@ -425,6 +427,8 @@ Result<BackupSummary> restore_backup(const fs::path& file, const fs::path& to,
     const std::string live =
         "restore never overwrites a database (a desk or fascia-syncd may be using it). Restore to a new path, "
         "stop the programs using the old file, then move the restored one into its place";
+    if (to.empty() || to.filename().empty())
+        return invalid("the restored database's name is empty: give a file path (--to PATH)", "to");
     if (fs::exists(fs::symlink_status(to)))
         return conflict(to.string() + " already exists: " + live, "file_exists");
     if (sodium_init() < 0)

@@ -171,6 +171,19 @@ TEST_F(BackupTest, AWrongPassphraseIsBadInputAndWritesNothing)
     EXPECT_THAT(missing.error().message, HasSubstr("encrypted: give its passphrase"));
 }
 
+TEST_F(BackupTest, AnEmptyTargetPathIsBadInput)
+{
+    // `fascia backup --to ""` once failed as an I/O error (exit 3).
+    auto made = write_backup(db, "", passphrase);
+    ASSERT_FALSE(made);
+    EXPECT_EQ(exit_code(made.error().kind), 2);
+    EXPECT_THAT(made.error().message, HasSubstr("--to FILE"));
+    ASSERT_TRUE(write_backup(db, dir + "/b.fbk", passphrase));
+    auto restored = restore_backup(dir + "/b.fbk", "", passphrase);
+    ASSERT_FALSE(restored);
+    EXPECT_EQ(exit_code(restored.error().kind), 2);
+}
+
 TEST_F(BackupTest, ATruncatedFileIsAnIoErrorThatSaysWhatToDo)
 {
     ASSERT_TRUE(write_backup(db, dir + "/enc.fbk", passphrase));
