@@ -180,6 +180,7 @@ TEST_F(intake_desk, ATherapistSeesTheFindingsAndTheirReadIsAudited)
         return n;
     };
     EXPECT_EQ(reads("frontdesk"), 0) << "the front desk read no answers";
+    fascia::test::save_screenshot(*window, "intake-12-front-desk-urgent");
 
     window->lock();
     sign_in("priya");
