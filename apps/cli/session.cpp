@@ -89,8 +89,11 @@ Result<CommandBus::Signer> Session::make_signer(const std::string& actor)
         return invalid("this desk syncs with the clinic's server, which accepts only signed commands: give "
                            + actor + "'s password with --signing-password-stdin (or run at a terminal)",
                        "password");
-    auto key = unseal_signing_key(*sealed, read_password(actor + "'s own current password, to sign this change for the clinic's server: ",
-                                                  options_.password_stdin));
+    // Says whose password and why: `staff password` on an enrolled desk asks for the new
+    // password first, then this one (README, "Sync").
+    const std::string password = read_password(
+        actor + "'s own current password, to sign this change for the clinic's server: ", options_.password_stdin);
+    auto key = unseal_signing_key(*sealed, password);
     if (!key)
         return key.error();
     return session_signer(actor, *device, std::make_shared<SigningKey>(std::move(*key)));
