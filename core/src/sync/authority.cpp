@@ -194,8 +194,6 @@ json::object Authority::enroll(const json::object& message, std::string& device)
     const auto code = parse_enroll_code(text_field(message, "code"));
     const std::string secret = code ? code->secret : std::string();
     std::string name = text_field(message, "name");
-    if (name.empty())
-        name = "desk";
     auto& db = clinic_.db();
     Transaction tx(db);
     const std::string now = format_instant(clinic_.clock().now());
@@ -208,11 +206,13 @@ json::object Authority::enroll(const json::object& message, std::string& device)
     // Names are how people revoke ("fascia-syncd revoke NAME"): two live desks must not
     // share one. Checked before anything is written, so the code is not spent.
     auto taken = db.query("SELECT 1 FROM sync_devices WHERE name = ? COLLATE NOCASE AND revoked_at IS NULL", name);
-    if (taken.step())
+    if (!name.empty() && taken.step())
         return error_reply("name_taken", "another enrolled desk is already called '" + name
                                              + "': choose another name (fascia sync enroll --name ...); the code "
                                                "still works");
     device = new_uuid_v7(clinic_.clock());
+    if (name.empty()) // unnamed (not the desks' own client, which names it): one of its own
+        name = "desk " + device.substr(device.size() - 6);
     const std::string token = random_hex(32);
     db.query("INSERT INTO sync_devices(id, name, token_hash, enrolled_at) VALUES (?, ?, ?, ?)", device, name,
              sha256_hex(token), now)
