@@ -380,8 +380,11 @@ void add_staff(CLI::App& app, Session& session, Action& action)
                            "Read the password from the first line of standard input");
     password_cmd->callback([&, password] {
         action = [&, password]() -> int {
-            const std::string typed =
-                read_password("New password for " + password->username + ": ", password->from_stdin);
+            // On an enrolled desk the actor's own password follows (session.cpp), to sign
+            // this change: each prompt says which password it wants (README, "Sync").
+            const std::string typed = read_password("New password for " + password->username
+                                                        + " (the password being set): ",
+                                                    password->from_stdin);
             auto hash = hash_password(typed);
             if (!hash)
                 return fail(session, hash.error());

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <thread>
 #include <unistd.h>
 
@@ -109,25 +110,43 @@ void add_enroll(CLI::App* sync_cmd, Session& session, Action& action)
         ->capture_default_str();
     cmd->callback([&, o] {
         action = [&, o]() -> int {
+            // A failed enrollment leaves nothing behind: a database this run created goes
+            // again (with its WAL and SHM, and its folder when that was made for it too);
+            // one that was there already is left as it was.
+            const auto path = session.database_path();
+            const bool existed = std::filesystem::exists(path);
+            const auto folder = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+            const bool folder_existed = std::filesystem::exists(folder);
+            const auto give_up = [&](const Error& e) {
+                session.close();
+                if (!existed) {
+                    std::error_code ignored;
+                    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+                        std::filesystem::remove(path.string() + suffix, ignored);
+                    if (!folder_existed)
+                        std::filesystem::remove(folder, ignored); // only when empty
+                }
+                return fail(session, e);
+            };
             auto clinic = session.open(OpenMode::create_if_missing);
             if (!clinic)
-                return fail(session, clinic.error());
+                return give_up(clinic.error());
             sync::Replica replica(**clinic);
             // Checked before the code is spent: the code works once.
             if (const auto status = replica.status(); status.enrolled)
-                return fail(session, refused("this desk is already enrolled (device " + status.device
-                                             + "); use a new database to enroll again"));
+                return give_up(refused("this desk is already enrolled (device " + status.device
+                                       + "); use a new database to enroll again"));
             if ((*clinic)->has_staff())
-                return fail(session, refused("only a new, empty database can be enrolled: its clinic data comes "
-                                             "from the sync server. Give `fascia --db NEW.db sync enroll ...` a "
-                                             "new file"));
+                return give_up(refused("only a new, empty database can be enrolled: its clinic data comes "
+                                       "from the sync server. Give `fascia --db NEW.db sync enroll ...` a "
+                                       "new file"));
             auto enrollment = sync::enroll(o->server, o->code, o->name, std::chrono::seconds(o->timeout));
             if (!enrollment)
-                return fail(session, enrollment.error());
+                return give_up(enrollment.error());
             if (auto saved = replica.save_enrollment(o->server, enrollment->device, enrollment->token,
                                                      enrollment->ca_pem);
                 !saved)
-                return fail(session, saved.error());
+                return give_up(saved.error());
             auto first = one_round(replica, Connection{std::nullopt, o->timeout});
             if (session.json()) {
                 json::object out{{"device", enrollment->device}, {"server", o->server}};

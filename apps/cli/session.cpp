@@ -81,13 +81,19 @@ Result<CommandBus::Signer> Session::make_signer(const std::string& actor)
     auto& db = clinic_->db();
     const auto device = enrolled_device(db);
     const auto sealed = device ? newest_signing_key(db, actor) : std::nullopt;
-    if (!sealed) // not enrolled (local trust), or a user without a key yet
+    if (!sealed && device && signing_enabled(db))
+        return keyless_signer(actor); // the server would refuse every command of theirs
+    if (!sealed) // not enrolled (local trust), or a clinic that does not sign yet
         return CommandBus::Signer([](const Command&, std::string_view) -> Result<std::string> { return std::string(); });
     if (!options_.password_stdin && !isatty(0))
         return invalid("this desk syncs with the clinic's server, which accepts only signed commands: give "
                            + actor + "'s password with --signing-password-stdin (or run at a terminal)",
                        "password");
-    auto key = unseal_signing_key(*sealed, read_password(actor + "'s password: ", options_.password_stdin));
+    // Says whose password and why: `staff password` on an enrolled desk asks for the new
+    // password first, then this one (README, "Sync").
+    const std::string password = read_password(
+        actor + "'s own current password, to sign this change for the clinic's server: ", options_.password_stdin);
+    auto key = unseal_signing_key(*sealed, password);
     if (!key)
         return key.error();
     return session_signer(actor, *device, std::make_shared<SigningKey>(std::move(*key)));

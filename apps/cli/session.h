@@ -33,6 +33,12 @@ public:
     const std::filesystem::path& database_path() const { return database_path_; }
     /// Opens (creating when allowed) the clinic database.
     Result<Clinic*> open(OpenMode mode);
+    /// Closes the clinic database (its files can then be removed); open() opens it again.
+    void close()
+    {
+        signer_ = {};
+        clinic_.reset();
+    }
     /// Runs a command as the acting user.
     Result<CommandOutcome> execute(std::string type, boost::json::object payload, std::string key = {});
     void set_args(std::vector<std::string> args) { args_ = std::move(args); }

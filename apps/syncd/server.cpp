@@ -13,6 +13,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
@@ -46,9 +47,13 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 /// One desk's connection.
 struct Peer {
-    Peer(tcp::socket socket, ssl::context& tls) : stream(std::move(socket), tls), timer(stream.get_executor()) {}
+    Peer(tcp::socket socket, ssl::context& tls)
+        : stream(std::move(socket), tls), timer(stream.get_executor()), answered(stream.get_executor())
+    {
+    }
     ssl::stream<tcp::socket> stream;
     asio::steady_timer timer;   ///< the deadline of the operation under way
+    asio::steady_timer answered; ///< a push waiting for the group commit: cancelled once answered
     std::string address;        ///< "127.0.0.1:50412", for the log
     std::string ip;             ///< "127.0.0.1": connections per address are capped
     std::string device;         ///< set by hello or enroll
@@ -107,6 +112,17 @@ struct Server::Impl {
     asio::signal_set signals;
     std::set<std::shared_ptr<Peer>> peers;
     bool stopping = false;
+
+    /// A push waiting for the next group commit; its connection's coroutine waits on peer->answered.
+    struct Waiting {
+        std::shared_ptr<Peer> peer;
+        const json::object* message; ///< in the waiting coroutine's frame
+        json::object* reply;         ///< likewise: set before peer->answered is cancelled
+    };
+    std::vector<Waiting> waiting;
+    bool commit_posted = false;
+    std::size_t gathered = 0; ///< pushes waiting at the last round of gathering
+    int rounds = 0;           ///< rounds of the event loop gathered so far
 
     Result<void> setup_tls()
     {
@@ -261,10 +277,18 @@ struct Server::Impl {
             }
 
             json::object reply;
-            if (status == sync::FrameDecoder::Status::error)
+            if (status == sync::FrameDecoder::Status::error) {
                 reply = {{"type", "error"}, {"code", decoder.error_code()}, {"message", decoder.error()}};
-            else
-                reply = answer(*peer, message);
+            } else {
+                ++peer->messages;
+                const bool known = !peer->device.empty();
+                // A push joins the next group commit (message stays in this frame while it waits).
+                if (known && text(message, "type") == "push")
+                    reply = co_await push_together(peer, message);
+                else
+                    reply = authority.handle(message, peer->device);
+                tally(*peer, reply, known);
+            }
             const bool refusal = text(reply, "type") == "error";
             if (refusal)
                 log_event(peer->address + " refused: " + text(reply, "code")
@@ -288,12 +312,61 @@ struct Server::Impl {
                   + " refused; " + std::to_string(peer->pulled) + " changes sent)");
     }
 
-    /// The Authority's answer, with what the log may say about it (never the contents).
-    json::object answer(Peer& peer, const json::object& message)
+    /// Waits for the group commit that answers this push (Authority::push_together):
+    /// the reply comes only once the push is committed, so an acknowledged command
+    /// survives kill -9 (and at synchronous=FULL a power cut).
+    awaitable<json::object> push_together(std::shared_ptr<Peer> peer, const json::object& message)
     {
-        ++peer.messages;
-        const bool known = !peer.device.empty();
-        json::object reply = authority.handle(message, peer.device);
+        json::object reply;
+        peer->answered.expires_at(asio::steady_timer::time_point::max());
+        waiting.push_back({peer, &message, &reply});
+        if (!commit_posted) {
+            commit_posted = true;
+            gathered = 0;
+            rounds = 0;
+            asio::post(io, [this] { commit_when_gathered(); });
+        }
+        co_await peer->answered.async_wait(use_tuple);
+        co_return reply;
+    }
+
+    /// Lets the pushes already on their way join before committing: each round goes
+    /// once through the event loop (which polls the sockets; a push read from TLS
+    /// takes a few handlers to arrive here), until a round brings none.
+    void commit_when_gathered()
+    {
+        constexpr int least_rounds = 3, most_rounds = 16;
+        const bool grew = waiting.size() > gathered;
+        if ((rounds < least_rounds || grew) && rounds < most_rounds && waiting.size() < sync::max_pushes_together) {
+            gathered = waiting.size();
+            ++rounds;
+            asio::post(io, [this] { commit_when_gathered(); });
+            return;
+        }
+        commit_posted = false;
+        const auto n = static_cast<std::ptrdiff_t>(std::min(waiting.size(), sync::max_pushes_together));
+        std::vector<Waiting> batch(waiting.begin(), waiting.begin() + n);
+        waiting.erase(waiting.begin(), waiting.begin() + n);
+        std::vector<sync::PendingPush> pushes;
+        pushes.reserve(batch.size());
+        for (const auto& w : batch)
+            pushes.push_back({w.message, w.peer->device});
+        auto replies = authority.push_together(pushes);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            *batch[i].reply = std::move(replies[i]);
+            batch[i].peer->answered.cancel();
+        }
+        if (!waiting.empty()) { // more than one group's worth: the rest go next
+            commit_posted = true;
+            gathered = waiting.size();
+            rounds = least_rounds;
+            asio::post(io, [this] { commit_when_gathered(); });
+        }
+    }
+
+    /// What the log may say about a reply (never the contents).
+    void tally(Peer& peer, const json::object& reply, bool known)
+    {
         const std::string type = text(reply, "type");
         if (type == "enrolled")
             log_event(peer.address + " enrolled a new device " + peer.device);
@@ -307,7 +380,6 @@ struct Server::Impl {
             if (const auto* changes = reply.if_contains("changes"); changes && changes->is_array())
                 peer.pulled += changes->get_array().size();
         }
-        return reply;
     }
 
     awaitable<void> watch_signals()

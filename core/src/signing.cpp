@@ -147,10 +147,27 @@ CommandBus::Signer session_signer(std::string actor, std::string device, std::sh
     };
 }
 
+CommandBus::Signer keyless_signer(std::string actor)
+{
+    return [actor = std::move(actor)](const Command& command, std::string_view) -> Result<std::string> {
+        if (command.actor != actor)
+            return std::string();
+        return refused(no_signing_key_advice(actor), "no_signing_key");
+    };
+}
+
 bool signing_enabled(Database& db)
 {
     auto q = db.query("SELECT 1 FROM staff_keys LIMIT 1");
     return q.step();
+}
+
+std::string no_signing_key_advice(std::string_view username)
+{
+    const std::string name(username);
+    return name + " has no signing key yet, and the clinic's sync server accepts only signed commands once anyone "
+           "has one. An owner or admin sets " + name + "'s password on an enrolled desk (`fascia staff password "
+           + name + "`), which makes " + name + "'s key; then " + name + " signs in with that password.";
 }
 
 bool verify_command(Database& db, const Command& command, std::string_view payload_text, std::string_view device,

@@ -91,7 +91,7 @@ TEST_F(SecuritySigning, AForgedActorIsRefused)
     // The owner herself, with her password, is believed; the server records the desk it came from.
     const auto real = run_process(FASCIA_CLI,
                                   {"--db", world.desk_db("front"), "--as", "maria", "--signing-password-stdin",
-                                   "staff", "add", "liam", "--role", "therapist"},
+                                   "staff", "add", "liam", "--role", "front_desk"},
                                   world.env(), owner_password + "\n");
     ASSERT_EQ(real.exit_code, 0) << real.err;
     const auto round = world.desk_json("front", {"sync", "run"});
@@ -101,6 +101,56 @@ TEST_F(SecuritySigning, AForgedActorIsRefused)
     EXPECT_EQ(sql_integer(world.daemon_db(), "SELECT count(*) FROM command_log WHERE type = 'staff.create' AND device = '"
                                                  + std::string(front_device.as_string()) + "'"),
               1);
+}
+
+TEST_F(SecuritySigning, StaffWithoutAKeyAreToldWhatToDoAndTheirNewPasswordBringsOne)
+{
+    const auto as_maria = [&](std::vector<std::string> args, const std::string& input) {
+        args.insert(args.begin(), {"--db", world.desk_db("front"), "--as", "maria", "--signing-password-stdin"});
+        return run_process(FASCIA_CLI, args, world.env(), input);
+    };
+    ASSERT_EQ(as_maria({"staff", "add", "liam", "--role", "front_desk"}, owner_password + "\n").exit_code, 0);
+    ASSERT_EQ(world.desk("front", {"sync", "run"}).exit_code, 0);
+
+    // Liam has no key (his account predates it): the desk says what to do, and keeps nothing.
+    const auto keyless = world.desk("front", {"--as", "liam", "clients", "add", "--first-name", "Ngaio", "--last-name",
+                                              "Marsh", "--dob", "1975-04-23"});
+    EXPECT_EQ(keyless.exit_code, 1) << keyless.err;
+    EXPECT_NE(keyless.err.find("liam has no signing key yet"), std::string::npos) << keyless.err;
+    EXPECT_NE(keyless.err.find("fascia staff password liam"), std::string::npos) << keyless.err;
+    EXPECT_EQ(sql_integer(world.desk_db("front"), "SELECT count(*) FROM clients"), 0);
+    // The server says the same to a desk that sends his command unsigned anyway.
+    RawClient raw(world.port);
+    raw.enroll(world.enroll_code(), "older desk");
+    const auto reply = raw.request(
+        {{"type", "push"},
+         {"commands", json::array{json::object{
+                          {"type", "clients.create"},
+                          {"payload", json::object{{"first_name", "Ngaio"}, {"last_name", "Marsh"},
+                                                   {"date_of_birth", "1975-04-23"}}},
+                          {"actor", "liam"},
+                          {"key", "01a20123-0000-7000-8000-0000000000e3"},
+                          {"hlc", stamp_at(std::chrono::system_clock::now())}}}}});
+    const auto& refused = only_result(reply);
+    EXPECT_EQ(refused.at("code"), "unauthenticated");
+    EXPECT_NE(std::string(refused.at("reason").as_string()).find("fascia staff password liam"), std::string::npos)
+        << refused.at("reason");
+
+    // The owner sets his password on the desk: the new password first, then her own to sign (README, "Sync").
+    const std::string liam_password = "liam's new password 2026";
+    const auto set = as_maria({"staff", "password", "liam", "--password-stdin"},
+                              liam_password + "\n" + owner_password + "\n");
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+    EXPECT_EQ(world.desk_json("front", {"sync", "run"}).at("accepted"), 1);
+
+    // Now his own password signs his work, and the server believes it.
+    const auto added = run_process(FASCIA_CLI,
+                                   {"--db", world.desk_db("front"), "--as", "liam", "--signing-password-stdin", "clients",
+                                    "add", "--first-name", "Ngaio", "--last-name", "Marsh", "--dob", "1975-04-23"},
+                                   world.env(), liam_password + "\n");
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    EXPECT_EQ(world.desk_json("front", {"sync", "run"}).at("accepted"), 1);
+    EXPECT_EQ(sql_integer(world.daemon_db(), "SELECT count(*) FROM clients WHERE last_name = 'Marsh'"), 1);
 }
 
 } // namespace

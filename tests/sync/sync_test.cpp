@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -354,7 +355,7 @@ TEST(SyncEnrollment, RefusesAServerWithAnotherClinicsCertificate)
     const auto r = clinic.desk("front", {"sync", "enroll", "--server", impostor.server(), "--code", clinic.enroll_code()});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_THAT(r.err, HasSubstr("man in the middle"));
-    EXPECT_FALSE(clinic.desk_json("front", {"sync", "status"}).at("enrolled").as_bool());
+    EXPECT_FALSE(std::filesystem::exists(clinic.desk_db("front"))) << "a failed enrollment leaves no database";
     // Nothing was sent to the impostor: it saw no enrollment.
     EXPECT_EQ(sql_integer(impostor.daemon_db(), "SELECT count(*) FROM sync_devices"), 0);
 

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <deque>
 
@@ -174,6 +175,59 @@ TEST_F(Sync, OfTwoConflictingOfflineCommandsExactlyOneIsAccepted)
     EXPECT_TRUE(b.replica->dismiss(refused[0].sequence));
     EXPECT_TRUE(b.replica->status().refused.empty());
     EXPECT_FALSE(b.replica->dismiss(refused[0].sequence));
+}
+
+TEST_F(Sync, PushesThatArriveTogetherShareOneCommitYetEachIsAnsweredOnItsOwn)
+{
+    auto& a = enroll("front desk");
+    auto& b = enroll("room 1");
+    auto& c = enroll("room 2");
+    for (auto* d : {&a, &b, &c})
+        ASSERT_TRUE(sync_round(*d));
+    ASSERT_TRUE(add_client(*a.clinic, "Ruth", "Park", "1970-07-07"));
+    ASSERT_TRUE(add_client(*a.clinic, "Aroha", "Ngata"));
+    ASSERT_TRUE(add_client(*b.clinic, "Ruth", "Park", "1970-07-07")); // the duplicate rule refuses this one
+    // Each desk's push, caught on its way (the round fails, the desk keeps its commands).
+    const auto push_of = [](Desk& desk) {
+        json::object caught;
+        EXPECT_FALSE(desk.replica->run_round([&](const json::object& m) -> Result<json::object> {
+            caught = m;
+            return io_error("held back to arrive with the others");
+        }));
+        EXPECT_EQ(caught.at("type"), "push");
+        return caught;
+    };
+    const json::object from_a = push_of(a), from_b = push_of(b);
+    const json::object broken{{"type", "push"}, {"commands", json::array{42}}};
+
+    int commits = 0;
+    sqlite3_commit_hook(server->db().handle(), [](void* n) { ++*static_cast<int*>(n); return 0; }, &commits);
+    const auto replies = authority->push_together({{&from_a, a.device}, {&from_b, b.device}, {&broken, c.device}});
+    sqlite3_commit_hook(server->db().handle(), nullptr, nullptr);
+
+    EXPECT_EQ(commits, 1) << "one commit (one fsync at FULL) for all three pushes";
+    ASSERT_EQ(replies.size(), 3u);
+    ASSERT_EQ(replies[0].at("type"), "pushed") << replies[0];
+    for (const auto& r : replies[0].at("results").as_array())
+        EXPECT_EQ(r.at("status"), "accepted") << r;
+    ASSERT_EQ(replies[1].at("type"), "pushed") << replies[1];
+    EXPECT_EQ(replies[1].at("results").at(0).at("status"), "refused") << "only that command is undone";
+    EXPECT_THAT(json::value_to<std::string>(replies[1].at("results").at(0).at("reason")),
+                ::testing::HasSubstr("already exists"));
+    EXPECT_EQ(replies[2].at("type"), "error") << "a malformed push is answered on its own";
+    EXPECT_EQ(replies[2].at("code"), "protocol");
+    EXPECT_EQ(search_clients(server->db(), "ruth park").size(), 1u);
+    EXPECT_EQ(search_clients(server->db(), "aroha").size(), 1u);
+
+    // The desks' next rounds agree with what was answered: a's are resends (applied once).
+    for (auto* d : {&a, &b, &a, &b, &c})
+        ASSERT_TRUE(sync_round(*d));
+    EXPECT_EQ(search_clients(server->db(), "ruth park").size(), 1u);
+    EXPECT_EQ(b.replica->status().refused.size(), 1u);
+    for (auto* d : {&a, &b, &c}) {
+        EXPECT_EQ(hash(*d->clinic), hash(*server));
+        EXPECT_EQ(d->replica->status().pending, 0);
+    }
 }
 
 TEST_F(Sync, ACommandSentTwiceAppliesOnce)

@@ -103,6 +103,8 @@ Result<CommandOutcome> MainWindow::execute(std::string type, boost::json::object
 {
     if (!user_)
         return forbidden("nobody is signed in");
+    if (locked())
+        return forbidden("the desk is locked: sign in again to make changes");
     auto outcome = clinic_.bus().execute({std::move(type), std::move(payload), user_->username});
     refresh_status();
     return outcome;
@@ -131,6 +133,9 @@ void MainWindow::enter_as(const StaffMember& member)
 void MainWindow::lock()
 {
     idle_->stop();
+    // The unsealed signing key goes with the session: whoever sits down next must
+    // give a password before anything is signed in this person's name again.
+    clinic_.bus().set_signer({});
     sign_in_->reset(tr("The desk locked itself after a quiet spell. Sign in again to continue, "
                        "or sign in as someone else."),
                     user_ ? qs(user_->username) : QString());

@@ -94,6 +94,7 @@ void SignInScreen::submit()
         password_->setFocus();
         return;
     }
+    install_signer(member->username, password);
     // The hashing parameters rose since this password was set: store a stronger hash now.
     std::string stored_hash;
     {
@@ -106,15 +107,26 @@ void SignInScreen::submit()
             (void)clinic_.bus().execute(
                 {"staff.set_password", {{"username", member->username}, {"password_hash", *hash}},
                  member->username});
-    // On a desk that syncs, this person's commands are signed with their key, which
-    // only their password opens (signing.h); the sync server refuses them unsigned.
-    if (const auto device = enrolled_device(clinic_.db()))
-        if (const auto sealed = newest_signing_key(clinic_.db(), member->username))
-            if (auto key = unseal_signing_key(*sealed, password))
-                clinic_.bus().set_signer(
-                    session_signer(member->username, *device, std::make_shared<SigningKey>(std::move(*key))));
     error_->clear();
     signed_in_(*member);
+}
+
+void SignInScreen::install_signer(const std::string& username, const std::string& password)
+{
+    // Nobody's key from an earlier session signs for this one.
+    auto& db = clinic_.db();
+    clinic_.bus().set_signer({});
+    const auto device = enrolled_device(db);
+    if (!device)
+        return; // local trust: nothing is signed
+    // On a desk that syncs, this person's commands are signed with their key, which
+    // only their password opens (signing.h); the sync server refuses them unsigned.
+    if (const auto sealed = newest_signing_key(db, username)) {
+        if (auto key = unseal_signing_key(*sealed, password))
+            clinic_.bus().set_signer(session_signer(username, *device, std::make_shared<SigningKey>(std::move(*key))));
+    } else if (signing_enabled(db)) {
+        clinic_.bus().set_signer(keyless_signer(username));
+    }
 }
 
 } // namespace fascia::desk

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <string>
 
 class QLabel;
 class QLineEdit;
@@ -26,6 +27,10 @@ public:
     QString error_text() const;
 
 private:
+    /// Installs the session's signer: the user's unsealed key on an enrolled desk (or a
+    /// refusal with what to do when they have none and the clinic signs); none otherwise.
+    void install_signer(const std::string& username, const std::string& password);
+
     Clinic& clinic_;
     std::function<void(const StaffMember&)> signed_in_;
     QLabel* heading_;

@@ -57,9 +57,18 @@ FASCIA_CORE_EXPORT std::optional<std::string> enrolled_device(Database& db);
 /// `actor` issues with key, for device; a command by anyone else is left unsigned.
 FASCIA_CORE_EXPORT CommandBus::Signer session_signer(std::string actor, std::string device,
                                                      std::shared_ptr<SigningKey> key);
+/// The signer for a staff user without a key, on an enrolled desk of a clinic that signs:
+/// their commands are refused at the desk at once (ErrorKind::refused, nothing written,
+/// no_signing_key_advice), not accepted here only to be refused by the server later.
+FASCIA_CORE_EXPORT CommandBus::Signer keyless_signer(std::string actor);
 /// Whether the clinic has any signing key: from the first one on, the sync authority
 /// refuses unsigned commands.
 FASCIA_CORE_EXPORT bool signing_enabled(Database& db);
+/// What a staff user without a signing key must do once the clinic signs (any key exists):
+/// a sentence naming them, for the server's refusal, the CLI and the desk. A key cannot be
+/// made at sign-in: nothing a desk holds proves the password to the server (a stolen desk
+/// could then make keys for everyone without one), so one who has a key vouches for it.
+FASCIA_CORE_EXPORT std::string no_signing_key_advice(std::string_view username);
 /// True when signature verifies a command by actor under one of actor's keys (the whole
 /// history, so a command signed before a password change still verifies).
 FASCIA_CORE_EXPORT bool verify_command(Database& db, const Command& command, std::string_view payload_text,

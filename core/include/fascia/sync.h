@@ -50,6 +50,15 @@ struct Device {
 /// The most commands one push may carry (desks send at most 200); the frame limit bounds its bytes.
 inline constexpr std::size_t max_push_commands = 1000;
 
+/// A push waiting to be answered together with others (Authority::push_together).
+struct PendingPush {
+    const boost::json::object* message = nullptr; ///< the "push" message, as received
+    std::string device;                           ///< the connection's device (set by its hello)
+};
+
+/// The most pushes the daemon answers in one transaction (group commit); more wait for the next.
+inline constexpr std::size_t max_pushes_together = 64;
+
 /// The daemon's side: answers the desks' messages against the clinic's
 /// authoritative database. One instance per database, used from one thread.
 class FASCIA_CORE_EXPORT Authority {
@@ -71,11 +80,21 @@ public:
     /// or "enroll" succeeds on that connection and is set by them. A reply of
     /// type "error" means the connection should be closed after sending it.
     boost::json::object handle(const boost::json::object& message, std::string& device);
+    /// Group commit: answers pushes that arrived together (from any connections) in ONE
+    /// transaction, so one commit (one fsync at synchronous=FULL) acknowledges them all.
+    /// Each push runs under its own savepoint and each command under another: a refused
+    /// command undoes only itself, a malformed push (or a revoked device's) only that push.
+    /// One reply per push, in order, and only once committed; when any write or the commit
+    /// fails (busy, I/O), every push is answered "retry" and nothing of any of them is kept.
+    std::vector<boost::json::object> push_together(const std::vector<PendingPush>& pushes);
 
 private:
     boost::json::object enroll(const boost::json::object& message, std::string& device);
     boost::json::object hello(const boost::json::object& message, std::string& device);
+    /// One push inside push_together's transaction; an "error" reply means "undo this push".
     boost::json::object push(const boost::json::object& message, const std::string& device);
+    /// The "revoked" reply when the device is unknown or revoked.
+    std::optional<boost::json::object> revoked(const std::string& device);
     boost::json::object pull(const boost::json::object& message, const std::string& device);
     Clinic& clinic_;
 };

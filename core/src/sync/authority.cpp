@@ -82,6 +82,16 @@ Result<std::string> Authority::create_enroll_code(const std::string& ca_fingerpr
 Result<void> Authority::revoke(const std::string& device)
 {
     auto& db = clinic_.db();
+    {
+        // Enrollment refuses a taken name, but a database from before that may hold two.
+        auto q = db.query("SELECT count(*) FROM sync_devices WHERE name = ?1 AND revoked_at IS NULL"
+                          " AND NOT EXISTS (SELECT 1 FROM sync_devices WHERE id = ?1)",
+                          device);
+        if (q.step() && q.integer(0) > 1)
+            return invalid(std::to_string(q.integer(0)) + " enrolled desks are called '" + device
+                               + "': give the device id of the one to revoke (`fascia-syncd status` lists them)",
+                           "device");
+    }
     db.query("UPDATE sync_devices SET revoked_at = coalesce(revoked_at, ?1) WHERE id = ?2 OR name = ?2",
              format_instant(clinic_.clock().now()), device)
         .run();
@@ -117,12 +127,11 @@ json::object Authority::handle(const json::object& message, std::string& device)
             return hello(message, device);
         if (device.empty())
             return error_reply("unauthenticated", "say hello (or enroll) before anything else");
-        // Checked on every message: a revocation takes effect at once, even mid-connection.
-        auto q = clinic_.db().query("SELECT revoked_at FROM sync_devices WHERE id = ?", device);
-        if (!q.step() || !q.is_null(0))
-            return error_reply("revoked", "this device's enrollment was revoked; enroll it again");
         if (type == "push")
-            return push(message, device);
+            return push_together({PendingPush{&message, device}}).front();
+        // Checked on every message: a revocation takes effect at once, even mid-connection.
+        if (auto refusal = revoked(device))
+            return *refusal;
         if (type == "pull")
             return pull(message, device);
         return error_reply("protocol", "unknown message type '" + type + "'");
@@ -137,13 +146,54 @@ json::object Authority::handle(const json::object& message, std::string& device)
     }
 }
 
+std::optional<json::object> Authority::revoked(const std::string& device)
+{
+    auto q = clinic_.db().query("SELECT revoked_at FROM sync_devices WHERE id = ?", device);
+    if (!q.step() || !q.is_null(0))
+        return error_reply("revoked", "this device's enrollment was revoked; enroll it again");
+    return std::nullopt;
+}
+
+std::vector<json::object> Authority::push_together(const std::vector<PendingPush>& pushes)
+{
+    auto& db = clinic_.db();
+    const auto everyone = [&](const json::object& reply) { return std::vector<json::object>(pushes.size(), reply); };
+    std::vector<json::object> replies;
+    replies.reserve(pushes.size());
+    try {
+        // A busy or failing database throws (from here, a push or the commit): the
+        // transaction rolls back and every push is answered "retry".
+        Transaction tx(db);
+        for (const auto& pending : pushes) {
+            db.exec("SAVEPOINT push");
+            json::object reply;
+            try {
+                reply = push(*pending.message, pending.device);
+            } catch (const Failure& f) {
+                if (f.error().kind == ErrorKind::io)
+                    throw;
+                reply = error_reply("server", f.error().message);
+            }
+            if (text_field(reply, "code") == "retry")
+                return everyone(reply);
+            db.exec(text_field(reply, "type") == "pushed" ? "RELEASE push" : "ROLLBACK TO push; RELEASE push");
+            replies.push_back(std::move(reply));
+        }
+        tx.commit();
+    } catch (const Failure& f) {
+        return everyone(f.error().kind == ErrorKind::io ? retry_reply(f.error().message)
+                                                        : error_reply("server", f.error().message));
+    } catch (const std::exception& e) {
+        return everyone(error_reply("server", e.what()));
+    }
+    return replies;
+}
+
 json::object Authority::enroll(const json::object& message, std::string& device)
 {
     const auto code = parse_enroll_code(text_field(message, "code"));
     const std::string secret = code ? code->secret : std::string();
     std::string name = text_field(message, "name");
-    if (name.empty())
-        name = "desk";
     auto& db = clinic_.db();
     Transaction tx(db);
     const std::string now = format_instant(clinic_.clock().now());
@@ -153,7 +203,16 @@ json::object Authority::enroll(const json::object& message, std::string& device)
         return error_reply("unauthenticated",
                            "that enrollment code is unknown, used or expired: ask for a new one "
                            "(fascia-syncd enroll-code)");
+    // Names are how people revoke ("fascia-syncd revoke NAME"): two live desks must not
+    // share one. Checked before anything is written, so the code is not spent.
+    auto taken = db.query("SELECT 1 FROM sync_devices WHERE name = ? COLLATE NOCASE AND revoked_at IS NULL", name);
+    if (!name.empty() && taken.step())
+        return error_reply("name_taken", "another enrolled desk is already called '" + name
+                                             + "': choose another name (fascia sync enroll --name ...); the code "
+                                               "still works");
     device = new_uuid_v7(clinic_.clock());
+    if (name.empty()) // unnamed (not the desks' own client, which names it): one of its own
+        name = "desk " + device.substr(device.size() - 6);
     const std::string token = random_hex(32);
     db.query("INSERT INTO sync_devices(id, name, token_hash, enrolled_at) VALUES (?, ?, ?, ?)", device, name,
              sha256_hex(token), now)
@@ -187,6 +246,8 @@ json::object Authority::hello(const json::object& message, std::string& device)
 
 json::object Authority::push(const json::object& message, const std::string& device)
 {
+    if (auto refusal = revoked(device))
+        return *refusal;
     const auto* commands = message.if_contains("commands");
     if (!commands || !commands->is_array())
         return error_reply("protocol", "push needs a \"commands\" array");
@@ -197,10 +258,8 @@ json::object Authority::push(const json::object& message, const std::string& dev
     const auto now_ms = now.time_since_epoch().count();
     const std::int64_t ahead_ms = clinic_.setting("sync.clock_ahead_minutes") * 60 * 1000;
     const std::int64_t window_ms = clinic_.setting("sync.offline_window_hours") * 3600 * 1000;
-    // One transaction for the whole push (one commit, one fsync at FULL), a
-    // savepoint per command so a refusal undoes only that command. A busy or
-    // failing database throws: handle() answers "retry" and nothing is kept.
-    Transaction tx(db);
+    // Inside push_together's transaction (shared with the pushes that arrived with
+    // this one), a savepoint per command so a refusal undoes only that command.
     const bool signing = signing_enabled(db);
     std::string last_stamp;
     {
@@ -262,8 +321,11 @@ json::object Authority::push(const json::object& message, const std::string& dev
         // the actor's key signed it, for this device (key history included).
         if (!resend && signing
             && !verify_command(db, command, json::serialize(command.payload), device, text_field(c, "signature"))) {
+            const bool unsigned_command = text_field(c, "signature").empty();
             refuse(Error{ErrorKind::forbidden,
-                         text_field(c, "signature").empty()
+                         unsigned_command && !newest_signing_key(db, command.actor)
+                             ? "the command is not signed: " + no_signing_key_advice(command.actor)
+                         : unsigned_command
                              ? "the command is not signed: sign in on the desk (or give the password) as "
                                    + command.actor
                              : "the command's signature is not " + command.actor
@@ -273,7 +335,7 @@ json::object Authority::push(const json::object& message, const std::string& dev
         }
         auto outcome = clinic_.bus().execute_in_savepoint(std::move(command));
         if (!outcome && outcome.error().kind == ErrorKind::io)
-            return retry_reply(outcome.error().message); // tx rolls back: the desk resends all
+            return retry_reply(outcome.error().message); // push_together rolls all back: the desks resend
         if (!outcome) {
             refuse(outcome.error());
             continue;
@@ -285,7 +347,6 @@ json::object Authority::push(const json::object& message, const std::string& dev
     db.query("UPDATE sync_devices SET last_seen = ?, last_stamp = nullif(?, '') WHERE id = ?", format_instant(now),
              last_stamp, device)
         .run();
-    tx.commit();
     return {{"type", "pushed"}, {"results", results}};
 }
 

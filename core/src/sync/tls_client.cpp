@@ -85,6 +85,8 @@ Error refusal(const json::object& reply, const std::string& where)
         e = io_error("the sync server at " + where + " is busy: " + message);
     else if (code == "unauthenticated" || code == "revoked")
         e = forbidden("the clinic's sync server at " + where + " refused this desk (" + code + "): " + message);
+    else if (code == "name_taken")
+        e = invalid("the clinic's sync server at " + where + " refused: " + message, "name");
     else if (code == "version")
         e = refused("the sync server at " + where + " speaks another protocol version: update Fascia here or on the server ("
                     + message + ")");

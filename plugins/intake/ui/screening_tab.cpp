@@ -160,6 +160,21 @@ void ScreeningTab::set_row(QLabel* value, const QString& text)
     captions_.at(value)->setVisible(!text.isEmpty());
 }
 
+Evaluation ScreeningTab::as_seen(const Screening& screening)
+{
+    // Health data by role (the architecture): the front desk sees the disposition,
+    // restrictions and referral script; the findings quote the answers. A read is
+    // recorded once per screening while this tab lives, not on every refresh.
+    if (read_.count(screening.id) == 0 && may_run(intake_.desk, "intake.answers_read")
+        && intake_.desk.execute("intake.answers_read", {{"screening_id", screening.id}}))
+        read_.insert(screening.id);
+    if (read_.count(screening.id))
+        return screening.evaluation;
+    Evaluation withheld = screening.evaluation;
+    withheld.flags.clear();
+    return withheld;
+}
+
 void ScreeningTab::refresh()
 {
     auto& desk = intake_.desk;
@@ -204,7 +219,7 @@ void ScreeningTab::refresh()
              {tr("The screening of %1 was current until %2. Screen the client again before booking.")
                   .arg(desk.date(latest->full_screening_on), desk.date(status->valid_until.value_or("")))}});
     } else {
-        banner_->show_content(banner_for(desk, form, latest->evaluation, clearance));
+        banner_->show_content(banner_for(desk, form, as_seen(*latest), clearance));
     }
 
     // The status, row by row.
@@ -229,12 +244,14 @@ void ScreeningTab::refresh()
         set_row(valid_until_, {});
     }
     if (current) {
-        const auto& e = latest->evaluation;
+        const Evaluation e = as_seen(*latest);
         set_row(condition_, Texts::condition_type(form, e.condition_type));
         QStringList findings;
         for (const auto& flag : e.flags)
             findings << qs(flag.message);
-        set_row(findings_, findings.isEmpty() ? tr("None") : desk::bullet_list(findings));
+        set_row(findings_, !read_.count(latest->id) ? QString()
+                           : findings.isEmpty()      ? tr("None")
+                                                     : desk::bullet_list(findings));
         const QStringList restrictions = Texts::restrictions(form, e.restrictions);
         set_row(restrictions_, restrictions.isEmpty() ? tr("None") : desk::bullet_list(restrictions));
         QStringList advisories;
@@ -285,15 +302,18 @@ void ScreeningTab::fill_history()
     while (q.step())
         ids.push_back(q.text(0));
     history_->setRowCount(0);
+    // Findings quote the answers: the column is there only for roles that may read them.
+    history_->setColumnHidden(3, !may_run(intake_.desk, "intake.answers_read"));
     for (const auto& id : ids) {
         const auto s = find_screening(db, id);
         if (!s)
             continue;
         const auto clearance = clearance_for(db, s->id);
         const auto* form = intake_.forms.find(s->form);
+        const Evaluation seen = as_seen(*s);
         QStringList findings;
         QStringList messages;
-        for (const auto& flag : s->evaluation.flags) {
+        for (const auto& flag : seen.flags) {
             findings << Texts::finding(flag);
             messages << qs(flag.message);
         }
@@ -310,7 +330,7 @@ void ScreeningTab::fill_history()
         cell(0, intake_.desk.date(s->assessed_on));
         cell(1, Texts::source(s->source));
         auto* result_item = cell(2, result);
-        result_item->setBackground(tone_colour(banner_for(intake_.desk, form, s->evaluation, clearance).tone));
+        result_item->setBackground(tone_colour(banner_for(intake_.desk, form, seen, clearance).tone));
         result_item->setForeground(QColor("#1b1b1b"));
         cell(3, findings.isEmpty() ? tr("None") : findings.join(QStringLiteral(", ")))
             ->setToolTip(messages.join(QLatin1Char('\n')));

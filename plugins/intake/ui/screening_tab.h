@@ -7,6 +7,8 @@
 #include <QWidget>
 
 #include <map>
+#include <set>
+#include <string>
 
 class QGridLayout;
 class QLabel;
@@ -28,6 +30,9 @@ private:
     void open_clearance();
     void set_row(QLabel* value, const QString& text);
     void fill_history();
+    /// The evaluation this person may see: with its findings (which quote the client's
+    /// answers) only for roles that may read answers, each screening's read audited once.
+    Evaluation as_seen(const Screening& screening);
 
     Intake intake_;
     QString client_id_;
@@ -51,6 +56,7 @@ private:
     QTableWidget* history_;
     std::string form_of_latest_;   ///< the form the latest screening was taken with
     std::string latest_id_;        ///< the latest screening
+    std::set<std::string> read_;   ///< screenings whose answers this tab has shown (their read audited)
 };
 
 } // namespace fascia::intake::ui

@@ -4,6 +4,8 @@
 
 #include "../intake_test_support.h"
 
+#include <fascia/audit.h>
+
 #include <QPlainTextEdit>
 #include <QTableWidget>
 
@@ -150,7 +152,46 @@ TEST_F(intake_desk, AnUrgentAnswerIsRecordedAndShowsTheRedBannerWithTheReferralS
     auto* history = child<QTableWidget>(tab, "screeningHistory");
     ASSERT_EQ(history->rowCount(), 1);
     EXPECT_EQ(history->item(0, 2)->text(), "Urgent referral");
+    // Health data by role: the front desk sees the disposition and the script, not the
+    // findings, which quote the client's answers.
+    EXPECT_TRUE(history->isColumnHidden(3));
+    EXPECT_FALSE(history->item(0, 3)->text().contains("cauda equina"));
+    EXPECT_FALSE(text.contains("cauda equina")) << text.toStdString();
+    EXPECT_TRUE(child<QLabel>(tab, "findings")->text().isEmpty());
+}
+
+TEST_F(intake_desk, ATherapistSeesTheFindingsAndTheirReadIsAudited)
+{
+    sign_in("frontdesk");
+    const auto id = new_client("Rawiri", true);
+    QWidget* tab = open_screening_tab(id);
+    auto* wizard = open_dialog<QWizard>(tab, "newScreening", "screeningWizard");
+    ASSERT_NE(wizard, nullptr);
+    Answers a;
+    a.yes = {"bladder_or_bowel_change"};
+    fill(wizard, a);
+    ASSERT_TRUE(to_the_end(wizard));
+    wizard->button(QWizard::FinishButton)->click();
+    ASSERT_FALSE(wizard->isVisible());
+    const auto reads = [&](const std::string& who) {
+        int n = 0;
+        for (const auto& e : recent_audit_entries(clinic->db(), 100))
+            n += e.command == "intake.answers_read" && e.actor == who && e.record_id == id;
+        return n;
+    };
+    EXPECT_EQ(reads("frontdesk"), 0) << "the front desk read no answers";
+    fascia::test::save_screenshot(*window, "intake-12-front-desk-urgent");
+
+    window->lock();
+    sign_in("priya");
+    tab = open_screening_tab(id);
+    ASSERT_NE(tab, nullptr);
+    auto* history = child<QTableWidget>(tab, "screeningHistory");
+    ASSERT_EQ(history->rowCount(), 1);
+    EXPECT_FALSE(history->isColumnHidden(3));
     EXPECT_TRUE(history->item(0, 3)->text().contains("cauda equina")) << history->item(0, 3)->text().toStdString();
+    EXPECT_TRUE(banner_text(child<QWidget>(tab, "screeningBanner")).contains("cauda equina"));
+    EXPECT_EQ(reads("priya"), 1) << "her read is in the audit log: who, which client, when";
 }
 
 TEST_F(intake_desk, AClearanceRunShowsAmberUntilADoctorsClearanceIsRecorded)
