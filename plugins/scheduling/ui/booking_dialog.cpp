@@ -36,10 +36,19 @@ bool about_the_client(const std::string& reason)
     return false;
 }
 
-QString slot_line(const date::time_zone* zone, const Slot& s)
+QString slot_line(Database& db, const date::time_zone* zone, const Slot& s)
 {
     return BookingDialog::tr("%1–%2 with %3 in %4")
-        .arg(local_text(zone, s.start), local_text(zone, s.end, "%H:%M"), qs(s.therapist), qs(s.room));
+        .arg(local_text(zone, s.start), local_text(zone, s.end, "%H:%M"), therapist_name(db, s.therapist), qs(s.room));
+}
+
+/// The banner's frame: red for a stop, amber for caution, green otherwise (intake's banner colours).
+QString banner_style(desk::BannerLine::Tone tone)
+{
+    const char* colours = tone == desk::BannerLine::Tone::stop      ? "#fdecea; border-left: 4px solid #b3261e"
+                          : tone == desk::BannerLine::Tone::caution ? "#fff6dc; border-left: 4px solid #c98a00"
+                                                                    : "#e8f5e9; border-left: 4px solid #2e7d32";
+    return QStringLiteral("QLabel#clientBanner { background: %1; padding: 6px; }").arg(QLatin1String(colours));
 }
 
 } // namespace
@@ -225,6 +234,7 @@ void BookingDialog::choose_client(const QString& client_id, const QString& name)
     // What the modules say about the client (intake: screening, restrictions, clearance), before booking.
     const auto lines = desk::client_banner_lines(desk_, client_id_);
     banner_->setText(desk::banner_html(lines));
+    banner_->setStyleSheet(banner_style(desk::loudest(lines)));
     banner_->setVisible(!lines.empty());
     recheck();
 }
@@ -263,7 +273,7 @@ void BookingDialog::recheck()
                 return say(tr("No course can be booked: %1").arg(qs(desk::message_without_field(plan.error()))), false);
             planned_ = plan->sessions;
             for (std::size_t i = 0; i < planned_.size(); ++i) {
-                QString line = QStringLiteral("%1. ").arg(i + 1) + slot_line(zone_, planned_[i]);
+                QString line = QStringLiteral("%1. ").arg(i + 1) + slot_line(desk_.clinic().db(), zone_, planned_[i]);
                 if (static_cast<int>(i) + 1 == plan->reassessment_at)
                     line += tr(" · reassessment");
                 plan_->addItem(line);
@@ -283,7 +293,7 @@ void BookingDialog::recheck()
         const auto slot = s.check({ss(client_id_), *svc, therapist, start(), room, std::nullopt});
         if (slot) {
             book_->setEnabled(true);
-            return say(tr("Free: %1.").arg(slot_line(zone_, *slot)), true);
+            return say(tr("Free: %1.").arg(slot_line(desk_.clinic().db(), zone_, *slot)), true);
         }
         say(tr("Cannot be booked: %1").arg(qs(desk::message_without_field(slot.error()))), false);
         if (about_the_client(slot.error().reason))
@@ -292,7 +302,7 @@ void BookingDialog::recheck()
         if (offered_.empty())
             offered_ = s.find(*svc, start(), std::nullopt, 3, ss(client_id_));
         for (const auto& o : offered_)
-            slots_->addItem(tr("Next free: %1").arg(slot_line(zone_, o)));
+            slots_->addItem(tr("Next free: %1").arg(slot_line(desk_.clinic().db(), zone_, o)));
         slots_->setVisible(!offered_.empty());
     } catch (const Failure& f) {
         say(qs(f.error().message), false);

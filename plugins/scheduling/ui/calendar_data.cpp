@@ -68,6 +68,12 @@ QString local_text(const date::time_zone* zone, Instant t, const char* format)
     return qs(date::format(format, date::make_zoned(zone, floor<minutes>(t)).get_local_time()));
 }
 
+QString therapist_name(Database& db, const std::string& username)
+{
+    const auto member = find_staff(db, username);
+    return qs(member && !member->display_name.empty() ? member->display_name : username);
+}
+
 QStringList next_free_slots(Scheduler& scheduler, const Service& service, Instant from,
                             const std::optional<StaffMember>& therapist, const std::string& client_id, int count)
 {
@@ -75,7 +81,7 @@ QStringList next_free_slots(Scheduler& scheduler, const Service& service, Instan
     for (const auto& slot : scheduler.find(service, from, therapist, count,
                                            client_id.empty() ? std::nullopt : std::optional(client_id)))
         out << QObject::tr("%1 with %2 in %3")
-                   .arg(local_text(scheduler.zone(), slot.start), qs(slot.therapist), qs(slot.room));
+                   .arg(local_text(scheduler.zone(), slot.start), therapist_name(scheduler.db(), slot.therapist), qs(slot.room));
     return out;
 }
 

@@ -72,6 +72,9 @@ CalendarData load_calendar(desk::DeskContext& desk, Date first, int days);
 QStringList next_free_slots(Scheduler& scheduler, const Service& service, Instant from,
                             const std::optional<StaffMember>& therapist, const std::string& client_id, int count);
 
+/// A therapist's name as the desk shows it ("Aroha Tane"), from their username; the username if unknown.
+QString therapist_name(Database& db, const std::string& username);
+
 /// A Scheduler on the desk's database with the intake and vetting services, at the clinic's now.
 struct DeskScheduler {
     explicit DeskScheduler(desk::DeskContext& desk);

@@ -205,7 +205,9 @@ QRectF CalendarView::rect_of(const Block& b) const
     const QRectF column = column_rect(day, lane);
     QRectF r(column.left() + 2, y_of(b.start, day) + 1, column.width() - 4, y_of(b.end, day) - y_of(b.start, day) - 2);
     if (b.ghost()) // beside whatever now holds the time
-        r.setLeft(column.left() + column.width() / 2);
+        for (const auto& other : data_.blocks)
+            if (!other.ghost() && lane_of(other) == lane && other.start < b.end && b.start < other.end)
+                r.setLeft(column.left() + column.width() / 2);
     return r;
 }
 
@@ -336,18 +338,27 @@ void CalendarView::paint_block(QPainter& p, const Block& b, const QRectF& r) con
     double y = inner.top();
     p.setPen(QColor("#1c2428"));
     p.setFont(bold);
-    const QString name = b.ghost() ? tr("Refused: %1").arg(b.client) : b.client;
+    // Narrow columns (the week): the first name, else initials, rather than "Z…".
+    const QStringList words = b.client.split(' ', Qt::SkipEmptyParts);
+    const QString initials = words.isEmpty() ? QString() : QString(words.front().front()) + words.back().front();
+    QString name = b.ghost() ? tr("Refused: %1").arg(b.client) : b.client;
+    for (const QString& shorter : {words.value(0), initials})
+        if (fm.horizontalAdvance(name) > inner.width() && !shorter.isEmpty())
+            name = shorter;
     p.drawText(QPointF(inner.left(), y + fm.ascent()), fm.elidedText(name, Qt::ElideRight, inner.width()));
     y += fm.height();
     p.setFont(small);
-    QStringList second{b.service};
+    const bool narrow = sm.horizontalAdvance(b.service) > 2 * inner.width();
+    QStringList second{narrow ? local_text(data_.zone, b.start, "%H:%M") : b.service};
     if (b.status != "booked")
         second.prepend(status_word(b.status));
     if (b.tentative)
         second.prepend(tr("Tentative"));
     if (b.ghost())
         second = QStringList{b.refusal};
-    if (y + sm.height() <= inner.bottom() + 1) {
+    // The second line only where it fits whole, or nearly (an elided "0…" says nothing).
+    if (y + sm.height() <= inner.bottom() + 1 && sm.horizontalAdvance(second.join(QStringLiteral(" · "))) < 3 * inner.width()
+        && sm.horizontalAdvance(second.front().left(6)) <= inner.width()) {
         p.drawText(QPointF(inner.left(), y + sm.ascent()),
                    sm.elidedText(second.join(QStringLiteral(" · ")), Qt::ElideRight, inner.width()));
         y += sm.height();
@@ -414,8 +425,16 @@ void CalendarView::paintEvent(QPaintEvent*)
                             p.fillRect(r, QColor("#e8edf3"));
                             p.fillRect(r, QBrush(QColor("#9fb3c8"), Qt::BDiagPattern));
                             p.setPen(QColor("#37474f"));
-                            p.drawText(r.adjusted(4, 4, -4, -4), Qt::AlignTop | Qt::AlignHCenter | Qt::TextWordWrap,
-                                       tr("On leave"));
+                            if (QFontMetricsF(font()).horizontalAdvance(tr("On leave")) < r.width() - 8) {
+                                p.drawText(r.adjusted(4, 4, -4, -4), Qt::AlignTop | Qt::AlignHCenter, tr("On leave"));
+                            } else { // a narrow column: down its length
+                                p.save();
+                                p.translate(r.center());
+                                p.rotate(90);
+                                p.drawText(QRectF(-r.height() / 2, -r.width() / 2, r.height(), r.width()),
+                                           Qt::AlignCenter, tr("On leave"));
+                                p.restore();
+                            }
                         }
         }
     // Hour and half-hour lines.
@@ -474,6 +493,7 @@ void CalendarView::paintEvent(QPaintEvent*)
             p.drawLine(QPointF(first.left(), y), QPointF(last.right(), y));
             p.setBrush(QColor("#d32f2f"));
             p.drawEllipse(QPointF(first.left() + 1, y), 4, 4);
+            p.setBrush(Qt::NoBrush);
             p.setRenderHint(QPainter::Antialiasing, false);
         }
     }

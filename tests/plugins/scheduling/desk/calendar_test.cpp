@@ -258,13 +258,19 @@ protected:
 
 TEST_F(calendar_desk, OpensOnTodayWithATherapistPerColumnAndTheDemoBookings)
 {
+    // Late morning: the 09:00 session is over and unpaid, the 10:00 client has arrived.
+    clock.set(*parse_instant("2026-11-23T11:20:00Z"));
+    const auto [arrived, arrived_with] = monday_booking("10:00");
+    ASSERT_TRUE(clinic->bus().execute({"scheduling.arrive", {{"id", arrived}}, "frontdesk"}));
     QWidget* page = open_calendar();
     ASSERT_NE(view, nullptr);
     EXPECT_EQ(text_of(title(page)), "Monday 23 November 2026");
+    EXPECT_THAT(text_of(block_text(arrived)), HasSubstr("Arrived"));
     EXPECT_EQ(lanes(), (QStringList{"aroha", "liam", "priya", "tom"}));
     const auto [id, who] = monday_booking("09:00");
     EXPECT_FALSE(block_rect(id).isEmpty());
     EXPECT_THAT(text_of(block_text(id)), HasSubstr("60-minute remedial massage"));
+    EXPECT_THAT(text_of(block_text(id)), HasSubstr("Unpaid")) << "over, and nothing paid";
     fascia::test::save_screenshot(*window, "calendar-01-day");
 
     // Rooms instead of therapists: one column per room.
@@ -299,7 +305,7 @@ TEST_F(calendar_desk, BooksFromAFreeSlotAfterShowingTheClientsScreening)
     EXPECT_TRUE(banner->isVisible());
     EXPECT_THAT(text_of(banner->text()), HasSubstr("Screening: May proceed"));
     auto* check = dialog->findChild<QLabel*>("checkResult");
-    EXPECT_THAT(text_of(check->text()), HasSubstr("Free: Mon 23 Nov 14:00–15:00 with " + therapist));
+    EXPECT_THAT(text_of(check->text()), HasSubstr("Free: Mon 23 Nov 14:00–15:00 with " + find_staff(clinic->db(), therapist)->display_name));
     fascia::test::save_screenshot(*dialog, "calendar-03-booking");
 
     auto* book = dialog->findChild<QPushButton*>("book");
@@ -440,8 +446,11 @@ TEST_F(calendar_desk, MarksAClientArrivedFromTheBlocksMenu)
 
 TEST_F(calendar_desk, AnEnrolledDeskShowsTentativeAndRefusedBookings)
 {
-    // This desk syncs (its enrolment as `fascia sync enroll` records it).
+    // This desk syncs (its enrolment as `fascia sync enroll` records it), and the server has
+    // accepted everything it sent so far (the demo).
     clinic->db().query("INSERT INTO sync_replica(key, value) VALUES ('device', 'desk-1'), ('server', 'clinic.example:7443')").run();
+    clinic->db().query("UPDATE outbox SET state = 'accepted' WHERE state = 'pending'").run();
+    const auto [accepted, accepted_therapist] = monday_booking("09:00");
     const auto [client, name] = bookable_client();
     const auto therapist = free_therapist(14 * 60);
     ASSERT_EQ(free_therapist(16 * 60), therapist);
@@ -468,6 +477,7 @@ TEST_F(calendar_desk, AnEnrolledDeskShowsTentativeAndRefusedBookings)
     QWidget* page = open_calendar();
     ASSERT_NE(view, nullptr);
     EXPECT_THAT(text_of(block_text(tentative)), HasSubstr("Tentative: the server has not accepted it yet"));
+    EXPECT_THAT(text_of(block_text(accepted)), Not(HasSubstr("Tentative")));
     const auto ghost = "refused:" + std::to_string(refused->sequence);
     EXPECT_FALSE(block_rect(ghost).isEmpty()) << "the refused booking stays where it was asked for";
     EXPECT_THAT(text_of(block_text(ghost)), HasSubstr("another desk booked that time first"));
