@@ -20,11 +20,6 @@ using desk::qs;
 
 namespace {
 
-Date plus_days(Date d, int n)
-{
-    return Date{sys_days{d} + days{n}};
-}
-
 QString client_name(const std::string& first, const std::string& last, const std::string& preferred)
 {
     return qs((preferred.empty() ? first : preferred) + " " + last);
@@ -51,6 +46,11 @@ std::string text_of(const json::object& o, std::string_view key)
 }
 
 } // namespace
+
+Date plus_days(Date d, int n)
+{
+    return Date{sys_days{d} + days{n}};
+}
 
 Instant CalendarData::at(int day, int minutes) const
 {

@@ -64,6 +64,9 @@ struct CalendarData {
     Instant at(int day, int minutes) const;
 };
 
+/// The local date n days after d (before, for negative n).
+Date plus_days(Date d, int n);
+
 /// Reads `days` days from `first` (local days). Throws Failure on a database error.
 CalendarData load_calendar(desk::DeskContext& desk, Date first, int days);
 

@@ -22,11 +22,6 @@ using desk::ss;
 
 namespace {
 
-Date plus_days(Date d, int n)
-{
-    return Date{sys_days{d} + days{n}};
-}
-
 QPushButton* tool_button(const QString& text, const char* name, QWidget* parent, bool checkable = false)
 {
     auto* b = new QPushButton(text, parent);
@@ -114,27 +109,15 @@ CalendarPage::CalendarPage(desk::DeskContext& desk, QWidget* parent) : QWidget(p
     connect(previous, &QPushButton::clicked, this, [step] { step(-1); });
     connect(next, &QPushButton::clicked, this, [step] { step(1); });
     connect(today, &QPushButton::clicked, view_, &CalendarView::today_requested);
-    connect(view_, &CalendarView::today_requested, this, [this] {
-        go_to(desk::clinic_today(desk_));
-        auto c = view_->cursor();
-        const auto now = view_->data().now;
-        c.minutes = static_cast<int>(duration_cast<minutes>(now - view_->data().at(c.day, 0)).count());
-        view_->set_cursor(c);
-    });
-    connect(day_button_, &QPushButton::toggled, this, [this](bool on) {
-        if (!on)
-            return;
-        focus_ = focus();
-        span_ = Span::day;
-        go_to(focus_);
-    });
-    connect(week_button_, &QPushButton::toggled, this, [this](bool on) {
-        if (!on)
-            return;
-        focus_ = focus();
-        span_ = Span::week;
-        go_to(focus_);
-    });
+    connect(view_, &CalendarView::today_requested, this, &CalendarPage::go_to_now);
+    for (const auto& [button, span] : {std::pair{day_button_, Span::day}, std::pair{week_button_, Span::week}})
+        connect(button, &QPushButton::toggled, this, [this, span = span](bool on) {
+            if (!on)
+                return;
+            const Date day = focus();
+            span_ = span;
+            go_to(day);
+        });
     connect(therapists_button_, &QPushButton::toggled, this, [this](bool on) {
         if (on)
             reload();
@@ -162,10 +145,15 @@ CalendarPage::CalendarPage(desk::DeskContext& desk, QWidget* parent) : QWidget(p
     connect(view_, &CalendarView::block_dropped, this, &CalendarPage::move);
     connect(view_, &CalendarView::block_menu_requested, this, &CalendarPage::show_menu);
 
+    go_to_now();
+}
+
+void CalendarPage::go_to_now()
+{
     go_to(desk::clinic_today(desk_));
-    // Start at the current time on today's columns.
     auto c = view_->cursor();
-    c.minutes = static_cast<int>(duration_cast<minutes>(view_->data().now - view_->data().at(0, 0)).count());
+    const auto& d = view_->data();
+    c.minutes = static_cast<int>(duration_cast<minutes>(d.now - d.at(c.day, 0)).count());
     view_->set_cursor(c);
 }
 

@@ -33,6 +33,8 @@ private:
     /// The day the cursor is on.
     Date focus() const;
     void go_to(Date day);
+    /// Today, the cursor on the current time (T).
+    void go_to_now();
     void open_booking(const BookingStart& start);
     void book_at(int day, int lane, int minutes);
     void move(const QString& id, int day, int lane, int minutes);
