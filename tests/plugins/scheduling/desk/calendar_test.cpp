@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -502,6 +503,56 @@ TEST_F(calendar_desk, AnEnrolledDeskShowsTentativeAndRefusedBookings)
         if (a->text() == "Dismiss (seen)")
             a->trigger();
     EXPECT_TRUE(block_rect(ghost).isEmpty());
+}
+
+TEST_F(calendar_desk, PreviewsACourseAndBooksExactlyThoseSessions)
+{
+    QWidget* page = open_calendar();
+    ASSERT_NE(view, nullptr);
+    // A new client, screened today: nothing booked yet that the course could meet.
+    const auto client = screened_client("Nadia", {});
+    const std::string name = "Nadia Kowalczyk";
+    const auto before = appointments_of(client);
+    const auto therapist = free_therapist(14 * 60);
+    QTest::mouseClick(view, Qt::LeftButton, {}, slot(0, lane(QString::fromStdString(therapist)), 14 * 60));
+    QDialog* dialog = booking_dialog(page);
+    ASSERT_NE(dialog, nullptr);
+    choose_client(dialog, name);
+    choose_service(dialog, "60-minute remedial massage");
+    // From the first Monday of January (December's holidays leave too little room for two a week),
+    // with Priya (Aroha's CPD falls short in January: vetting says so).
+    auto* who = dialog->findChild<QComboBox*>("therapist");
+    who->setCurrentIndex(who->findData("priya"));
+    dialog->findChild<QDateTimeEdit*>("start")->setDateTime(QDateTime(QDate(2027, 1, 4), QTime(14, 0), Qt::UTC));
+    dialog->findChild<QCheckBox*>("course")->setChecked(true);
+    auto* plan = dialog->findChild<QListWidget*>("coursePlan");
+    const QString check = dialog->findChild<QLabel*>("checkResult")->text();
+    ASSERT_TRUE(plan->isVisible()) << text_of(check);
+    ASSERT_GT(plan->count(), 1);
+    EXPECT_THAT(text_of(check), HasSubstr("course"));
+    EXPECT_THAT(text_of(plan->item(0)->text()), HasSubstr("1. "));
+    const int sessions = plan->count();
+    QTest::mouseClick(dialog->findChild<QPushButton*>("book"), Qt::LeftButton);
+    QApplication::processEvents();
+    EXPECT_EQ(booking_dialog(page), nullptr) << text_of(dialog->findChild<QLabel*>("checkResult")->text());
+    EXPECT_EQ(appointments_of(client), before + sessions);
+    EXPECT_THAT(text_of(message(page)), HasSubstr("Booked a course of " + std::to_string(sessions) + " sessions"));
+}
+
+TEST_F(calendar_desk, EnterOnAnAppointmentOpensTheClientsFile)
+{
+    open_calendar();
+    ASSERT_NE(view, nullptr);
+    const auto [id, therapist] = monday_booking("09:00");
+    // A click on a block puts the cursor on it (and books nothing).
+    QTest::mouseClick(view, Qt::LeftButton, {}, block_rect(id).center());
+    EXPECT_EQ(window->current_page()->objectName(), "calendarPage");
+    QTest::keyClick(view, Qt::Key_Return);
+    auto q = clinic->db().query("SELECT client_id FROM sched_appointments WHERE id = ?", id);
+    ASSERT_TRUE(q.step());
+    auto* name = window->current_page()->findChild<QLabel*>("clientName");
+    ASSERT_NE(name, nullptr) << "the client's file is open";
+    EXPECT_EQ(text_of(name->text()), find_client(clinic->db(), q.text(0))->display_name());
 }
 
 } // namespace
