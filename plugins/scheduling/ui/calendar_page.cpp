@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace fascia::scheduling::ui {
@@ -146,6 +147,21 @@ CalendarPage::CalendarPage(desk::DeskContext& desk, QWidget* parent) : QWidget(p
     connect(view_, &CalendarView::block_menu_requested, this, &CalendarPage::show_menu);
 
     go_to_now();
+    // Each minute: the current-time line moves on and other desks' bookings (synced) appear.
+    auto* minute = new QTimer(this);
+    minute->setInterval(60 * 1000);
+    connect(minute, &QTimer::timeout, this, [this] {
+        if (isVisible() && !view_->dragging())
+            reload();
+    });
+    minute->start();
+}
+
+void CalendarPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (view_->data().zone) // not before the first load
+        reload();
 }
 
 void CalendarPage::go_to_now()

@@ -24,6 +24,10 @@ public:
     /// The message line: what was just done, or why not.
     Q_INVOKABLE QString message() const;
 
+protected:
+    /// Coming back to the calendar shows what changed meanwhile (another page, a sync).
+    void showEvent(QShowEvent* event) override;
+
 signals:
     /// "Check out…" in an appointment's menu: the desk's checkout dialog takes it from here.
     void checkout_requested(QString appointment_id);

@@ -34,6 +34,8 @@ public:
     const std::vector<Lane>& lanes() const;
     const Cursor& cursor() const { return cursor_; }
     void set_cursor(Cursor c);
+    /// True while a block is pressed or being dragged (a reload would drop it).
+    bool dragging() const { return pressed_ >= 0; }
     /// The block under the cursor, or nullptr.
     const Block* block_at_cursor() const;
     const Block* block(const QString& appointment_id) const;
