@@ -4,6 +4,7 @@
 #include "formatting.h"
 
 #include <fascia/clients.h>
+#include <fascia/desk/client_banner.h>
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -29,6 +30,10 @@ ClientFile::ClientFile(DeskContext& desk, const QString& client_id, std::functio
     name_->setFont(big);
     details_ = new QLabel(this);
     details_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    banner_ = new QLabel(this);
+    banner_->setObjectName("clientBanner");
+    banner_->setWordWrap(true);
+    banner_->setTextFormat(Qt::RichText);
     consent_ = new QLabel(this);
     consent_->setWordWrap(true);
     consent_button_ = new QPushButton(this);
@@ -48,6 +53,7 @@ ClientFile::ClientFile(DeskContext& desk, const QString& client_id, std::functio
     layout->addLayout(top);
     layout->addWidget(name_);
     layout->addWidget(details_);
+    layout->addWidget(banner_);
     layout->addLayout(consent_row);
     layout->addWidget(tabs_, 1);
     setFocusPolicy(Qt::StrongFocus);
@@ -99,6 +105,11 @@ void ClientFile::refresh()
         parts << qs(c->address).replace('\n', ", ");
     details_->setText(parts.join(QStringLiteral("  ·  ")));
     const bool consent = c->health_consent_at.has_value();
+    // What the modules say about the client (a screening's disposition), only with consent:
+    // it is health data, like the tabs that stay closed without it.
+    const auto banner = consent ? client_banner_lines(desk_, client_id_) : std::vector<BannerLine>{};
+    banner_->setText(banner_html(banner));
+    banner_->setVisible(!banner.empty());
     if (consent) {
         consent_->setText(tr("Consent to store health data recorded %1 by %2.")
                               .arg(desk_.instant(*parse_instant(*c->health_consent_at)),

@@ -31,6 +31,7 @@ private:
     std::function<void()> back_;
     QLabel* name_;
     QLabel* details_;
+    QLabel* banner_; ///< the modules' client banner lines (fascia/desk/client_banner.h)
     QLabel* consent_;
     QPushButton* consent_button_;
     QTabWidget* tabs_;

@@ -1,4 +1,5 @@
 // The intake module's desk plugin: adds the Screening tab to the client file.
+#include "client_banner.h"
 #include "screening_tab.h"
 
 #include <fascia/plugin.h>
@@ -53,6 +54,9 @@ public:
         }
         std::shared_ptr<desk::ClientTab> tab = std::make_shared<ScreeningClientTab>(*forms);
         context.add_service(std::string(desk::client_tab_prefix) + "intake-screening", std::move(tab));
+        // The screening's disposition and restrictions in the client file's header and the booking dialog.
+        std::shared_ptr<desk::ClientBanner> banner = std::make_shared<ui::IntakeClientBanner>(*forms);
+        context.add_service(std::string(desk::client_banner_prefix) + "intake", std::move(banner));
         return true;
     }
     void extensions_initialized(PluginContext&) override {}

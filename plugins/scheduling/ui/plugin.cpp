@@ -1,0 +1,40 @@
+// The scheduling module's desk plugin: the Calendar page (first in the sidebar).
+#include "calendar_page.h"
+
+#include <fascia/plugin.h>
+
+#include <memory>
+
+namespace {
+
+using namespace fascia;
+
+class CalendarDeskPage final : public desk::Page {
+public:
+    QString title() const override { return QObject::tr("Calendar"); }
+    // Everyone at the desk works from it; its actions follow the commands' roles.
+    std::vector<Role> roles() const override { return all_roles(); }
+    // Before the core's Clients (10): the desk opens on the calendar.
+    int order() const override { return 5; }
+    QWidget* create(desk::DeskContext& desk, QWidget* parent) override
+    {
+        return new scheduling::ui::CalendarPage(desk, parent);
+    }
+};
+
+class SchedulingDeskPlugin final : public Plugin {
+public:
+    bool initialize(PluginContext& context, std::string&) override
+    {
+        // One line per page or dialog this plugin adds.
+        context.add_service(std::string(desk::page_prefix) + "scheduling",
+                            std::shared_ptr<desk::Page>(std::make_shared<CalendarDeskPage>()));
+        return true;
+    }
+    void extensions_initialized(PluginContext&) override {}
+    void about_to_shutdown() override {}
+};
+
+} // namespace
+
+FASCIA_PLUGIN(SchedulingDeskPlugin)
