@@ -19,7 +19,7 @@ namespace json = boost::json;
 namespace {
 
 struct Options {
-    std::string appointment, id, file, reason, client, key;
+    std::string appointment, id, file, reason, client, key, note, to, pdf;
 };
 
 /// The JSON in FILE, or on standard input for "-".
@@ -152,6 +152,18 @@ int run_cli(CliInvocation& run)
             return cli::report(run, note.error());
         return change(run, "notes.amend", {{"id", o->id}, {"reason", o->reason}, {"note", std::move(*note)}}, o->key,
                       "Amended note");
+    });
+
+    auto* refer = app.add_subcommand("refer", "Record the referral of a session the pre-session check stopped "
+                                              "(a red flag, or a need for medical clearance)");
+    refer->add_option("--appointment", o->appointment, "Appointment id")->required();
+    refer->add_option("--note", o->note, "Who the client was referred to, what they were told");
+    cli::key_option(refer, o->key);
+    cli::on_run(refer, action, [&, o]() -> int {
+        json::object payload{{"appointment_id", o->appointment}};
+        if (!o->note.empty())
+            payload["note"] = o->note;
+        return change(run, "notes.refer", std::move(payload), o->key, "Referral recorded");
     });
 
     auto* show = app.add_subcommand("show", "Show an appointment's note, its amendments beside the original (audited)");

@@ -30,6 +30,10 @@ inline constexpr std::string_view odi_percent_setting = "notes.odi_percent";
 inline constexpr std::string_view psfs_points_setting = "notes.psfs_points";
 inline constexpr std::string_view sbi_percent_setting = "notes.sbi_percent";
 inline constexpr std::string_view flag_after_setting = "notes.flag_after_sessions";
+/// The primary measure the no-improvement flag watches: its place in all_measures()
+/// counted from 1 (1 pain now (NPRS), the default; 2 worst pain; 3 Oswestry; 4 PSFS;
+/// 5 Sciatica Bothersomeness). A whole number because clinic settings are.
+inline constexpr std::string_view primary_measure_setting = "notes.primary_measure";
 
 /// The clinic's thresholds (its settings, else the defaults).
 Thresholds thresholds_of(Database& db);

@@ -70,12 +70,13 @@ protected:
         return r ? std::string(r->result.at("id").as_string()) : std::string();
     }
 
-    void precheck(const std::string& id)
+    /// The pre-session check, every answer no except `yes` (a question id) if given.
+    void precheck(const std::string& id, const std::string& yes = {})
     {
         json::object answers;
         for (const auto& q : *extensions.services.get<intake::IntakeService>(intake::service_id)
                                   ->precheck_questions("sciatica-intake/1"))
-            answers[q] = false;
+            answers[q] = q == yes;
         ok("scheduling.precheck", {{"id", id}, {"answers", answers}}, "desk");
     }
 
@@ -147,6 +148,45 @@ TEST_F(notes_module, SigningIsRefusedBeforeThePreSessionCheck)
     ASSERT_TRUE(signed_note) << signed_note.error().message;
     EXPECT_EQ(shown_note().at("status"), "signed");
     EXPECT_EQ(shown_note().at("signed_by"), "priya");
+}
+
+TEST_F(notes_module, ARedFlagAtThePreSessionCheckStopsTheSessionAndTheReferralIsRecorded)
+{
+    // A draft written before the client arrived; then saddle numbness at the check.
+    ASSERT_TRUE(write(appointment, note("Planned: release of the left piriformis")));
+    EXPECT_EQ(reason_of(run("notes.refer", {{"appointment_id", appointment}}, "desk")), "precheck_required");
+    precheck(appointment, "saddle_numbness");
+    // No treatment to sign or write up: the session was stopped.
+    EXPECT_EQ(reason_of(run("notes.sign", {{"id", appointment}}, "priya")), "session_stopped");
+    EXPECT_EQ(reason_of(write(appointment, note("Treated anyway"))), "session_stopped");
+    EXPECT_EQ(shown_note().at("status"), "draft");
+    EXPECT_EQ(reason_of(run("scheduling.complete", {{"id", appointment}}, "desk")), "precheck_flagged");
+
+    auto r = run("notes.refer", {{"appointment_id", appointment}, {"note", "Sent to A&E with the referral script"}},
+                 "desk");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->result.at("disposition"), "urgent_referral");
+    auto q = db().query("SELECT client_id, disposition, flags, note, referred_by FROM notes_referrals"
+                        " WHERE appointment_id = ?",
+                        appointment);
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.text(0), client);
+    EXPECT_EQ(q.text(1), "urgent_referral");
+    EXPECT_NE(q.text(2).find("urgent"), std::string::npos) << q.text(2);
+    EXPECT_EQ(q.text(3), "Sent to A&E with the referral script");
+    EXPECT_EQ(q.text(4), "desk");
+    // Once, and kept as recorded.
+    EXPECT_EQ(reason_of(run("notes.refer", {{"appointment_id", appointment}}, "priya")), "referred");
+    EXPECT_THROW(db().query("UPDATE notes_referrals SET note = 'x'").run(), Failure);
+    EXPECT_THROW(db().query("DELETE FROM notes_referrals").run(), Failure);
+}
+
+TEST_F(notes_module, AReferralIsOnlyForASessionTheCheckStopped)
+{
+    precheck(appointment);
+    EXPECT_EQ(reason_of(run("notes.refer", {{"appointment_id", appointment}}, "priya")), "not_flagged");
+    EXPECT_EQ(run("notes.refer", {{"appointment_id", "nope"}}, "priya").error().field, "appointment_id");
+    EXPECT_EQ(count("SELECT count(*) FROM notes_referrals"), 0);
 }
 
 TEST_F(notes_module, ASignedNoteIsLockedAndAnAmendmentKeepsTheOriginal)
@@ -278,6 +318,35 @@ TEST_F(notes_module, ProgressComparesEachSessionWithTheScreeningsPainScore)
     EXPECT_TRUE(p.at("measures").at("nprs_now").at("meaningful").as_bool());
     EXPECT_EQ(p.at("measures").at("nprs_now").at("improvement").to_number<double>(), 2);
     EXPECT_FALSE(p.at("flag").at("no_improvement").as_bool());
+}
+
+TEST_F(notes_module, TheFlagWatchesTheClinicsPrimaryMeasure)
+{
+    // Pain stays at 6 (baseline 6) while the Oswestry index falls from 40 to 20 over four sessions.
+    const std::vector<int> odi_sections{4, 4, 4, 4, 4, 0, 0, 0, 0, 0};
+    for (int n = 0; n < 4; ++n) {
+        const auto id = booked("2026-11-2" + std::to_string(3 + n) + "T14:00:00Z");
+        clock.set(at(("2026-11-2" + std::to_string(3 + n) + "T13:50:00Z").c_str()));
+        precheck(id);
+        json::array sections;
+        for (std::size_t i = 0; i < odi_sections.size(); ++i)
+            sections.push_back(i < 5 ? (n < 3 ? odi_sections[i] : 2) : 0);
+        ASSERT_TRUE(write(id, note("Session", {{"nprs_now", 6}, {"odi", sections}})));
+        ASSERT_TRUE(run("notes.sign", {{"id", id}}, "priya"));
+    }
+    // By default the flag watches pain now (NPRS): flagged.
+    auto p = progress_json(db(), client);
+    EXPECT_EQ(p.at("flag").at("measure"), "nprs_now");
+    EXPECT_TRUE(p.at("flag").at("no_improvement").as_bool());
+    // The clinic makes the Oswestry index its primary measure (3): a fall of 20 points is meaningful, no flag.
+    ok("settings.update", {{"modules", {{std::string(primary_measure_setting), 3}}}});
+    p = progress_json(db(), client);
+    EXPECT_EQ(p.at("flag").at("measure"), "odi");
+    EXPECT_TRUE(p.at("measures").at("odi").at("meaningful").as_bool());
+    EXPECT_FALSE(p.at("flag").at("no_improvement").as_bool());
+    // A measure that does not exist is bad input, and the setting stays.
+    EXPECT_FALSE(run("settings.update", {{"modules", {{std::string(primary_measure_setting), 6}}}}, "owner"));
+    EXPECT_EQ(progress_json(db(), client).at("flag").at("measure"), "odi");
 }
 
 TEST_F(notes_module, PsfsKeepsTheActivitiesTheClientNamedFirst)
