@@ -4,6 +4,7 @@
 #include "notes_module.h"
 
 #include <fascia/cli_support.h>
+#include <fascia/pdf.h>
 
 #include <boost/json.hpp>
 
@@ -89,9 +90,11 @@ int change(CliInvocation& run, std::string_view type, json::object payload, cons
     });
 }
 
-/// The audited read (notes.read), then what it allowed, read from the clinic's database.
+/// The audited read (notes.read), then what it allowed, read from the clinic's
+/// database; printed, or with `pdf` set, printed as that PDF file.
 template <class Read, class Text>
-int audited(CliInvocation& run, json::object payload, Read read, Text text)
+int audited(CliInvocation& run, json::object payload, Read read, Text text, const std::string& pdf_path = {},
+            std::string (*html)(const json::object&) = nullptr, const std::string& title = {})
 {
     auto outcome = cli::execute(run, "notes.read", std::move(payload));
     if (!outcome)
@@ -99,7 +102,18 @@ int audited(CliInvocation& run, json::object payload, Read read, Text text)
     auto clinic = run.clinic();
     if (!clinic)
         return cli::report(run, clinic.error());
-    const json::value shown_value = read((*clinic)->db());
+    json::value shown_value;
+    try {
+        shown_value = read(**clinic);
+    } catch (const Failure& f) {
+        return cli::report(run, f.error());
+    }
+    if (!pdf_path.empty() && html) {
+        if (auto written = pdf::write({title, html(shown_value.as_object())}, pdf_path); !written)
+            return cli::report(run, written.error());
+        return cli::print(run, json::object{{"pdf", pdf_path}},
+                          [&](std::ostream& out) { out << title << " written to " << pdf_path << '\n'; });
+    }
     return cli::print(run, shown_value, [&](std::ostream& out) { text(out, shown_value.as_object()); });
 }
 
@@ -171,8 +185,8 @@ int run_cli(CliInvocation& run)
     cli::on_run(show, action, [&, o]() -> int {
         return audited(
             run, {{"appointment_id", o->appointment}},
-            [&](Database& db) -> json::value {
-                auto n = note_json(db, o->appointment);
+            [&](Clinic& clinic) -> json::value {
+                auto n = note_json(clinic.db(), o->appointment);
                 if (n.empty())
                     return json::object{{"appointment_id", o->appointment}, {"note", nullptr}};
                 return n;
@@ -201,7 +215,7 @@ int run_cli(CliInvocation& run)
     progress->add_option("--client", o->client, "Client id")->required();
     cli::on_run(progress, action, [&, o]() -> int {
         return audited(
-            run, {{"client_id", o->client}}, [&](Database& db) -> json::value { return progress_json(db, o->client); },
+            run, {{"client_id", o->client}}, [&](Clinic& clinic) -> json::value { return progress_json(clinic.db(), o->client); },
             [](std::ostream& out, const json::object& p) {
                 out << "Signed sessions: " << text_of(p.at("sessions")) << '\n';
                 for (const auto& [name, m] : p.at("measures").as_object()) {
@@ -218,6 +232,32 @@ int run_cli(CliInvocation& run)
                 if (flag.at("no_improvement").as_bool())
                     out << "FLAG: " << text_of(flag.at("advice")) << '\n';
             });
+    });
+
+    auto* letter = app.add_subcommand("letter", "A referral or progress letter to the client's doctor: screening, "
+                                                "sessions, measures against baseline, the reason for referral "
+                                                "(audited)");
+    letter->add_option("--client", o->client, "Client id")->required();
+    letter->add_option("--to", o->to, "Who the letter is to: gp (the client's doctor)")->required();
+    letter->add_option("--pdf", o->pdf, "Write the letter as this PDF file instead of printing it");
+    cli::on_run(letter, action, [&, o]() -> int {
+        if (o->to != "gp")
+            return cli::report(run, invalid("--to: '" + o->to + "' is not a recipient; the letter goes to gp", "to"));
+        return audited(
+            run, {{"client_id", o->client}},
+            [&](Clinic& clinic) -> json::value { return letter_json(clinic, o->client); }, print_letter, o->pdf,
+            letter_html, "Letter to the GP");
+    });
+
+    auto* handout = app.add_subcommand("handout", "The client's home-care plan from the advice in an appointment's "
+                                                  "note (audited)");
+    handout->add_option("--appointment", o->appointment, "Appointment id")->required();
+    handout->add_option("--pdf", o->pdf, "Write the handout as this PDF file instead of printing it");
+    cli::on_run(handout, action, [&, o]() -> int {
+        return audited(
+            run, {{"appointment_id", o->appointment}},
+            [&](Clinic& clinic) -> json::value { return handout_json(clinic, o->appointment); }, print_handout,
+            o->pdf, handout_html, "Home-care plan");
     });
     return cli::run_chosen(app, run, action);
 }

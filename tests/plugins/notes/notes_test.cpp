@@ -349,6 +349,65 @@ TEST_F(notes_module, TheFlagWatchesTheClinicsPrimaryMeasure)
     EXPECT_EQ(progress_json(db(), client).at("flag").at("measure"), "odi");
 }
 
+TEST_F(notes_module, TheLetterToTheGpGivesTheMeasuresAndTheReasonsForReferral)
+{
+    // Baseline 6 at screening; 6, 5, 5, 5 over four sessions: flagged.
+    session("2026-11-23T14:00:00Z", 6);
+    session("2026-11-25T10:00:00Z", 5);
+    auto letter = letter_json(*clinic, client);
+    EXPECT_EQ(letter.at("kind"), "progress") << "two sessions are too few for the flag";
+    EXPECT_TRUE(letter.at("reasons").as_array().empty());
+    session("2026-11-27T10:00:00Z", 5);
+    session("2026-11-30T10:00:00Z", 5);
+    letter = letter_json(*clinic, client);
+    EXPECT_EQ(letter.at("kind"), "referral");
+    EXPECT_EQ(letter.at("sessions").as_array().size(), 4u);
+    EXPECT_EQ(letter.at("sessions").at(0).at("date"), "23/11/2026") << "the clinic's way of writing a date (GB)";
+    const auto& pain = letter.at("measures").at(0);
+    EXPECT_EQ(pain.at("measure"), "nprs_now");
+    EXPECT_EQ(pain.at("baseline").to_number<double>(), 6);
+    EXPECT_EQ(pain.at("latest").to_number<double>(), 5);
+    EXPECT_FALSE(pain.at("meaningful").as_bool());
+    ASSERT_EQ(letter.at("reasons").as_array().size(), 1u);
+    EXPECT_NE(std::string(letter.at("reasons").at(0).as_string()).find("No meaningful improvement in Pain now"),
+              std::string::npos);
+
+    // A later session stopped by a red flag at the check adds its reason, in the clinic's words.
+    const auto stopped = booked("2026-12-02T10:00:00Z");
+    clock.set(at("2026-12-02T09:50:00Z"));
+    precheck(stopped, "bladder_or_bowel_change");
+    ASSERT_TRUE(run("notes.refer", {{"appointment_id", stopped}, {"note", "Sent to A&E"}}, "priya"));
+    letter = letter_json(*clinic, client);
+    ASSERT_EQ(letter.at("reasons").as_array().size(), 2u);
+    const std::string reason(letter.at("reasons").at(1).as_string());
+    EXPECT_NE(reason.find("02/12/2026"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("urgent referral"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("Sent to A&E"), std::string::npos) << reason;
+    const auto html = letter_html(letter);
+    EXPECT_NE(html.find("Pain now (NPRS, 0-10)"), std::string::npos);
+    EXPECT_NE(html.find("Sent to A&amp;E"), std::string::npos) << "the note's text is escaped for the page";
+}
+
+TEST_F(notes_module, TheHandoutIsTheAdviceInTheNoteAsItStandsNow)
+{
+    EXPECT_THROW(handout_json(*clinic, appointment), Failure) << "no note, no handout";
+    auto n = note("Aching");
+    n["advice"] = json::array{"piriformis release with a tennis ball, at most five minutes a side"};
+    ASSERT_TRUE(write(appointment, n));
+    precheck(appointment);
+    ASSERT_TRUE(run("notes.sign", {{"id", appointment}}, "priya"));
+    n["advice"] = json::array{"piriformis release with a tennis ball, at most five minutes a side",
+                              "stop if numbness or weakness increases"};
+    ASSERT_TRUE(run("notes.amend", {{"id", appointment}, {"reason", "Safety advice given too"}, {"note", n}}, "priya"));
+    const auto handout = handout_json(*clinic, appointment);
+    ASSERT_EQ(handout.at("advice").as_array().size(), 2u);
+    EXPECT_EQ(handout.at("advice").at(1), "stop if numbness or weakness increases");
+    EXPECT_EQ(handout.at("date"), "23/11/2026");
+    const auto html = handout_html(handout);
+    EXPECT_NE(html.find("<li>stop if numbness or weakness increases</li>"), std::string::npos);
+    EXPECT_NE(html.find("buttock (left)"), std::string::npos);
+}
+
 TEST_F(notes_module, PsfsKeepsTheActivitiesTheClientNamedFirst)
 {
     const auto psfs = [](const char* third, int score) {
