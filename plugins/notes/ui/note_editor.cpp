@@ -174,7 +174,7 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
         soap_[i] = new QPlainTextEdit(fields);
         soap_[i]->setObjectName(QStringLiteral("soap.") + soap_names[i]);
         soap_[i]->setTabChangesFocus(true);
-        soap_[i]->setFixedHeight(52);
+        soap_[i]->setFixedHeight(40);
         auto* label = new QLabel(tr(soap_labels[i]), fields);
         label->setBuddy(soap_[i]);
         soap_grid->addRow(label, soap_[i]);
@@ -216,11 +216,11 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
     (new QVBoxLayout(advice_box))
         ->addWidget(advice_ = checklist(choices.at("advice").as_array(), QStringLiteral("advice"), fields));
     for (auto* list : {techniques_, areas_, advice_})
-        list->setFixedHeight(120);
+        list->setFixedHeight(96);
     lists->addWidget(techniques_box, 1);
     lists->addWidget(areas_box, 1);
     form->addLayout(lists);
-    advice_->setFixedHeight(96);
+    advice_->setFixedHeight(84);
     form->addWidget(advice_box);
 
     // The measures: the pain scales as buttons; the questionnaires when taken.
@@ -314,7 +314,7 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
     split->addWidget(history_box);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
-    split->setSizes({760, 250});
+    split->setSizes({800, 220});
     (new QVBoxLayout(this))->addWidget(split);
 
     connect(save_, &QPushButton::clicked, this,

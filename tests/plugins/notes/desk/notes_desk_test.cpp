@@ -14,12 +14,16 @@
 #include <QApplication>
 #include <QChartView>
 #include <QXYSeries>
+#include <QComboBox>
 #include <QDialog>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTextBrowser>
 
@@ -161,7 +165,30 @@ TEST_F(notes_desk, QuickEntryWritesADraftAndSignIsRefusedBeforeThePreSessionChec
     advice->findItems("stop if numbness or weakness increases", Qt::MatchExactly).at(0)->setCheckState(Qt::Checked);
     child<QPushButton>(dialog, "addArea")->click();
     fascia::test::save_screenshot(*dialog, "notes-03-quick-entry");
+    // The questionnaires: Oswestry with section 10 not answered (16 of 45: 35.6 %), three PSFS activities, the SBI.
+    child<QGroupBox>(dialog, "odi")->setChecked(true);
+    const int odi[] = {2, 2, 2, 2, 2, 2, 2, 1, 1, -1};
+    for (int i = 0; i < 10; ++i)
+        child<QSpinBox>(dialog, QString("odi/%1").arg(i + 1))->setValue(odi[i]);
+    child<QGroupBox>(dialog, "psfs")->setChecked(true);
+    const char* activities[] = {"walking 30 minutes", "sitting at work", "sleeping"};
+    for (int i = 0; i < 3; ++i) {
+        child<QLineEdit>(dialog, QString("psfs/activity%1").arg(i + 1))->setText(activities[i]);
+        child<QSpinBox>(dialog, QString("psfs/score%1").arg(i + 1))->setValue(4 + i);
+    }
+    child<QGroupBox>(dialog, "sbi")->setChecked(true);
+    for (int i = 0; i < 4; ++i)
+        child<QSpinBox>(dialog, QString("sbi/%1").arg(i + 1))->setValue(3);
+    auto* medication = child<QComboBox>(dialog, "medication");
+    medication->setCurrentIndex(medication->findData("less"));
+    dialog->findChild<QScrollArea*>()->ensureWidgetVisible(medication);
+    fascia::test::save_screenshot(*dialog, "notes-04-measures");
     child<QPushButton>(dialog, "saveDraft")->click();
+    EXPECT_FALSE(child<QLabel>(dialog, "noteError")->isVisible()) << child<QLabel>(dialog, "noteError")->text().toStdString();
+    EXPECT_EQ(count("SELECT round(json_extract(measures, '$.odi.value'), 1) = 35.6 AND json_extract(measures, '$.psfs.value') = 5"
+                    " AND json_extract(measures, '$.sbi.value') = 12 AND json_extract(measures, '$.medication') = 'less'"
+                    " FROM notes WHERE appointment_id = '" + appointment + "'"),
+              1);
     EXPECT_EQ(count("SELECT count(*) FROM notes WHERE appointment_id = '" + appointment + "' AND status = 'draft'"
                     " AND json_extract(measures, '$.nprs_now.value') = 3 AND json_extract(measures, '$.nprs_worst.value') = 7"
                     " AND json_array_length(json_extract(content, '$.advice')) = 1"
