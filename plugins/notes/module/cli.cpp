@@ -44,21 +44,11 @@ Result<json::value> read_input(CliInvocation& run, const std::string& source)
     return value;
 }
 
-std::string text_of(const json::value& v)
-{
-    if (v.is_double()) { // 35.6, 6: as a person writes it, not 3.56E1
-        std::ostringstream out;
-        out << v.get_double();
-        return out.str();
-    }
-    return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
-}
-
 std::string names(const json::value& list)
 {
     std::vector<std::string> out;
     for (const auto& v : list.as_array())
-        out.push_back(v.is_object() ? text_of(v.at("region")) + " (" + text_of(v.at("side")) + ")" : text_of(v));
+        out.push_back(v.is_object() ? shown_text(v.at("region")) + " (" + shown_text(v.at("side")) + ")" : shown_text(v));
     return cli::joined(out);
 }
 
@@ -66,15 +56,15 @@ void print_note(std::ostream& out, const json::object& n)
 {
     const auto& soap = n.at("soap").as_object();
     for (const char* f : {"subjective", "objective", "assessment", "plan"})
-        out << "  " << f << ": " << text_of(soap.at(f)) << '\n';
+        out << "  " << f << ": " << shown_text(soap.at(f)) << '\n';
     out << "  techniques: " << names(n.at("techniques")) << '\n'
         << "  areas: " << names(n.at("areas")) << '\n'
         << "  advice: " << names(n.at("advice")) << '\n';
     for (const auto& [name, m] : n.at("measures").as_object())
         out << "  " << std::string_view(name) << ": "
-            << (m.is_object() ? text_of(json::value(shown(m.at("value").to_number<double>()))) + " ("
-                                    + text_of(m.at("version")) + ")"
-                              : text_of(m))
+            << (m.is_object() ? shown_text(json::value(shown(m.at("value").to_number<double>()))) + " ("
+                                    + shown_text(m.at("version")) + ")"
+                              : shown_text(m))
             << '\n';
 }
 
@@ -86,7 +76,7 @@ int change(CliInvocation& run, std::string_view type, json::object payload, cons
     if (!outcome)
         return cli::report(run, outcome.error());
     return cli::print(run, outcome->result, [&](std::ostream& out) {
-        out << done << " " << text_of(outcome->result.at("id")) << '\n';
+        out << done << " " << shown_text(outcome->result.at("id")) << '\n';
     });
 }
 
@@ -196,15 +186,15 @@ int run_cli(CliInvocation& run)
                     out << "No note yet for this appointment.\n";
                     return;
                 }
-                out << "Note " << text_of(n.at("id")) << " (" << text_of(n.at("status")) << "), by "
-                    << text_of(n.at("therapist")) << ", written " << text_of(n.at("written_at")) << '\n';
+                out << "Note " << shown_text(n.at("id")) << " (" << shown_text(n.at("status")) << "), by "
+                    << shown_text(n.at("therapist")) << ", written " << shown_text(n.at("written_at")) << '\n';
                 if (!n.at("signed_at").is_null())
-                    out << "Signed by " << text_of(n.at("signed_by")) << " at " << text_of(n.at("signed_at")) << '\n';
+                    out << "Signed by " << shown_text(n.at("signed_by")) << " at " << shown_text(n.at("signed_at")) << '\n';
                 out << "Original:\n";
                 print_note(out, n.at("original").as_object());
                 for (const auto& a : n.at("amendments").as_array()) {
-                    out << "Amended by " << text_of(a.at("amended_by")) << " at " << text_of(a.at("amended_at"))
-                        << ", because: " << text_of(a.at("reason")) << '\n';
+                    out << "Amended by " << shown_text(a.at("amended_by")) << " at " << shown_text(a.at("amended_at"))
+                        << ", because: " << shown_text(a.at("reason")) << '\n';
                     print_note(out, a.at("note").as_object());
                 }
             });
@@ -217,20 +207,20 @@ int run_cli(CliInvocation& run)
         return audited(
             run, {{"client_id", o->client}}, [&](Clinic& clinic) -> json::value { return progress_json(clinic.db(), o->client); },
             [](std::ostream& out, const json::object& p) {
-                out << "Signed sessions: " << text_of(p.at("sessions")) << '\n';
+                out << "Signed sessions: " << shown_text(p.at("sessions")) << '\n';
                 for (const auto& [name, m] : p.at("measures").as_object()) {
-                    out << std::string_view(name) << ": baseline " << text_of(m.at("baseline").at("value")) << " ("
-                        << text_of(m.at("baseline").at("source")) << ")";
+                    out << std::string_view(name) << ": baseline " << shown_text(m.at("baseline").at("value")) << " ("
+                        << shown_text(m.at("baseline").at("source")) << ")";
                     for (const auto& v : m.at("series").as_array())
-                        out << ", " << text_of(v.at("value"));
+                        out << ", " << shown_text(v.at("value"));
                     if (m.as_object().contains("latest"))
-                        out << "; change " << text_of(m.at("improvement")) << " better"
+                        out << "; change " << shown_text(m.at("improvement")) << " better"
                             << (m.at("meaningful").as_bool() ? " (meaningful)" : " (not meaningful)");
                     out << '\n';
                 }
                 const auto& flag = p.at("flag").as_object();
                 if (flag.at("no_improvement").as_bool())
-                    out << "FLAG: " << text_of(flag.at("advice")) << '\n';
+                    out << "FLAG: " << shown_text(flag.at("advice")) << '\n';
             });
     });
 

@@ -15,20 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string str(const json::value& v)
-{
-    if (v.is_string())
-        return std::string(v.get_string());
-    if (v.is_null())
-        return {};
-    if (v.is_double()) { // 35.6 as a person writes it, not 3.56E1
-        std::ostringstream out;
-        out << v.get_double();
-        return out.str();
-    }
-    return json::serialize(v);
-}
-
 /// A stored UTC instant as the clinic's calendar date, written the clinic's way ("23/11/2026").
 std::string clinic_date(const ClinicSettings& clinic, std::string_view instant)
 {
@@ -70,7 +56,7 @@ std::string disposition_text(const json::value& code)
         return "medical clearance required";
     if (code == "proceed")
         return "suitable for treatment";
-    return str(code);
+    return shown_text(code);
 }
 
 std::string client_name(Database& db, std::string_view client_id, std::string* born = nullptr)
@@ -100,7 +86,7 @@ json::array flag_messages(const json::value& flags)
 /// "lower back (both)".
 std::string area_text(const json::value& area)
 {
-    return str(area.at("region")) + " (" + str(area.at("side")) + ")";
+    return shown_text(area.at("region")) + " (" + shown_text(area.at("side")) + ")";
 }
 
 std::string joined_text(const json::value& list, std::string (*each)(const json::value&))
@@ -115,7 +101,7 @@ std::string html_list(const json::value& list)
 {
     std::string out = "<ul>";
     for (const auto& v : list.as_array())
-        out += "<li>" + pdf::escape(str(v)) + "</li>";
+        out += "<li>" + pdf::escape(shown_text(v)) + "</li>";
     return out + "</ul>";
 }
 
@@ -125,6 +111,20 @@ std::string cell(const std::string& text, bool header = false)
 }
 
 } // namespace
+
+std::string shown_text(const json::value& v)
+{
+    if (v.is_string())
+        return std::string(v.get_string());
+    if (v.is_null())
+        return {};
+    if (v.is_double()) { // 35.6 as a person writes it, not 3.56E1
+        std::ostringstream out;
+        out << v.get_double();
+        return out.str();
+    }
+    return json::serialize(v);
+}
 
 std::string_view measure_label(Measure measure)
 {
@@ -211,15 +211,15 @@ json::object letter_json(Clinic& clinic, std::string_view client_id)
     const auto& flag = progress.at("flag").as_object();
     if (flag.at("no_improvement").as_bool())
         reasons.push_back(json::value("No meaningful improvement in " + std::string(measure_label(
-                                          *parse_measure(str(flag.at("measure")))))
-                                      + " after " + str(flag.at("sessions_scored")) + " sessions."));
+                                          *parse_measure(shown_text(flag.at("measure")))))
+                                      + " after " + shown_text(flag.at("sessions_scored")) + " sessions."));
     auto r = db.query("SELECT a.starts_at, r.disposition, r.flags, r.note FROM notes_referrals r"
                       " JOIN sched_appointments a ON a.id = r.appointment_id WHERE r.client_id = ? ORDER BY a.starts_ms",
                       client_id);
     while (r.step()) {
         std::string found;
         for (const auto& m : flag_messages(json::parse(r.text(2))))
-            found += (found.empty() ? "" : "; ") + str(m);
+            found += (found.empty() ? "" : "; ") + shown_text(m);
         std::string why = "At the pre-session check on " + clinic_date(settings, r.text(0)) + " the session was stopped ("
                           + (r.text(1) == "urgent_referral" ? "urgent referral" : "medical clearance needed")
                           + "): " + (found.empty() ? "a red flag was reported" : found) + ".";
@@ -237,20 +237,20 @@ std::string letter_html(const json::object& letter)
 {
     const auto& client = letter.at("client");
     const bool referral = letter.at("kind") == "referral";
-    std::string h = "<h2>" + pdf::escape(str(letter.at("clinic").at("name"))) + "</h2>";
-    if (const auto address = str(letter.at("clinic").at("address")); !address.empty())
+    std::string h = "<h2>" + pdf::escape(shown_text(letter.at("clinic").at("name"))) + "</h2>";
+    if (const auto address = shown_text(letter.at("clinic").at("address")); !address.empty())
         h += "<p>" + pdf::escape(address) + "</p>";
     h += "<h1>" + std::string(referral ? "Referral" : "Progress report") + "</h1><p>"
-         + pdf::escape(str(letter.at("date"))) + "</p>";
-    h += "<p>Dear Doctor,</p><p>Re: <b>" + pdf::escape(str(client.at("name"))) + "</b>, born "
-         + pdf::escape(str(client.at("date_of_birth"))) + ".</p>";
+         + pdf::escape(shown_text(letter.at("date"))) + "</p>";
+    h += "<p>Dear Doctor,</p><p>Re: <b>" + pdf::escape(shown_text(client.at("name"))) + "</b>, born "
+         + pdf::escape(shown_text(client.at("date_of_birth"))) + ".</p>";
     if (referral) {
         h += "<p>We are referring your patient to you for assessment, for these reasons:</p>" +
              html_list(letter.at("reasons"));
     }
     if (const auto& s = letter.at("screening"); s.is_object()) {
-        h += "<h3>Screening</h3><p>Screened on " + pdf::escape(str(s.at("assessed_on"))) + ": "
-             + pdf::escape(str(s.at("condition_type"))) + " presentation, "
+        h += "<h3>Screening</h3><p>Screened on " + pdf::escape(shown_text(s.at("assessed_on"))) + ": "
+             + pdf::escape(shown_text(s.at("condition_type"))) + " presentation, "
              + pdf::escape(disposition_text(s.at("disposition"))) + ".</p>";
         if (!s.at("findings").as_array().empty())
             h += "<p>Findings:</p>" + html_list(s.at("findings"));
@@ -262,8 +262,8 @@ std::string letter_html(const json::object& letter)
         h += "<table cellpadding=\"4\"><tr>" + cell("Date", true) + cell("Therapist", true) + cell("Techniques", true)
              + cell("Areas", true) + "</tr>";
         for (const auto& v : sessions)
-            h += "<tr>" + cell(str(v.at("date"))) + cell(str(v.at("therapist")))
-                 + cell(joined_text(v.at("techniques"), str)) + cell(joined_text(v.at("areas"), area_text)) + "</tr>";
+            h += "<tr>" + cell(shown_text(v.at("date"))) + cell(shown_text(v.at("therapist")))
+                 + cell(joined_text(v.at("techniques"), shown_text)) + cell(joined_text(v.at("areas"), area_text)) + "</tr>";
         h += "</table>";
     }
     h += "<h3>Outcome measures</h3>";
@@ -273,15 +273,15 @@ std::string letter_html(const json::object& letter)
         h += "<table cellpadding=\"4\"><tr>" + cell("Measure", true) + cell("Baseline", true) + cell("Latest", true)
              + cell("Change", true) + cell("Meaningful", true) + "</tr>";
         for (const auto& m : letter.at("measures").as_array()) {
-            h += "<tr>" + cell(str(m.at("label"))) + cell(str(m.at("baseline"))) + cell(m.at("latest").is_null() ? "-" : str(m.at("latest")))
+            h += "<tr>" + cell(shown_text(m.at("label"))) + cell(shown_text(m.at("baseline"))) + cell(m.at("latest").is_null() ? "-" : shown_text(m.at("latest")))
                  + cell(change_text(m.as_object())) + cell(m.at("meaningful").as_bool() ? "yes" : "no") + "</tr>";
         }
         h += "</table>";
     }
     if (!letter.at("medication").is_null())
-        h += "<p>Pain medication compared with the start of care: " + pdf::escape(str(letter.at("medication")))
+        h += "<p>Pain medication compared with the start of care: " + pdf::escape(shown_text(letter.at("medication")))
              + ".</p>";
-    h += "<p>Yours sincerely,</p><p>" + pdf::escape(str(letter.at("clinic").at("name"))) + "</p>";
+    h += "<p>Yours sincerely,</p><p>" + pdf::escape(shown_text(letter.at("clinic").at("name"))) + "</p>";
     return h;
 }
 
@@ -301,7 +301,7 @@ json::object handout_json(Clinic& clinic, std::string_view appointment_id)
     const auto& current = note.at("current");
     return {{"clinic", clinic_json(settings)},
             {"appointment_id", appointment_id},
-            {"client", {{"id", note.at("client_id")}, {"name", client_name(db, str(note.at("client_id")))}}},
+            {"client", {{"id", note.at("client_id")}, {"name", client_name(db, shown_text(note.at("client_id")))}}},
             {"date", clinic_date(settings, q.text(0))},
             {"therapist", q.text(1)},
             {"areas", current.at("areas")},
@@ -310,10 +310,10 @@ json::object handout_json(Clinic& clinic, std::string_view appointment_id)
 
 std::string handout_html(const json::object& handout)
 {
-    std::string h = "<h2>" + pdf::escape(str(handout.at("clinic").at("name"))) + "</h2>";
+    std::string h = "<h2>" + pdf::escape(shown_text(handout.at("clinic").at("name"))) + "</h2>";
     h += "<h1>Your home-care plan</h1>";
-    h += "<p>For <b>" + pdf::escape(str(handout.at("client").at("name"))) + "</b>, after your session on "
-         + pdf::escape(str(handout.at("date"))) + " with " + pdf::escape(str(handout.at("therapist"))) + ".</p>";
+    h += "<p>For <b>" + pdf::escape(shown_text(handout.at("client").at("name"))) + "</b>, after your session on "
+         + pdf::escape(shown_text(handout.at("date"))) + " with " + pdf::escape(shown_text(handout.at("therapist"))) + ".</p>";
     if (!handout.at("areas").as_array().empty())
         h += "<p>Areas treated: " + pdf::escape(joined_text(handout.at("areas"), area_text)) + ".</p>";
     h += "<h3>Between sessions</h3>";
@@ -327,35 +327,35 @@ void print_letter(std::ostream& out, const json::object& letter)
 {
     const auto& client = letter.at("client");
     out << (letter.at("kind") == "referral" ? "Referral" : "Progress report") << " to the GP of "
-        << str(client.at("name")) << " (born " << str(client.at("date_of_birth")) << ")\n";
+        << shown_text(client.at("name")) << " (born " << shown_text(client.at("date_of_birth")) << ")\n";
     for (const auto& r : letter.at("reasons").as_array())
-        out << "Reason: " << str(r) << '\n';
+        out << "Reason: " << shown_text(r) << '\n';
     if (const auto& s = letter.at("screening"); s.is_object()) {
-        out << "Screened " << str(s.at("assessed_on")) << ": " << str(s.at("condition_type")) << ", "
+        out << "Screened " << shown_text(s.at("assessed_on")) << ": " << shown_text(s.at("condition_type")) << ", "
             << disposition_text(s.at("disposition")) << '\n';
         for (const auto& f : s.at("findings").as_array())
-            out << "  finding: " << str(f) << '\n';
+            out << "  finding: " << shown_text(f) << '\n';
     }
     out << "Signed sessions: " << letter.at("sessions").as_array().size() << '\n';
     for (const auto& v : letter.at("sessions").as_array())
-        out << "  " << str(v.at("date")) << " with " << str(v.at("therapist")) << ": "
-            << joined_text(v.at("techniques"), str) << '\n';
+        out << "  " << shown_text(v.at("date")) << " with " << shown_text(v.at("therapist")) << ": "
+            << joined_text(v.at("techniques"), shown_text) << '\n';
     for (const auto& m : letter.at("measures").as_array())
-        out << str(m.at("label")) << ": " << str(m.at("baseline")) << " -> " << (m.at("latest").is_null() ? "-" : str(m.at("latest"))) << ", "
+        out << shown_text(m.at("label")) << ": " << shown_text(m.at("baseline")) << " -> " << (m.at("latest").is_null() ? "-" : shown_text(m.at("latest"))) << ", "
             << change_text(m.as_object()) << (m.at("meaningful").as_bool() ? " (meaningful)" : " (not meaningful)")
             << '\n';
     if (!letter.at("medication").is_null())
-        out << "Pain medication: " << str(letter.at("medication")) << " (compared with the start)\n";
+        out << "Pain medication: " << shown_text(letter.at("medication")) << " (compared with the start)\n";
 }
 
 void print_handout(std::ostream& out, const json::object& handout)
 {
-    out << "Home-care plan for " << str(handout.at("client").at("name")) << ", after the session on "
-        << str(handout.at("date")) << " with " << str(handout.at("therapist")) << '\n';
+    out << "Home-care plan for " << shown_text(handout.at("client").at("name")) << ", after the session on "
+        << shown_text(handout.at("date")) << " with " << shown_text(handout.at("therapist")) << '\n';
     if (!handout.at("areas").as_array().empty())
         out << "Areas treated: " << joined_text(handout.at("areas"), area_text) << '\n';
     for (const auto& a : handout.at("advice").as_array())
-        out << "  - " << str(a) << '\n';
+        out << "  - " << shown_text(a) << '\n';
 }
 
 } // namespace fascia::notes

@@ -63,6 +63,9 @@ boost::json::object note_json(Database& db, std::string_view appointment_id);
 /// baseline, change, whether meaningful, and the no-improvement flag.
 boost::json::object progress_json(Database& db, std::string_view client_id);
 
+/// A JSON value as a person reads it: text without quotes, 35.6 not 3.56E1, null as nothing.
+std::string shown_text(const boost::json::value& v);
+
 /// "Pain now (NPRS, 0-10)", "Oswestry Disability Index (%)", ...: a measure as a letter names it.
 std::string_view measure_label(Measure measure);
 

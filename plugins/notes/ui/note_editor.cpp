@@ -115,6 +115,16 @@ void check(QListWidget* list, const json::value& names)
     }
 }
 
+/// A questionnaire's box: ticked when it was taken this session.
+QGroupBox* taken_box(const QString& title, const QString& name, QWidget* parent)
+{
+    auto* box = new QGroupBox(title, parent);
+    box->setObjectName(name);
+    box->setCheckable(true);
+    box->setChecked(false);
+    return box;
+}
+
 QSpinBox* spin(int max, const QString& name, QWidget* parent, bool may_skip = false)
 {
     auto* s = new QSpinBox(parent);
@@ -232,19 +242,13 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
     auto* worst_row = new QHBoxLayout;
     pain_worst_ = scale_buttons(QStringLiteral("nprs_worst"), measures, worst_row);
     m->addRow(tr("Worst pain, past week"), worst_row);
-    odi_box_ = new QGroupBox(tr("Oswestry (10 sections, 0-5; – not answered)"), measures);
-    odi_box_->setObjectName(QStringLiteral("odi"));
-    odi_box_->setCheckable(true);
-    odi_box_->setChecked(false);
+    odi_box_ = taken_box(tr("Oswestry (10 sections, 0-5; – not answered)"), QStringLiteral("odi"), measures);
     auto* odi_row = new QHBoxLayout(odi_box_);
     for (std::size_t i = 0; i < odi_.size(); ++i)
         odi_row->addWidget(odi_[i] = spin(5, QStringLiteral("odi/%1").arg(i + 1), odi_box_, true));
     m->addRow(odi_box_);
-    psfs_box_ = new QGroupBox(tr("Patient-Specific Functional Scale (3-5 activities, 0 unable - 10 as before)"),
-                              measures);
-    psfs_box_->setObjectName(QStringLiteral("psfs"));
-    psfs_box_->setCheckable(true);
-    psfs_box_->setChecked(false);
+    psfs_box_ = taken_box(tr("Patient-Specific Functional Scale (3-5 activities, 0 unable - 10 as before)"),
+                          QStringLiteral("psfs"), measures);
     auto* psfs_grid = new QGridLayout(psfs_box_);
     for (std::size_t i = 0; i < psfs_activity_.size(); ++i) {
         psfs_activity_[i] = new QLineEdit(psfs_box_);
@@ -256,10 +260,7 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
     }
     m->addRow(psfs_box_);
     auto* lower = new QHBoxLayout;
-    sbi_box_ = new QGroupBox(tr("Sciatica Bothersomeness (4 items, 0-6)"), measures);
-    sbi_box_->setObjectName(QStringLiteral("sbi"));
-    sbi_box_->setCheckable(true);
-    sbi_box_->setChecked(false);
+    sbi_box_ = taken_box(tr("Sciatica Bothersomeness (4 items, 0-6)"), QStringLiteral("sbi"), measures);
     auto* sbi_row = new QHBoxLayout(sbi_box_);
     for (std::size_t i = 0; i < sbi_.size(); ++i)
         sbi_row->addWidget(sbi_[i] = spin(6, QStringLiteral("sbi/%1").arg(i + 1), sbi_box_));
