@@ -25,7 +25,7 @@ void contribute(PluginContext& context)
             defaults.psfs.points, 0, 10);
     setting(sbi_percent_setting, "Sciatica Bothersomeness: a fall of this percent is a meaningful improvement",
             defaults.sbi.percent, 0, 100);
-    setting(flag_after_setting, "Flag a client without meaningful improvement in pain after this many sessions",
+    setting(flag_after_setting, "Flag a client without meaningful improvement on the primary measure after this many sessions",
             defaults.flag_after_sessions, 1, 52);
     setting(primary_measure_setting,
             "The primary measure the flag watches: 1 pain now (NPRS), 2 worst pain in the past week, 3 Oswestry, "

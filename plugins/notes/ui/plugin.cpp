@@ -14,6 +14,7 @@
 #include <QDialog>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -97,6 +98,8 @@ private:
         auto* editor = new ui::NoteEditor(desk_, appointment_id, views_);
         editor->reload();
         const int index = views_->currentIndex();
+        // Swapping the page is not looking at the chart: no read of the progress for it.
+        const QSignalBlocker quiet(views_);
         auto* old = views_->widget(0);
         views_->removeTab(0);
         old->deleteLater();

@@ -41,8 +41,9 @@ protected:
         return s.str();
     }
 
-    /// A demo client with a course (screened and bookable) and a new appointment with priya, checked.
-    std::string checked_appointment()
+    /// A demo client with a course (screened and bookable) and a new appointment with priya, checked
+    /// (every question no, unless `yes` names one).
+    std::string checked_appointment(const std::string& yes = {})
     {
         auto r = fascia({"schedule", "waitlist", "list", "--json"});
         EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -56,7 +57,10 @@ protected:
         EXPECT_EQ(r.exit_code, 0) << r.err;
         const std::string id(parsed(r).at("id").as_string());
         now = slot.substr(0, 10) + "T08:00:00Z"; // the check is done on the day of the session
-        r = fascia({"schedule", "precheck", id, "--as", "frontdesk"});
+        std::vector<std::string> check{"schedule", "precheck", id, "--as", "frontdesk"};
+        if (!yes.empty())
+            check.insert(check.end(), {"--yes", yes});
+        r = fascia(check);
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return id;
     }
@@ -234,6 +238,25 @@ TEST_F(notes_cli, TheLetterAndHandoutPdfsHoldTheMeasuresAndTheAdvice)
         if (e.at("command") == "notes.read" && e.at("record_id") == json::value(client))
             ++reads;
     EXPECT_EQ(reads, 4u);
+}
+
+TEST_F(notes_cli, ARedFlagAtTheCheckStopsTheSessionAndTheReferralGoesIntoTheLetter)
+{
+    const auto id = checked_appointment("saddle_numbness");
+    auto r = fascia({"notes", "write", "--appointment", id, write("note.json", note(5)), "--as", "priya", "--json"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(error_of(r).at("reason"), "session_stopped");
+    r = fascia({"notes", "refer", "--appointment", id, "--note", "Sent to A&E", "--as", "frontdesk"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Referral recorded"));
+    r = fascia({"notes", "refer", "--appointment", id, "--as", "frontdesk", "--json"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(error_of(r).at("reason"), "referred");
+    r = fascia({"notes", "letter", "--client", client, "--to", "gp"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Referral to the GP of"));
+    EXPECT_THAT(r.out, HasSubstr("the session was stopped (urgent referral)"));
+    EXPECT_THAT(r.out, HasSubstr("Sent to A&E"));
 }
 
 TEST_F(notes_cli, TheDemoHasSignedCoursesSomeImprovingAndOneFlagged)

@@ -146,6 +146,15 @@ TEST_F(notes_desk, ATherapistAmendsASignedNoteAndTheOriginalStaysBesideIt)
     ASSERT_NE(scores, nullptr);
     EXPECT_EQ(scores->points().back().y(), 5);
     fascia::test::save_screenshot(*window, "notes-02-progress");
+
+    // Another session from the list: its note, one audited read, and not one of the progress too.
+    views->setCurrentIndex(0);
+    const auto before_switch = reads_by("priya");
+    child<QListWidget>(tab, "sessions")->setCurrentRow(1);
+    QApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the first session's editor is gone
+    EXPECT_EQ(reads_by("priya"), before_switch + 1);
+    EXPECT_TRUE(child<QAbstractButton>(tab, "nprs_now/3")->isChecked()) << "the third session's pain, 3";
+    EXPECT_FALSE(child<QTextBrowser>(tab, "history")->toPlainText().contains("Amended"));
 }
 
 TEST_F(notes_desk, QuickEntryWritesADraftAndSignIsRefusedBeforeThePreSessionCheck)
