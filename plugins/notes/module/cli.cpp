@@ -4,6 +4,7 @@
 #include "notes_module.h"
 
 #include <fascia/cli_support.h>
+#include <fascia/pdf.h>
 
 #include <boost/json.hpp>
 
@@ -19,7 +20,7 @@ namespace json = boost::json;
 namespace {
 
 struct Options {
-    std::string appointment, id, file, reason, client, key;
+    std::string appointment, id, file, reason, client, key, note, to, pdf;
 };
 
 /// The JSON in FILE, or on standard input for "-".
@@ -43,21 +44,11 @@ Result<json::value> read_input(CliInvocation& run, const std::string& source)
     return value;
 }
 
-std::string text_of(const json::value& v)
-{
-    if (v.is_double()) { // 35.6, 6: as a person writes it, not 3.56E1
-        std::ostringstream out;
-        out << v.get_double();
-        return out.str();
-    }
-    return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
-}
-
 std::string names(const json::value& list)
 {
     std::vector<std::string> out;
     for (const auto& v : list.as_array())
-        out.push_back(v.is_object() ? text_of(v.at("region")) + " (" + text_of(v.at("side")) + ")" : text_of(v));
+        out.push_back(v.is_object() ? shown_text(v.at("region")) + " (" + shown_text(v.at("side")) + ")" : shown_text(v));
     return cli::joined(out);
 }
 
@@ -65,15 +56,15 @@ void print_note(std::ostream& out, const json::object& n)
 {
     const auto& soap = n.at("soap").as_object();
     for (const char* f : {"subjective", "objective", "assessment", "plan"})
-        out << "  " << f << ": " << text_of(soap.at(f)) << '\n';
+        out << "  " << f << ": " << shown_text(soap.at(f)) << '\n';
     out << "  techniques: " << names(n.at("techniques")) << '\n'
         << "  areas: " << names(n.at("areas")) << '\n'
         << "  advice: " << names(n.at("advice")) << '\n';
     for (const auto& [name, m] : n.at("measures").as_object())
         out << "  " << std::string_view(name) << ": "
-            << (m.is_object() ? text_of(json::value(shown(m.at("value").to_number<double>()))) + " ("
-                                    + text_of(m.at("version")) + ")"
-                              : text_of(m))
+            << (m.is_object() ? shown_text(json::value(shown(m.at("value").to_number<double>()))) + " ("
+                                    + shown_text(m.at("version")) + ")"
+                              : shown_text(m))
             << '\n';
 }
 
@@ -85,13 +76,15 @@ int change(CliInvocation& run, std::string_view type, json::object payload, cons
     if (!outcome)
         return cli::report(run, outcome.error());
     return cli::print(run, outcome->result, [&](std::ostream& out) {
-        out << done << " " << text_of(outcome->result.at("id")) << '\n';
+        out << done << " " << shown_text(outcome->result.at("id")) << '\n';
     });
 }
 
-/// The audited read (notes.read), then what it allowed, read from the clinic's database.
+/// The audited read (notes.read), then what it allowed, read from the clinic's
+/// database; printed, or with `pdf` set, printed as that PDF file.
 template <class Read, class Text>
-int audited(CliInvocation& run, json::object payload, Read read, Text text)
+int audited(CliInvocation& run, json::object payload, Read read, Text text, const std::string& pdf_path = {},
+            std::string (*html)(const json::object&) = nullptr, const std::string& title = {})
 {
     auto outcome = cli::execute(run, "notes.read", std::move(payload));
     if (!outcome)
@@ -99,7 +92,18 @@ int audited(CliInvocation& run, json::object payload, Read read, Text text)
     auto clinic = run.clinic();
     if (!clinic)
         return cli::report(run, clinic.error());
-    const json::value shown_value = read((*clinic)->db());
+    json::value shown_value;
+    try {
+        shown_value = read(**clinic);
+    } catch (const Failure& f) {
+        return cli::report(run, f.error());
+    }
+    if (!pdf_path.empty() && html) {
+        if (auto written = pdf::write({title, html(shown_value.as_object())}, pdf_path); !written)
+            return cli::report(run, written.error());
+        return cli::print(run, json::object{{"pdf", pdf_path}},
+                          [&](std::ostream& out) { out << title << " written to " << pdf_path << '\n'; });
+    }
     return cli::print(run, shown_value, [&](std::ostream& out) { text(out, shown_value.as_object()); });
 }
 
@@ -154,13 +158,25 @@ int run_cli(CliInvocation& run)
                       "Amended note");
     });
 
+    auto* refer = app.add_subcommand("refer", "Record the referral of a session the pre-session check stopped "
+                                              "(a red flag, or a need for medical clearance)");
+    refer->add_option("--appointment", o->appointment, "Appointment id")->required();
+    refer->add_option("--note", o->note, "Who the client was referred to, what they were told");
+    cli::key_option(refer, o->key);
+    cli::on_run(refer, action, [&, o]() -> int {
+        json::object payload{{"appointment_id", o->appointment}};
+        if (!o->note.empty())
+            payload["note"] = o->note;
+        return change(run, "notes.refer", std::move(payload), o->key, "Referral recorded");
+    });
+
     auto* show = app.add_subcommand("show", "Show an appointment's note, its amendments beside the original (audited)");
     show->add_option("--appointment", o->appointment, "Appointment id")->required();
     cli::on_run(show, action, [&, o]() -> int {
         return audited(
             run, {{"appointment_id", o->appointment}},
-            [&](Database& db) -> json::value {
-                auto n = note_json(db, o->appointment);
+            [&](Clinic& clinic) -> json::value {
+                auto n = note_json(clinic.db(), o->appointment);
                 if (n.empty())
                     return json::object{{"appointment_id", o->appointment}, {"note", nullptr}};
                 return n;
@@ -170,15 +186,15 @@ int run_cli(CliInvocation& run)
                     out << "No note yet for this appointment.\n";
                     return;
                 }
-                out << "Note " << text_of(n.at("id")) << " (" << text_of(n.at("status")) << "), by "
-                    << text_of(n.at("therapist")) << ", written " << text_of(n.at("written_at")) << '\n';
+                out << "Note " << shown_text(n.at("id")) << " (" << shown_text(n.at("status")) << "), by "
+                    << shown_text(n.at("therapist")) << ", written " << shown_text(n.at("written_at")) << '\n';
                 if (!n.at("signed_at").is_null())
-                    out << "Signed by " << text_of(n.at("signed_by")) << " at " << text_of(n.at("signed_at")) << '\n';
+                    out << "Signed by " << shown_text(n.at("signed_by")) << " at " << shown_text(n.at("signed_at")) << '\n';
                 out << "Original:\n";
                 print_note(out, n.at("original").as_object());
                 for (const auto& a : n.at("amendments").as_array()) {
-                    out << "Amended by " << text_of(a.at("amended_by")) << " at " << text_of(a.at("amended_at"))
-                        << ", because: " << text_of(a.at("reason")) << '\n';
+                    out << "Amended by " << shown_text(a.at("amended_by")) << " at " << shown_text(a.at("amended_at"))
+                        << ", because: " << shown_text(a.at("reason")) << '\n';
                     print_note(out, a.at("note").as_object());
                 }
             });
@@ -189,23 +205,49 @@ int run_cli(CliInvocation& run)
     progress->add_option("--client", o->client, "Client id")->required();
     cli::on_run(progress, action, [&, o]() -> int {
         return audited(
-            run, {{"client_id", o->client}}, [&](Database& db) -> json::value { return progress_json(db, o->client); },
+            run, {{"client_id", o->client}}, [&](Clinic& clinic) -> json::value { return progress_json(clinic.db(), o->client); },
             [](std::ostream& out, const json::object& p) {
-                out << "Signed sessions: " << text_of(p.at("sessions")) << '\n';
+                out << "Signed sessions: " << shown_text(p.at("sessions")) << '\n';
                 for (const auto& [name, m] : p.at("measures").as_object()) {
-                    out << std::string_view(name) << ": baseline " << text_of(m.at("baseline").at("value")) << " ("
-                        << text_of(m.at("baseline").at("source")) << ")";
+                    out << std::string_view(name) << ": baseline " << shown_text(m.at("baseline").at("value")) << " ("
+                        << shown_text(m.at("baseline").at("source")) << ")";
                     for (const auto& v : m.at("series").as_array())
-                        out << ", " << text_of(v.at("value"));
+                        out << ", " << shown_text(v.at("value"));
                     if (m.as_object().contains("latest"))
-                        out << "; change " << text_of(m.at("improvement")) << " better"
+                        out << "; change " << shown_text(m.at("improvement")) << " better"
                             << (m.at("meaningful").as_bool() ? " (meaningful)" : " (not meaningful)");
                     out << '\n';
                 }
                 const auto& flag = p.at("flag").as_object();
                 if (flag.at("no_improvement").as_bool())
-                    out << "FLAG: " << text_of(flag.at("advice")) << '\n';
+                    out << "FLAG: " << shown_text(flag.at("advice")) << '\n';
             });
+    });
+
+    auto* letter = app.add_subcommand("letter", "A referral or progress letter to the client's doctor: screening, "
+                                                "sessions, measures against baseline, the reason for referral "
+                                                "(audited)");
+    letter->add_option("--client", o->client, "Client id")->required();
+    letter->add_option("--to", o->to, "Who the letter is to: gp (the client's doctor)")->required();
+    letter->add_option("--pdf", o->pdf, "Write the letter as this PDF file instead of printing it");
+    cli::on_run(letter, action, [&, o]() -> int {
+        if (o->to != "gp")
+            return cli::report(run, invalid("--to: '" + o->to + "' is not a recipient; the letter goes to gp", "to"));
+        return audited(
+            run, {{"client_id", o->client}},
+            [&](Clinic& clinic) -> json::value { return letter_json(clinic, o->client); }, print_letter, o->pdf,
+            letter_html, "Letter to the GP");
+    });
+
+    auto* handout = app.add_subcommand("handout", "The client's home-care plan from the advice in an appointment's "
+                                                  "note (audited)");
+    handout->add_option("--appointment", o->appointment, "Appointment id")->required();
+    handout->add_option("--pdf", o->pdf, "Write the handout as this PDF file instead of printing it");
+    cli::on_run(handout, action, [&, o]() -> int {
+        return audited(
+            run, {{"appointment_id", o->appointment}},
+            [&](Clinic& clinic) -> json::value { return handout_json(clinic, o->appointment); }, print_handout,
+            o->pdf, handout_html, "Home-care plan");
     });
     return cli::run_chosen(app, run, action);
 }

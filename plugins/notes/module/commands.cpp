@@ -25,17 +25,29 @@ namespace {
 struct Appointment {
     std::string id, client_id, therapist_id, status;
     bool prechecked = false;
+    bool stopped = false; ///< the pre-session check found a red flag (or a need for clearance)
+    std::optional<std::string> precheck_id;
 };
 
 Appointment appointment(Database& db, const std::string& id)
 {
-    auto q = db.query("SELECT id, client_id, therapist_id, status, precheck_id IS NOT NULL FROM sched_appointments"
-                      " WHERE id = ?",
+    auto q = db.query("SELECT id, client_id, therapist_id, status, precheck_id IS NOT NULL, precheck_flagged, precheck_id"
+                      " FROM sched_appointments WHERE id = ?",
                       id);
     if (!q.step())
         reject(invalid("appointment_id: there is no appointment " + id + " (`fascia schedule client ID` lists a client's)",
                        "appointment_id"));
-    return {q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4) != 0};
+    return {q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4) != 0, q.integer(5) != 0,
+            q.is_null(6) ? std::nullopt : std::optional<std::string>(q.text(6))};
+}
+
+/// The intake rule: a yes in the pre-session check stops the session before any
+/// hands-on work, so there is no treatment to write up or sign, only the referral.
+Result<json::value> stopped(const Appointment& a)
+{
+    return refused("the pre-session check found a red flag: the session was stopped before any treatment. Record "
+                   "the referral instead (`fascia notes refer --appointment " + a.id + "`)",
+                   "session_stopped");
 }
 
 /// A note named by its own id or its appointment's.
@@ -109,6 +121,8 @@ Result<json::value> write(CommandContext& ctx)
     if (a.status == "cancelled" || a.status == "no_show")
         return refused("the appointment is " + a.status + "; there was no session to write a note for",
                        "no_session");
+    if (a.stopped)
+        return stopped(a);
     auto existing = ctx.db.query("SELECT id, status FROM notes WHERE appointment_id = ?", a.id);
     std::string id;
     if (existing.step()) {
@@ -146,6 +160,8 @@ Result<json::value> sign(CommandContext& ctx)
         return refused("the pre-session check has not been done for this appointment: run `fascia schedule precheck "
                            + a.id + "` before signing its note",
                        "precheck_required");
+    if (a.stopped)
+        return stopped(a);
     ctx.db.query("UPDATE notes SET status = 'signed', signed_by = ?, signed_at = ? WHERE id = ?", ctx.actor.username,
                  format_instant(ctx.now()), n.id)
         .run();
@@ -177,6 +193,49 @@ Result<json::value> amend(CommandContext& ctx)
     ctx.touch("note", n.id);
     return json::value(json::object{{"id", n.id}, {"amendment_id", id}, {"appointment_id", a.id},
                                     {"amended_by", ctx.actor.username}});
+}
+
+/// Records the referral of a session the pre-session check stopped: the flags
+/// and disposition of the screening the check recorded, and who referred, when.
+Result<json::value> refer(CommandContext& ctx)
+{
+    const Payload p(ctx.command.payload);
+    p.only({"appointment_id", "note"});
+    const auto a = appointment(ctx.db, p.text("appointment_id"));
+    const auto note = p.optional_text("note").value_or("");
+    if (note.size() > max_text)
+        return invalid("note: at most " + std::to_string(max_text) + " characters", "note");
+    if (!a.precheck_id)
+        return refused("the pre-session check has not been done for this appointment: run `fascia schedule precheck "
+                           + a.id + "` first",
+                       "precheck_required");
+    if (!a.stopped)
+        return refused("the pre-session check found no red flag: the session goes ahead, there is no referral to "
+                       "record",
+                       "not_flagged");
+    auto done = ctx.db.query("SELECT 1 FROM notes_referrals WHERE appointment_id = ?", a.id);
+    if (done.step())
+        return refused("the referral for this appointment is already recorded", "referred");
+    // The screening the check recorded (intake's table, read only): what was found.
+    auto s = ctx.db.query("SELECT s.id, s.disposition, json_extract(s.result, '$.flags') FROM intake_prechecks c"
+                          " JOIN intake_screenings s ON s.id = c.new_screening_id WHERE c.id = ?",
+                          *a.precheck_id);
+    if (!s.step())
+        return internal_error("the pre-session check " + *a.precheck_id + " has no screening recorded");
+    json::array flags;
+    const auto found = json::parse(s.is_null(2) ? std::string("[]") : s.text(2));
+    for (const auto& f : found.as_array())
+        if (f.at("severity") != "precaution")
+            flags.push_back(f);
+    const auto id = ctx.new_id();
+    ctx.db.query("INSERT INTO notes_referrals(id, appointment_id, client_id, screening_id, disposition, flags, note,"
+                 " referred_by, referred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 id, a.id, a.client_id, s.text(0), s.text(1), json::serialize(flags), note, ctx.actor.username,
+                 format_instant(ctx.now()))
+        .run();
+    ctx.touch("client", a.client_id);
+    return json::value(json::object{{"id", id}, {"appointment_id", a.id}, {"client_id", a.client_id},
+                                    {"disposition", s.text(1)}});
 }
 
 /// An audited read: of one appointment's note, or of a client's notes (progress).
@@ -258,12 +317,15 @@ void add_commands(PluginContext& context)
     static const std::vector<Role> readers{Role::owner, Role::admin, Role::therapist};
     static const std::vector<Role> owner{Role::owner};
     static const std::vector<Role> managers{Role::owner, Role::admin};
+    // The desk runs the pre-session check and hands over the referral script, so it records the referral too.
+    static const std::vector<Role> referrers{Role::owner, Role::admin, Role::front_desk, Role::therapist};
     const auto add = [&](const char* type, const char* summary, const std::vector<Role>& roles, CommandHandler h) {
         context.add_command({.type = type, .summary = summary, .roles = roles, .handler = std::move(h)});
     };
     add("notes.write", "Write or rewrite the draft note of an appointment", writing_roles(), write);
     add("notes.sign", "Sign a note, locking it (needs the pre-session check)", writing_roles(), sign);
     add("notes.amend", "Amend a signed note: who, when and why; the original is kept", writing_roles(), amend);
+    add("notes.refer", "Record the referral of a session the pre-session check stopped", referrers, refer);
     add("notes.read", "Read a note or a client's progress (audited)", readers, read);
     add("notes.grant", "Let a role read every note, or stop it", owner, grant);
     add("notes.choice", "Add, restore or retire a technique or home-care advice on the clinic's list", managers,

@@ -186,6 +186,10 @@ Thresholds thresholds_of(Database& db)
     get(psfs_points_setting, t.psfs.points);
     get(sbi_percent_setting, t.sbi.percent);
     t.flag_after_sessions = static_cast<int>(setting_or(db, flag_after_setting, t.flag_after_sessions));
+    const auto& measures = all_measures();
+    const auto primary = setting_or(db, primary_measure_setting, 1);
+    if (primary >= 1 && primary <= static_cast<std::int64_t>(measures.size()))
+        t.primary = measures[static_cast<std::size_t>(primary - 1)];
     return t;
 }
 

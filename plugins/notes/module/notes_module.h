@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include <iosfwd>
+
 #include <string>
 #include <vector>
 
@@ -30,6 +32,10 @@ inline constexpr std::string_view odi_percent_setting = "notes.odi_percent";
 inline constexpr std::string_view psfs_points_setting = "notes.psfs_points";
 inline constexpr std::string_view sbi_percent_setting = "notes.sbi_percent";
 inline constexpr std::string_view flag_after_setting = "notes.flag_after_sessions";
+/// The primary measure the no-improvement flag watches: its place in all_measures()
+/// counted from 1 (1 pain now (NPRS), the default; 2 worst pain; 3 Oswestry; 4 PSFS;
+/// 5 Sciatica Bothersomeness). A whole number because clinic settings are.
+inline constexpr std::string_view primary_measure_setting = "notes.primary_measure";
 
 /// The clinic's thresholds (its settings, else the defaults).
 Thresholds thresholds_of(Database& db);
@@ -56,6 +62,31 @@ boost::json::object note_json(Database& db, std::string_view appointment_id);
 /// The client's measures over their signed notes: per measure the series,
 /// baseline, change, whether meaningful, and the no-improvement flag.
 boost::json::object progress_json(Database& db, std::string_view client_id);
+
+/// A JSON value as a person reads it: text without quotes, 35.6 not 3.56E1, null as nothing.
+std::string shown_text(const boost::json::value& v);
+
+/// "Pain now (NPRS, 0-10)", "Oswestry Disability Index (%)", ...: a measure as a letter names it.
+std::string_view measure_label(Measure measure);
+
+/// The letter to a client's GP: {"kind": "progress"|"referral", "to": "gp", "date" (today, the clinic's way), "clinic", "client" {name,
+/// date_of_birth}, "screening" {assessed_on, disposition, condition_type, findings, restrictions} or null,
+/// "sessions" [{date, therapist, techniques, areas}], "measures" [{measure, label, baseline, latest,
+/// improvement, percent, meaningful}], "medication", "reasons" [text]}. A referral when the flag is up or
+/// a pre-session check stopped a session. Throws Failure(invalid, "client_id") for an unknown client.
+boost::json::object letter_json(Clinic& clinic, std::string_view client_id);
+/// The letter as HTML in Qt's rich-text subset, for fascia::pdf::write.
+std::string letter_html(const boost::json::object& letter);
+/// The letter as plain text (the CLI without --json or --pdf).
+void print_letter(std::ostream& out, const boost::json::object& letter);
+
+/// The client's home-care plan from an appointment's note as it stands now: {"clinic", "client" {id, name},
+/// "date", "therapist", "areas", "advice"}. Throws Failure(refused, "no_note") when there is no note.
+boost::json::object handout_json(Clinic& clinic, std::string_view appointment_id);
+/// The handout as HTML in Qt's rich-text subset, for fascia::pdf::write.
+std::string handout_html(const boost::json::object& handout);
+/// The handout as plain text.
+void print_handout(std::ostream& out, const boost::json::object& handout);
 
 /// Who may write, sign and amend (the treating therapist; the owner).
 const std::vector<Role>& writing_roles();

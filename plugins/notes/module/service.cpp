@@ -25,8 +25,12 @@ void contribute(PluginContext& context)
             defaults.psfs.points, 0, 10);
     setting(sbi_percent_setting, "Sciatica Bothersomeness: a fall of this percent is a meaningful improvement",
             defaults.sbi.percent, 0, 100);
-    setting(flag_after_setting, "Flag a client without meaningful improvement in pain after this many sessions",
+    setting(flag_after_setting, "Flag a client without meaningful improvement on the primary measure after this many sessions",
             defaults.flag_after_sessions, 1, 52);
+    setting(primary_measure_setting,
+            "The primary measure the flag watches: 1 pain now (NPRS), 2 worst pain in the past week, 3 Oswestry, "
+            "4 PSFS, 5 Sciatica Bothersomeness",
+            1, 1, static_cast<int>(all_measures().size()));
     add_commands(context);
     context.add_cli_command({
         .name = "notes",
@@ -40,7 +44,9 @@ void contribute(PluginContext& context)
         .name = "notes.notes",
         .run = [](CommandContext& ctx, std::string_view keep, std::string_view other) -> Result<std::int64_t> {
             ctx.db.query("UPDATE notes SET client_id = ? WHERE client_id = ?", keep, other).run();
-            return std::int64_t{ctx.db.changes()};
+            std::int64_t moved = ctx.db.changes();
+            ctx.db.query("UPDATE notes_referrals SET client_id = ? WHERE client_id = ?", keep, other).run();
+            return moved + ctx.db.changes();
         },
     });
 }

@@ -41,8 +41,9 @@ protected:
         return s.str();
     }
 
-    /// A demo client with a course (screened and bookable) and a new appointment with priya, checked.
-    std::string checked_appointment()
+    /// A demo client with a course (screened and bookable) and a new appointment with priya, checked
+    /// (every question no, unless `yes` names one).
+    std::string checked_appointment(const std::string& yes = {})
     {
         auto r = fascia({"schedule", "waitlist", "list", "--json"});
         EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -56,7 +57,10 @@ protected:
         EXPECT_EQ(r.exit_code, 0) << r.err;
         const std::string id(parsed(r).at("id").as_string());
         now = slot.substr(0, 10) + "T08:00:00Z"; // the check is done on the day of the session
-        r = fascia({"schedule", "precheck", id, "--as", "frontdesk"});
+        std::vector<std::string> check{"schedule", "precheck", id, "--as", "frontdesk"};
+        if (!yes.empty())
+            check.insert(check.end(), {"--yes", yes});
+        r = fascia(check);
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return id;
     }
@@ -177,6 +181,82 @@ TEST_F(notes_cli, NoteTextNeverReachesStderrOrAnyFileButTheDatabase)
         s << in.rdbuf();
         EXPECT_THAT(s.str(), Not(HasSubstr("Zebra"))) << f.path();
     }
+}
+
+TEST_F(notes_cli, TheLetterAndHandoutPdfsHoldTheMeasuresAndTheAdvice)
+{
+    const auto id = checked_appointment();
+    ASSERT_EQ(fascia({"notes", "write", "--appointment", id, write("note.json", note(5)), "--as", "priya"}).exit_code, 0);
+    ASSERT_EQ(fascia({"notes", "sign", id, "--as", "priya"}).exit_code, 0);
+    const auto pdf_text = [&](const std::string& path) {
+        const auto r = fascia::test::run_process("/usr/bin/pdftotext", {"-layout", path, "-"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r.out;
+    };
+
+    const auto letter = dir + "/letter.pdf";
+    auto r = fascia({"notes", "letter", "--client", client, "--to", "gp", "--pdf", letter, "--as", "priya"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto text = pdf_text(letter);
+    for (const char* expected : {"Progress report", "Dear Doctor", "myofascial release", "Meaningful"})
+        EXPECT_THAT(text, HasSubstr(expected));
+    // The measures with their values: pain 6 at screening, 5 now; the SBI items 3, 2, 4, 4 total 13.
+    EXPECT_THAT(text, testing::ContainsRegex("Pain now \\(NPRS, 0-10\\) +6 +5 +1 better"));
+    EXPECT_THAT(text, testing::ContainsRegex("Sciatica Bothersomeness +13"));
+
+    const auto handout = dir + "/handout.pdf";
+    r = fascia({"notes", "handout", "--appointment", id, "--pdf", handout, "--as", "priya", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parsed(r).at("pdf"), json::value(handout));
+    text = pdf_text(handout);
+    EXPECT_THAT(text, HasSubstr("Your home-care plan"));
+    EXPECT_THAT(text, HasSubstr("spinal stretches 15 minutes twice daily"));
+    EXPECT_THAT(text, HasSubstr("lower back (both)"));
+
+    // Without --pdf: text, or JSON with --json.
+    r = fascia({"notes", "handout", "--appointment", id, "--as", "priya"});
+    EXPECT_THAT(r.out, HasSubstr("  - spinal stretches 15 minutes twice daily"));
+    r = fascia({"notes", "letter", "--client", client, "--to", "gp", "--as", "priya", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parsed(r).at("to"), "gp");
+
+    // A read of notes: the front desk is refused and no file is written; a bad recipient is exit 2.
+    r = fascia({"notes", "letter", "--client", client, "--to", "gp", "--pdf", dir + "/desk.pdf", "--as", "frontdesk"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_FALSE(std::filesystem::exists(dir + "/desk.pdf"));
+    r = fascia({"notes", "handout", "--appointment", id, "--as", "frontdesk", "--json"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(error_of(r).at("kind"), "forbidden");
+    r = fascia({"notes", "letter", "--client", client, "--to", "dentist", "--as", "priya", "--json"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(error_of(r).at("field"), "to");
+    // Each letter and handout read is audited, naming the client.
+    r = fascia({"audit", "list", "--json"});
+    const auto audit = parsed(r);
+    std::size_t reads = 0;
+    for (const auto& e : audit.at("entries").as_array())
+        if (e.at("command") == "notes.read" && e.at("record_id") == json::value(client))
+            ++reads;
+    EXPECT_EQ(reads, 4u);
+}
+
+TEST_F(notes_cli, ARedFlagAtTheCheckStopsTheSessionAndTheReferralGoesIntoTheLetter)
+{
+    const auto id = checked_appointment("saddle_numbness");
+    auto r = fascia({"notes", "write", "--appointment", id, write("note.json", note(5)), "--as", "priya", "--json"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(error_of(r).at("reason"), "session_stopped");
+    r = fascia({"notes", "refer", "--appointment", id, "--note", "Sent to A&E", "--as", "frontdesk"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Referral recorded"));
+    r = fascia({"notes", "refer", "--appointment", id, "--as", "frontdesk", "--json"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(error_of(r).at("reason"), "referred");
+    r = fascia({"notes", "letter", "--client", client, "--to", "gp"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Referral to the GP of"));
+    EXPECT_THAT(r.out, HasSubstr("the session was stopped (urgent referral)"));
+    EXPECT_THAT(r.out, HasSubstr("Sent to A&E"));
 }
 
 TEST_F(notes_cli, TheDemoHasSignedCoursesSomeImprovingAndOneFlagged)

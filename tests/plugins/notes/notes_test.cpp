@@ -70,12 +70,13 @@ protected:
         return r ? std::string(r->result.at("id").as_string()) : std::string();
     }
 
-    void precheck(const std::string& id)
+    /// The pre-session check, every answer no except `yes` (a question id) if given.
+    void precheck(const std::string& id, const std::string& yes = {})
     {
         json::object answers;
         for (const auto& q : *extensions.services.get<intake::IntakeService>(intake::service_id)
                                   ->precheck_questions("sciatica-intake/1"))
-            answers[q] = false;
+            answers[q] = q == yes;
         ok("scheduling.precheck", {{"id", id}, {"answers", answers}}, "desk");
     }
 
@@ -147,6 +148,45 @@ TEST_F(notes_module, SigningIsRefusedBeforeThePreSessionCheck)
     ASSERT_TRUE(signed_note) << signed_note.error().message;
     EXPECT_EQ(shown_note().at("status"), "signed");
     EXPECT_EQ(shown_note().at("signed_by"), "priya");
+}
+
+TEST_F(notes_module, ARedFlagAtThePreSessionCheckStopsTheSessionAndTheReferralIsRecorded)
+{
+    // A draft written before the client arrived; then saddle numbness at the check.
+    ASSERT_TRUE(write(appointment, note("Planned: release of the left piriformis")));
+    EXPECT_EQ(reason_of(run("notes.refer", {{"appointment_id", appointment}}, "desk")), "precheck_required");
+    precheck(appointment, "saddle_numbness");
+    // No treatment to sign or write up: the session was stopped.
+    EXPECT_EQ(reason_of(run("notes.sign", {{"id", appointment}}, "priya")), "session_stopped");
+    EXPECT_EQ(reason_of(write(appointment, note("Treated anyway"))), "session_stopped");
+    EXPECT_EQ(shown_note().at("status"), "draft");
+    EXPECT_EQ(reason_of(run("scheduling.complete", {{"id", appointment}}, "desk")), "precheck_flagged");
+
+    auto r = run("notes.refer", {{"appointment_id", appointment}, {"note", "Sent to A&E with the referral script"}},
+                 "desk");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->result.at("disposition"), "urgent_referral");
+    auto q = db().query("SELECT client_id, disposition, flags, note, referred_by FROM notes_referrals"
+                        " WHERE appointment_id = ?",
+                        appointment);
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.text(0), client);
+    EXPECT_EQ(q.text(1), "urgent_referral");
+    EXPECT_NE(q.text(2).find("urgent"), std::string::npos) << q.text(2);
+    EXPECT_EQ(q.text(3), "Sent to A&E with the referral script");
+    EXPECT_EQ(q.text(4), "desk");
+    // Once, and kept as recorded.
+    EXPECT_EQ(reason_of(run("notes.refer", {{"appointment_id", appointment}}, "priya")), "referred");
+    EXPECT_THROW(db().query("UPDATE notes_referrals SET note = 'x'").run(), Failure);
+    EXPECT_THROW(db().query("DELETE FROM notes_referrals").run(), Failure);
+}
+
+TEST_F(notes_module, AReferralIsOnlyForASessionTheCheckStopped)
+{
+    precheck(appointment);
+    EXPECT_EQ(reason_of(run("notes.refer", {{"appointment_id", appointment}}, "priya")), "not_flagged");
+    EXPECT_EQ(run("notes.refer", {{"appointment_id", "nope"}}, "priya").error().field, "appointment_id");
+    EXPECT_EQ(count("SELECT count(*) FROM notes_referrals"), 0);
 }
 
 TEST_F(notes_module, ASignedNoteIsLockedAndAnAmendmentKeepsTheOriginal)
@@ -278,6 +318,94 @@ TEST_F(notes_module, ProgressComparesEachSessionWithTheScreeningsPainScore)
     EXPECT_TRUE(p.at("measures").at("nprs_now").at("meaningful").as_bool());
     EXPECT_EQ(p.at("measures").at("nprs_now").at("improvement").to_number<double>(), 2);
     EXPECT_FALSE(p.at("flag").at("no_improvement").as_bool());
+}
+
+TEST_F(notes_module, TheFlagWatchesTheClinicsPrimaryMeasure)
+{
+    // Pain stays at 6 (baseline 6) while the Oswestry index falls from 40 to 20 over four sessions.
+    const std::vector<int> odi_sections{4, 4, 4, 4, 4, 0, 0, 0, 0, 0};
+    for (int n = 0; n < 4; ++n) {
+        const auto id = booked("2026-11-2" + std::to_string(3 + n) + "T14:00:00Z");
+        clock.set(at(("2026-11-2" + std::to_string(3 + n) + "T13:50:00Z").c_str()));
+        precheck(id);
+        json::array sections;
+        for (std::size_t i = 0; i < odi_sections.size(); ++i)
+            sections.push_back(i < 5 ? (n < 3 ? odi_sections[i] : 2) : 0);
+        ASSERT_TRUE(write(id, note("Session", {{"nprs_now", 6}, {"odi", sections}})));
+        ASSERT_TRUE(run("notes.sign", {{"id", id}}, "priya"));
+    }
+    // By default the flag watches pain now (NPRS): flagged.
+    auto p = progress_json(db(), client);
+    EXPECT_EQ(p.at("flag").at("measure"), "nprs_now");
+    EXPECT_TRUE(p.at("flag").at("no_improvement").as_bool());
+    // The clinic makes the Oswestry index its primary measure (3): a fall of 20 points is meaningful, no flag.
+    ok("settings.update", {{"modules", {{std::string(primary_measure_setting), 3}}}});
+    p = progress_json(db(), client);
+    EXPECT_EQ(p.at("flag").at("measure"), "odi");
+    EXPECT_TRUE(p.at("measures").at("odi").at("meaningful").as_bool());
+    EXPECT_FALSE(p.at("flag").at("no_improvement").as_bool());
+    // A measure that does not exist is bad input, and the setting stays.
+    EXPECT_FALSE(run("settings.update", {{"modules", {{std::string(primary_measure_setting), 6}}}}, "owner"));
+    EXPECT_EQ(progress_json(db(), client).at("flag").at("measure"), "odi");
+}
+
+TEST_F(notes_module, TheLetterToTheGpGivesTheMeasuresAndTheReasonsForReferral)
+{
+    // Baseline 6 at screening; 6, 5, 5, 5 over four sessions: flagged.
+    session("2026-11-23T14:00:00Z", 6);
+    session("2026-11-25T10:00:00Z", 5);
+    auto letter = letter_json(*clinic, client);
+    EXPECT_EQ(letter.at("kind"), "progress") << "two sessions are too few for the flag";
+    EXPECT_TRUE(letter.at("reasons").as_array().empty());
+    session("2026-11-27T10:00:00Z", 5);
+    session("2026-11-30T10:00:00Z", 5);
+    letter = letter_json(*clinic, client);
+    EXPECT_EQ(letter.at("kind"), "referral");
+    EXPECT_EQ(letter.at("sessions").as_array().size(), 4u);
+    EXPECT_EQ(letter.at("sessions").at(0).at("date"), "23/11/2026") << "the clinic's way of writing a date (GB)";
+    const auto& pain = letter.at("measures").at(0);
+    EXPECT_EQ(pain.at("measure"), "nprs_now");
+    EXPECT_EQ(pain.at("baseline").to_number<double>(), 6);
+    EXPECT_EQ(pain.at("latest").to_number<double>(), 5);
+    EXPECT_FALSE(pain.at("meaningful").as_bool());
+    ASSERT_EQ(letter.at("reasons").as_array().size(), 1u);
+    EXPECT_NE(std::string(letter.at("reasons").at(0).as_string()).find("No meaningful improvement in Pain now"),
+              std::string::npos);
+
+    // A later session stopped by a red flag at the check adds its reason, in the clinic's words.
+    const auto stopped = booked("2026-12-02T10:00:00Z");
+    clock.set(at("2026-12-02T09:50:00Z"));
+    precheck(stopped, "bladder_or_bowel_change");
+    ASSERT_TRUE(run("notes.refer", {{"appointment_id", stopped}, {"note", "Sent to A&E"}}, "priya"));
+    letter = letter_json(*clinic, client);
+    ASSERT_EQ(letter.at("reasons").as_array().size(), 2u);
+    const std::string reason(letter.at("reasons").at(1).as_string());
+    EXPECT_NE(reason.find("02/12/2026"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("urgent referral"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("Sent to A&E"), std::string::npos) << reason;
+    const auto html = letter_html(letter);
+    EXPECT_NE(html.find("Pain now (NPRS, 0-10)"), std::string::npos);
+    EXPECT_NE(html.find("Sent to A&amp;E"), std::string::npos) << "the note's text is escaped for the page";
+}
+
+TEST_F(notes_module, TheHandoutIsTheAdviceInTheNoteAsItStandsNow)
+{
+    EXPECT_THROW(handout_json(*clinic, appointment), Failure) << "no note, no handout";
+    auto n = note("Aching");
+    n["advice"] = json::array{"piriformis release with a tennis ball, at most five minutes a side"};
+    ASSERT_TRUE(write(appointment, n));
+    precheck(appointment);
+    ASSERT_TRUE(run("notes.sign", {{"id", appointment}}, "priya"));
+    n["advice"] = json::array{"piriformis release with a tennis ball, at most five minutes a side",
+                              "stop if numbness or weakness increases"};
+    ASSERT_TRUE(run("notes.amend", {{"id", appointment}, {"reason", "Safety advice given too"}, {"note", n}}, "priya"));
+    const auto handout = handout_json(*clinic, appointment);
+    ASSERT_EQ(handout.at("advice").as_array().size(), 2u);
+    EXPECT_EQ(handout.at("advice").at(1), "stop if numbness or weakness increases");
+    EXPECT_EQ(handout.at("date"), "23/11/2026");
+    const auto html = handout_html(handout);
+    EXPECT_NE(html.find("<li>stop if numbness or weakness increases</li>"), std::string::npos);
+    EXPECT_NE(html.find("buttock (left)"), std::string::npos);
 }
 
 TEST_F(notes_module, PsfsKeepsTheActivitiesTheClientNamedFirst)
