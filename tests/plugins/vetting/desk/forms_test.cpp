@@ -27,12 +27,8 @@ TEST_F(VettingDeskTest, TheOwnerAddsInsuranceThroughTheFormAndTheStatusChanges)
     QDialog* form = open_form(file, "addInsurance", "vetting.add_insurance");
     ASSERT_NE(form, nullptr);
     EXPECT_EQ(form->focusWidget(), child<QWidget>(form, "insurer")) << "the first field has the keyboard";
-    type_into(form, "insurer", "Balens");
-    type_into(form, "policy", "BL-900100");
-    type_into(form, "cover", "5000000");
-    type_into(form, "issued", "10/12/2026");
-    type_into(form, "expires", "09/12/2027");
-    type_into(form, "document", "Staff files/tom/BL-900100.pdf");
+    type_into(form, {{"insurer", "Balens"}, {"policy", "BL-900100"}, {"cover", "5000000"}, {"issued", "10/12/2026"},
+                     {"expires", "09/12/2027"}, {"document", "Staff files/tom/BL-900100.pdf"}});
     save(form);
     EXPECT_FALSE(form->isVisible()) << "the form stayed open: " << error_beside(form, "insurer").toStdString();
 
@@ -88,11 +84,8 @@ TEST_F(VettingDeskTest, ABadDateIsSaidBesideTheDateFieldAndNothingIsRecorded)
     // An expiry before the start, on the insurance form.
     form = open_form(file, "addInsurance", "vetting.add_insurance");
     ASSERT_NE(form, nullptr);
-    type_into(form, "insurer", "Balens");
-    type_into(form, "policy", "BL-1");
-    type_into(form, "cover", "1000000");
-    type_into(form, "issued", "10/12/2026");
-    type_into(form, "expires", "09/12/2026");
+    type_into(form, {{"insurer", "Balens"}, {"policy", "BL-1"}, {"cover", "1000000"}, {"issued", "10/12/2026"},
+                     {"expires", "09/12/2026"}});
     save(form);
     EXPECT_EQ(error_beside(form, "expires"), "09/12/2026 is before the issued date 10/12/2026");
     // A required date left empty.
@@ -117,8 +110,7 @@ TEST_F(VettingDeskTest, AnErrorThatNamesNoFieldOfTheFormIsSaidUnderIt)
     QWidget* file = open_file(page, "Liam O'Connell");
     QDialog* form = open_form(file, "recordCheck", "vetting.record_check");
     ASSERT_NE(form, nullptr);
-    auto* item = child<QComboBox>(form, "item");
-    item->setCurrentIndex(item->findData("reference"));
+    choose(form, "item", "reference");
     type_into(form, "note", "Maria Lopes, Harbourside Spa (phone)"); // already checked
     save(form);
     EXPECT_TRUE(form->isVisible());
@@ -216,8 +208,7 @@ TEST_F(VettingDeskTest, TheOwnerAddsACredentialLogsCpdAndWithdrawsAnEntry)
     // A dry-needling certificate gives Tom the privilege.
     QDialog* form = open_form(file, "addCredential", "vetting.add_credential");
     ASSERT_NE(form, nullptr);
-    auto* kind = child<QComboBox>(form, "kind");
-    kind->setCurrentIndex(kind->findData("dry_needling_certificate"));
+    auto* kind = choose(form, "kind", "dry_needling_certificate");
     EXPECT_EQ(kind->currentText(), "Dry needling certificate");
     type_into(form, "number", "DN-9001");
     type_into(form, "issuer", "Dry Needling Academy");
