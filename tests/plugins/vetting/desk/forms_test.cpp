@@ -57,9 +57,7 @@ TEST_F(VettingDeskTest, ABadDateIsSaidBesideTheDateFieldAndNothingIsRecorded)
     // Not a date at all.
     QDialog* form = open_form(file, "addCpd", "vetting.add_cpd");
     ASSERT_NE(form, nullptr);
-    type_into(form, "hours", "7.5");
-    type_into(form, "on", "31/02/2026");
-    type_into(form, "topic", "Neuropathic pain");
+    type_into(form, {{"hours", "7.5"}, {"on", "31/02/2026"}, {"topic", "Neuropathic pain"}});
     save(form);
     EXPECT_TRUE(form->isVisible());
     EXPECT_EQ(error_beside(form, "on"), "“31/02/2026” is not a date: enter it as DD/MM/YYYY, for example 22/11/2026.");
@@ -227,9 +225,7 @@ TEST_F(VettingDeskTest, TheOwnerAddsACredentialLogsCpdAndWithdrawsAnEntry)
     // CPD, with the total against the requirement.
     form = open_form(file, "addCpd", "vetting.add_cpd");
     ASSERT_NE(form, nullptr);
-    type_into(form, "hours", "7.5");
-    type_into(form, "on", "21/11/2026");
-    type_into(form, "topic", "Neuropathic pain");
+    type_into(form, {{"hours", "7.5"}, {"on", "21/11/2026"}, {"topic", "Neuropathic pain"}});
     save(form);
     EXPECT_FALSE(form->isVisible());
     EXPECT_EQ(child<QLabel>(file, "cpdSummary")->text(), "38.5 h of the 30 h required between 23/11/2025 and 22/11/2026.");
