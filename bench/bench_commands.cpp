@@ -82,16 +82,6 @@ std::unique_ptr<Clinic> new_clinic(const std::filesystem::path& path, const Exte
     return clinic;
 }
 
-const Extensions& core_only()
-{
-    static const Extensions extensions = [] {
-        Extensions e;
-        register_core(e);
-        return e;
-    }();
-    return extensions;
-}
-
 /// Wall and thread-CPU time together: the wall time includes waiting for
 /// fsync, the CPU time is what the bus itself spends.
 struct Spent {
@@ -212,8 +202,8 @@ void BM_ClientsCreate(benchmark::State& state)
     const int block = static_cast<int>(state.range(2));
     bench::ScratchDir dir("fascia-bench-commands");
     const SystemClock clock;
-    auto bus_clinic = new_clinic(dir / "bus.db", core_only(), clock, state.range(1), state);
-    auto raw_clinic = new_clinic(dir / "raw.db", core_only(), clock, state.range(1), state);
+    auto bus_clinic = new_clinic(dir / "bus.db", bench::core_only(), clock, state.range(1), state);
+    auto raw_clinic = new_clinic(dir / "raw.db", bench::core_only(), clock, state.range(1), state);
     if (!bus_clinic || !raw_clinic)
         return;
     BusWriter bus(*bus_clinic);

@@ -14,17 +14,6 @@ namespace {
 
 using namespace fascia;
 
-/// The core's contributions alone.
-const Extensions& core_only()
-{
-    static const Extensions extensions = [] {
-        Extensions e;
-        register_core(e);
-        return e;
-    }();
-    return extensions;
-}
-
 /// The core plus every plugin in the build tree's plugin folder, loaded once.
 const Extensions& with_plugins()
 {
@@ -63,7 +52,7 @@ void open_new_clinic(benchmark::State& state, const Extensions& extensions)
 
 void BM_OpenNewClinic_Core(benchmark::State& state)
 {
-    open_new_clinic(state, core_only());
+    open_new_clinic(state, bench::core_only());
 }
 
 void BM_OpenNewClinic_WithPlugins(benchmark::State& state)

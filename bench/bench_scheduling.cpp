@@ -202,13 +202,7 @@ int main(int argc, char** argv)
     std::cerr << made << " bookings\n";
 
     // A chronic client, screened today (not one of the generated ones, so not busy).
-    const auto& form = *intake::FormLibrary::builtin()->find("sciatica-intake/1");
-    json::object input = form.blank_input();
-    auto& answers = input["answers"].as_object();
-    for (const auto& q : form.questions())
-        answers[q.id] = q.type == intake::AnswerType::boolean ? json::value(false)
-                        : q.asked_when.empty()               ? json::value(0)
-                                                             : json::value(nullptr);
+    json::object input = intake::FormLibrary::builtin()->find("sciatica-intake/1")->all_clear_input();
     input["assessed_on"] = format_date(today);
     input["symptom_onset"] = "2026-01-01";
     auto made_client = bus.execute({"clients.create", {{"first_name", "Ann"}, {"last_name", "Lee"},

@@ -1,6 +1,9 @@
 #pragma once
-/// Scratch folders for the benchmarks' databases. They live under
-/// $FASCIA_BENCH_DIR when set, else /tmp, so a run says which disk it measured.
+/// What the benchmarks set up alike: scratch folders for their databases (under
+/// $FASCIA_BENCH_DIR when set, else /tmp, so a run says which disk it measured)
+/// and the core's extensions on their own.
+#include <fascia/extensions.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -52,6 +55,17 @@ inline void remove_database(const std::filesystem::path& db)
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         std::filesystem::remove(db.string() + suffix, ec);
+}
+
+/// The core's contributions alone (no plugins), registered once.
+inline const Extensions& core_only()
+{
+    static const Extensions extensions = [] {
+        Extensions e;
+        register_core(e);
+        return e;
+    }();
+    return extensions;
 }
 
 } // namespace fascia::bench

@@ -1,6 +1,7 @@
 #include <fascia/audit.h>
 
 #include <fascia/crypto.h>
+#include <fascia/row.h>
 
 #include <boost/json.hpp>
 
@@ -22,16 +23,8 @@ std::string entry_hash(const AuditEntry& e)
 AuditEntry read_entry(const Statement& q)
 {
     AuditEntry e;
-    e.sequence = q.integer(0);
-    e.at = q.text(1);
-    e.actor = q.text(2);
-    e.command = q.text(3);
-    e.record_type = q.text(4);
-    e.record_id = q.text(5);
-    e.idempotency_key = q.text(6);
-    e.hlc = q.text(7);
-    e.previous_hash = q.text(8);
-    e.hash = q.text(9);
+    read_columns(q, 0, e.sequence, e.at, e.actor, e.command, e.record_type, e.record_id, e.idempotency_key, e.hlc,
+                 e.previous_hash, e.hash);
     return e;
 }
 

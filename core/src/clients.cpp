@@ -1,6 +1,7 @@
 #include <fascia/clients.h>
 
 #include <fascia/locale.h>
+#include <fascia/row.h>
 
 #include <boost/json.hpp>
 
@@ -20,20 +21,9 @@ constexpr const char* client_columns =
 Client read_client(const Statement& q)
 {
     Client c;
-    c.id = q.text(0);
-    c.first_name = q.text(1);
-    c.last_name = q.text(2);
-    c.preferred_name = q.text(3);
-    c.date_of_birth = q.text(4);
-    c.phone = q.text(5);
-    c.email = q.text(6);
-    c.address = q.text(7);
-    c.health_consent_at = q.optional_text(8);
-    c.health_consent_recorded_by = q.optional_text(9);
-    c.created_at = q.text(10);
-    c.updated_at = q.text(11);
-    c.phone_e164 = q.text(12);
-    c.merged_into = q.optional_text(13);
+    read_columns(q, 0, c.id, c.first_name, c.last_name, c.preferred_name, c.date_of_birth, c.phone, c.email,
+                 c.address, c.health_consent_at, c.health_consent_recorded_by, c.created_at, c.updated_at,
+                 c.phone_e164, c.merged_into);
     return c;
 }
 

@@ -7,11 +7,16 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <initializer_list>
+#include <latch>
 #include <map>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -19,13 +24,24 @@ namespace fascia::test {
 
 class ModuleCliTest : public ::testing::Test {
 protected:
-    /// prefix names the temp folder ("vouchers" → /tmp/vouchers-XXXX).
-    explicit ModuleCliTest(std::string prefix) : prefix_(std::move(prefix)) {}
+    /// What each test starts from: no clinic yet, or the one `fascia demo` makes.
+    enum class Start { empty, demo };
 
+    /// prefix names the temp folder ("vouchers" → /tmp/vouchers-XXXX).
+    explicit ModuleCliTest(std::string prefix, Start start = Start::empty)
+        : prefix_(std::move(prefix)), start_(start)
+    {
+    }
+
+    /// A fresh temp folder; with Start::demo, `fascia demo` run in it (a fatal failure if it fails).
     void SetUp() override
     {
         dir = make_temp_dir(prefix_);
         db = dir + "/clinic.db";
+        if (start_ == Start::demo) {
+            const auto r = fascia({"demo"});
+            ASSERT_EQ(r.exit_code, 0) << r.err;
+        }
     }
     void TearDown() override { std::filesystem::remove_all(dir); }
 
@@ -44,6 +60,37 @@ protected:
         auto r = fascia(std::move(args));
         now = saved;
         return r;
+    }
+
+    /// Starts `processes` runs of `fascia --db <db> args_of(i)...` (i from 0) at the same
+    /// moment, one thread each released together, and waits for all: their results, by i.
+    std::vector<ProcessResult> fascia_at_once(int processes,
+                                              const std::function<std::vector<std::string>(int)>& args_of) const
+    {
+        std::vector<ProcessResult> results(static_cast<std::size_t>(processes));
+        std::latch start(processes);
+        std::vector<std::thread> threads;
+        const auto env = environment();
+        for (int i = 0; i < processes; ++i) {
+            auto args = args_of(i);
+            args.insert(args.begin(), {"--db", db});
+            threads.emplace_back([&, i, words = std::move(args)] {
+                start.arrive_and_wait(); // every process starts together
+                results[static_cast<std::size_t>(i)] = run_process(FASCIA_CLI, words, env);
+            });
+        }
+        for (auto& t : threads)
+            t.join();
+        return results;
+    }
+
+    /// The database file's bytes, to show that a refused or bad command changed nothing.
+    std::string bytes() const
+    {
+        std::ifstream f(db, std::ios::binary);
+        std::ostringstream s;
+        s << f.rdbuf();
+        return s.str();
     }
 
     /// The environment `fascia` runs with: the temp folder as home, no clinic, user or
@@ -106,6 +153,7 @@ protected:
 
 private:
     std::string prefix_;
+    Start start_;
 };
 
 } // namespace fascia::test

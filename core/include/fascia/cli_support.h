@@ -12,10 +12,14 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fstream>
 #include <functional>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -190,6 +194,31 @@ inline std::optional<int> whole_number(const std::string& text)
     } catch (const std::exception&) {
         return std::nullopt;
     }
+}
+
+/// The JSON a command takes from a file: the contents of the file at `source`, or standard
+/// input for "-". Errors (invalid, field "input"): "<file>: cannot read the file (<why>)";
+/// "<file or standard input>: not valid JSON (<parser's message><hint>)", where `hint` is
+/// what to do about it, e.g. "; `fascia notes form` prints a blank note".
+inline Result<boost::json::value> read_json_input(CliInvocation& run, const std::string& source,
+                                                  std::string_view hint = {})
+{
+    std::ostringstream text;
+    if (source == "-") {
+        text << run.in().rdbuf();
+    } else {
+        std::ifstream file(source, std::ios::binary);
+        if (!file)
+            return invalid(source + ": cannot read the file (" + std::strerror(errno) + ")", "input");
+        text << file.rdbuf();
+    }
+    boost::system::error_code ec;
+    auto value = boost::json::parse(text.str(), ec);
+    if (ec)
+        return invalid((source == "-" ? std::string("standard input") : source) + ": not valid JSON ("
+                           + ec.message() + std::string(hint) + ")",
+                       "input");
+    return value;
 }
 
 /// Sets payload[key] to *value when the option was given; leaves it out otherwise.

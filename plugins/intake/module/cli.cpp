@@ -9,11 +9,6 @@
 
 #include <boost/json.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 namespace fascia::intake {
 
 namespace json = boost::json;
@@ -21,28 +16,6 @@ namespace json = boost::json;
 namespace {
 
 using cli::Action;
-
-/// The JSON in FILE, or on standard input for "-".
-Result<json::value> read_input(CliInvocation& run, const std::string& source)
-{
-    std::ostringstream text;
-    if (source == "-") {
-        text << run.in().rdbuf();
-    } else {
-        std::ifstream file(source, std::ios::binary);
-        if (!file)
-            return invalid(source + ": cannot read the file (" + std::strerror(errno) + ")", "input");
-        text << file.rdbuf();
-    }
-    boost::system::error_code ec;
-    auto value = json::parse(text.str(), ec);
-    if (ec)
-        return invalid((source == "-" ? std::string("standard input") : source) + ": not valid JSON ("
-                           + ec.message() + ")",
-                       "input");
-    return value;
-}
-
 using cli::date_option;
 using cli::execute;
 using cli::open_as_staff;
@@ -180,7 +153,7 @@ void add_evaluate(CLI::App& app, CliInvocation& run, const FormLibrary& forms, A
                                                "(no database needed)");
     cmd->add_option("input", *input, "The form as JSON: a file, or - for standard input")->required();
     cli::on_run(cmd, action, [&, input]() -> int {
-        auto value = read_input(run, *input);
+        auto value = cli::read_json_input(run, *input);
         if (!value)
             return cli::report(run, value.error());
         auto e = forms.evaluate(*value);
@@ -203,7 +176,7 @@ void add_record(CLI::App& app, CliInvocation& run, const FormLibrary& forms, Act
     cmd->add_option("input", o->input, "The form as JSON: a file, or - for standard input")->required();
     cli::key_option(cmd, o->key);
     cli::on_run(cmd, action, [&, o]() -> int {
-        auto value = read_input(run, o->input);
+        auto value = cli::read_json_input(run, o->input);
         if (!value)
             return cli::report(run, value.error());
         auto outcome = execute(run, "intake.record",
@@ -305,7 +278,7 @@ void add_precheck(CLI::App& app, CliInvocation& run, const FormLibrary& forms, A
         ->required();
     cli::key_option(cmd, o->key);
     cli::on_run(cmd, action, [&, o]() -> int {
-        auto value = read_input(run, o->input);
+        auto value = cli::read_json_input(run, o->input);
         if (!value)
             return cli::report(run, value.error());
         auto outcome = execute(run, "intake.precheck",

@@ -76,12 +76,8 @@ Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const
     std::vector<Command> commands;
     for (std::size_t i = 0; i < clients.size(); ++i) {
         const auto& c = cases[i];
-        json::object input = form->blank_input();
+        json::object input = form->all_clear_input();
         auto& answers = input["answers"].as_object();
-        for (const auto& question : form->questions())
-            answers[question.id] = question.type == AnswerType::boolean ? json::value(false)
-                                   : question.asked_when.empty()         ? json::value(0)
-                                                                         : json::value(nullptr);
         for (const auto& [id, value] : c.answers)
             answers[id] = value;
         input["assessed_on"] = days_before(today, c.assessed_days_ago);

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <string_view>
+#include <type_traits>
 
 namespace fascia::intake {
 
@@ -98,6 +100,23 @@ bool contains(const std::vector<std::string>& list, std::string_view item)
 std::string where_at(const std::string& where, std::size_t index)
 {
     return where + "[" + std::to_string(index) + "]";
+}
+
+/// Calls each(item, where) for every item of the list o[key], each of which must be an
+/// object; `where` ("<in>.<key>[i]") names the item in a rules problem. With a third
+/// parameter, each also learns whether the item is the last one of the list.
+template <class Each>
+void for_each_object(const json::object& o, std::string_view key, const std::string& in, Each&& each)
+{
+    const auto& items = array_member(o, key, in);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto where = in + "." + std::string(key) + where_at("", i);
+        const auto& item = as_object(items[i], where);
+        if constexpr (std::is_invocable_v<Each&, const json::object&, const std::string&, bool>)
+            each(item, where, i + 1 == items.size());
+        else
+            each(item, where);
+    }
 }
 
 // ---- Answers.
@@ -204,15 +223,12 @@ Result<ScreeningForm> ScreeningForm::parse(std::string_view rules_json)
                 rules_problem(where, "id '" + id + "' is empty or used twice");
         };
 
-        const auto& dates = array_member(top, "dates", w);
-        for (std::size_t i = 0; i < dates.size(); ++i) {
-            const auto where = w + ".dates" + where_at("", i);
-            const auto& d = as_object(dates[i], where);
+        for_each_object(top, "dates", w, [&](const json::object& d, const std::string& where) {
             DateField field{text_member(d, "id", where), text_member(d, "text", where),
                             text_member(d, "not_after", where, false)};
             unique(field.id, where);
             f.dates_.push_back(std::move(field));
-        }
+        });
         const auto is_date = [&](std::string_view id) {
             return std::any_of(f.dates_.begin(), f.dates_.end(),
                                [&](const DateField& d) { return d.id == id; });
@@ -223,10 +239,7 @@ Result<ScreeningForm> ScreeningForm::parse(std::string_view rules_json)
         if (!is_date("assessed_on"))
             rules_problem(w + ".dates", "a form needs the date \"assessed_on\"");
 
-        const auto& questions = array_member(top, "questions", w);
-        for (std::size_t i = 0; i < questions.size(); ++i) {
-            const auto where = w + ".questions" + where_at("", i);
-            const auto& q = as_object(questions[i], where);
+        for_each_object(top, "questions", w, [&](const json::object& q, const std::string& where) {
             Question question;
             question.id = text_member(q, "id", where);
             unique(question.id, where);
@@ -254,27 +267,25 @@ Result<ScreeningForm> ScreeningForm::parse(std::string_view rules_json)
             if (!question.outcome_measure.empty() && question.type != AnswerType::integer)
                 rules_problem(where, "only a whole-number answer can be an outcome measure");
             f.questions_.push_back(std::move(question));
-        }
+        });
 
         const auto& ct = object_member(top, "condition_type", w);
         f.days_from_ = text_member(ct, "days_from", w + ".condition_type");
         f.days_to_ = text_member(ct, "days_to", w + ".condition_type");
         if (!is_date(f.days_from_) || !is_date(f.days_to_))
             rules_problem(w + ".condition_type", "days_from and days_to must name dates of the form");
-        const auto& types = array_member(ct, "types", w + ".condition_type");
-        for (std::size_t i = 0; i < types.size(); ++i) {
-            const auto where = w + ".condition_type.types" + where_at("", i);
-            const auto& t = as_object(types[i], where);
+        const auto each_type = [&](const json::object& t, const std::string& where, bool last) {
             ConditionTypeRule rule{text_member(t, "type", where), text_member(t, "text", where), {}};
             if (const auto* below = t.if_contains("below_days"))
                 rule.below_days = whole_number(*below, where + ".below_days");
-            if (!rule.below_days && i + 1 != types.size())
+            if (!rule.below_days && !last)
                 rules_problem(where, "only the last condition type may have no below_days");
-            if (rule.below_days && i + 1 == types.size())
+            if (rule.below_days && last)
                 rules_problem(where, "the last condition type must catch every remaining case "
                                      "(no below_days)");
             f.condition_types_.push_back(std::move(rule));
-        }
+        };
+        for_each_object(ct, "types", w + ".condition_type", each_type);
         if (f.condition_types_.empty())
             rules_problem(w + ".condition_type", "needs at least one type");
         const auto is_condition_type = [&](std::string_view t) {
@@ -338,10 +349,7 @@ Result<ScreeningForm> ScreeningForm::parse(std::string_view rules_json)
         };
 
         std::set<std::string> codes;
-        const auto& flags = array_member(top, "flags", w);
-        for (std::size_t i = 0; i < flags.size(); ++i) {
-            const auto where = w + ".flags" + where_at("", i);
-            const auto& o = as_object(flags[i], where);
+        for_each_object(top, "flags", w, [&](const json::object& o, const std::string& where) {
             FlagRule rule;
             rule.code = text_member(o, "code", where);
             if (!codes.insert(rule.code).second)
@@ -357,30 +365,24 @@ Result<ScreeningForm> ScreeningForm::parse(std::string_view rules_json)
                     rules_problem(where, "restriction '" + r + "' is not described under restrictions");
             rule.when = predicate(member(o, "when", where), where + ".when");
             f.flags_.push_back(std::move(rule));
-        }
+        });
 
         codes.clear();
-        const auto& advisories = array_member(top, "advisories", w);
-        for (std::size_t i = 0; i < advisories.size(); ++i) {
-            const auto where = w + ".advisories" + where_at("", i);
-            const auto& o = as_object(advisories[i], where);
+        for_each_object(top, "advisories", w, [&](const json::object& o, const std::string& where) {
             AdvisoryRule rule{text_member(o, "code", where), text_member(o, "message", where), {}};
             if (!codes.insert(rule.code).second)
                 rules_problem(where, "advisory code '" + rule.code + "' is used twice");
             rule.when = predicate(member(o, "when", where), where + ".when");
             f.advisories_.push_back(std::move(rule));
-        }
+        });
 
-        const auto& dispositions = array_member(top, "dispositions", w);
-        for (std::size_t i = 0; i < dispositions.size(); ++i) {
-            const auto where = w + ".dispositions" + where_at("", i);
-            const auto& o = as_object(dispositions[i], where);
+        const auto each_disposition = [&](const json::object& o, const std::string& where, bool last) {
             DispositionRule rule;
             rule.disposition = text_member(o, "disposition", where);
             rule.when_severity = text_member(o, "when_severity", where, false);
             if (!rule.when_severity.empty() && !contains(f.severities_, rule.when_severity))
                 rules_problem(where, "when_severity '" + rule.when_severity + "' is not one of severities");
-            if (rule.when_severity.empty() != (i + 1 == dispositions.size()))
+            if (rule.when_severity.empty() != last)
                 rules_problem(where, "exactly the last disposition has no when_severity (the fallback)");
             const auto booking = text_member(o, "booking", where);
             if (booking == "never")
@@ -394,7 +396,8 @@ Result<ScreeningForm> ScreeningForm::parse(std::string_view rules_json)
             rule.message = text_member(o, "message", where);
             rule.script = text_member(o, "script", where, false);
             f.dispositions_.push_back(std::move(rule));
-        }
+        };
+        for_each_object(top, "dispositions", w, each_disposition);
         if (f.dispositions_.empty())
             rules_problem(w + ".dispositions", "needs at least the fallback disposition");
 
@@ -604,6 +607,17 @@ json::object ScreeningForm::blank_input() const
     for (const auto& q : questions_)
         answers[q.id] = nullptr;
     o["answers"] = std::move(answers);
+    return o;
+}
+
+json::object ScreeningForm::all_clear_input() const
+{
+    json::object o = blank_input();
+    auto& answers = o["answers"].as_object();
+    for (const auto& q : questions_)
+        answers[q.id] = q.type == AnswerType::boolean ? json::value(false)
+                        : q.asked_when.empty()        ? json::value(0)
+                                                      : json::value(nullptr);
     return o;
 }
 

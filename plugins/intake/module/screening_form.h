@@ -129,6 +129,10 @@ public:
     Result<PrecheckInput> read_precheck(const boost::json::object& input) const;
     /// A blank input for this form (every answer null), for people writing one.
     boost::json::object blank_input() const;
+    /// blank_input() with every yes/no question answered no, every other question asked
+    /// up front answered 0 and every follow-up (asked_when) left null: nothing to flag.
+    /// The demo, tests and benchmarks start from it and set the answers that matter.
+    boost::json::object all_clear_input() const;
 
 private:
     std::string id_, title_, sha256_;

@@ -8,9 +8,6 @@
 
 #include <boost/json.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <sstream>
 
 namespace fascia::notes {
@@ -19,30 +16,12 @@ namespace json = boost::json;
 
 namespace {
 
+/// What to do about a note that is not JSON.
+constexpr std::string_view blank_note_hint = "; `fascia notes form` prints a blank note";
+
 struct Options {
     std::string appointment, id, file, reason, client, key, note, to, pdf;
 };
-
-/// The JSON in FILE, or on standard input for "-".
-Result<json::value> read_input(CliInvocation& run, const std::string& source)
-{
-    std::ostringstream text;
-    if (source == "-") {
-        text << run.in().rdbuf();
-    } else {
-        std::ifstream file(source, std::ios::binary);
-        if (!file)
-            return invalid(source + ": cannot read the file (" + std::strerror(errno) + ")", "input");
-        text << file.rdbuf();
-    }
-    boost::system::error_code ec;
-    auto value = json::parse(text.str(), ec);
-    if (ec)
-        return invalid((source == "-" ? std::string("standard input") : source) + ": not valid JSON (" + ec.message()
-                           + "; `fascia notes form` prints a blank note)",
-                       "input");
-    return value;
-}
 
 std::string names(const json::value& list)
 {
@@ -133,7 +112,7 @@ int run_cli(CliInvocation& run)
     write->add_option("file", o->file, "The note as JSON (`fascia notes form`), or - for standard input")->required();
     cli::key_option(write, o->key);
     cli::on_run(write, action, [&, o]() -> int {
-        auto note = read_input(run, o->file);
+        auto note = cli::read_json_input(run, o->file, blank_note_hint);
         if (!note)
             return cli::report(run, note.error());
         return change(run, "notes.write", {{"appointment_id", o->appointment}, {"note", std::move(*note)}}, o->key,
@@ -151,7 +130,7 @@ int run_cli(CliInvocation& run)
     amend->add_option("file", o->file, "The amended note as JSON, or - for standard input")->required();
     cli::key_option(amend, o->key);
     cli::on_run(amend, action, [&, o]() -> int {
-        auto note = read_input(run, o->file);
+        auto note = cli::read_json_input(run, o->file, blank_note_hint);
         if (!note)
             return cli::report(run, note.error());
         return change(run, "notes.amend", {{"id", o->id}, {"reason", o->reason}, {"note", std::move(*note)}}, o->key,

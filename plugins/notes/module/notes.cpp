@@ -3,10 +3,10 @@
 #include "notes_module.h"
 
 #include <fascia/error.h>
+#include <fascia/module_support.h>
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 namespace fascia::notes {
 
@@ -152,17 +152,6 @@ json::object read_measures(const json::value* v)
     return out;
 }
 
-std::int64_t setting_or(Database& db, std::string_view key, std::int64_t fallback)
-{
-    auto q = db.query("SELECT value FROM clinic_settings WHERE key = ?", key);
-    if (!q.step())
-        return fallback;
-    const auto text = q.text(0);
-    std::int64_t n = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    return ec == std::errc() && end == text.data() + text.size() ? n : fallback;
-}
-
 /// A stored note's content with its measures beside, as one object.
 json::object with_measures(const std::string& content, const std::string& measures)
 {
@@ -177,7 +166,7 @@ Thresholds thresholds_of(Database& db)
 {
     Thresholds t;
     const auto get = [&](std::string_view key, double& into) {
-        into = static_cast<double>(setting_or(db, key, static_cast<std::int64_t>(into)));
+        into = static_cast<double>(integer_setting(db, key, static_cast<std::int64_t>(into)));
     };
     get(nprs_points_setting, t.nprs.points);
     get(nprs_percent_setting, t.nprs.percent);
@@ -185,9 +174,9 @@ Thresholds thresholds_of(Database& db)
     get(odi_percent_setting, t.odi.percent);
     get(psfs_points_setting, t.psfs.points);
     get(sbi_percent_setting, t.sbi.percent);
-    t.flag_after_sessions = static_cast<int>(setting_or(db, flag_after_setting, t.flag_after_sessions));
+    t.flag_after_sessions = static_cast<int>(integer_setting(db, flag_after_setting, t.flag_after_sessions));
     const auto& measures = all_measures();
-    const auto primary = setting_or(db, primary_measure_setting, 1);
+    const auto primary = integer_setting(db, primary_measure_setting, 1);
     if (primary >= 1 && primary <= static_cast<std::int64_t>(measures.size()))
         t.primary = measures[static_cast<std::size_t>(primary - 1)];
     return t;

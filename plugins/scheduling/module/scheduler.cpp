@@ -6,12 +6,12 @@
 #include "scheduler.h"
 
 #include <fascia/clients.h>
+#include <fascia/module_support.h>
 
 #include <boost/json.hpp>
 #include <date/tz.h>
 
 #include <algorithm>
-#include <charconv>
 
 namespace fascia::scheduling {
 
@@ -27,17 +27,6 @@ constexpr milliseconds grid = minutes{15};
 Date add_days(Date d, int n)
 {
     return Date{sys_days{d} + days{n}};
-}
-
-std::int64_t integer_setting(Database& db, std::string_view key, std::int64_t fallback)
-{
-    auto q = db.query("SELECT value FROM clinic_settings WHERE key = ?", key);
-    if (!q.step())
-        return fallback;
-    const auto text = q.text(0);
-    std::int64_t n = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    return ec == std::errc() && end == text.data() + text.size() ? n : fallback;
 }
 
 /// Local [from, to) spans of a day from a JSON list of ["HH:MM", "HH:MM"] pairs.

@@ -24,22 +24,7 @@ constexpr const char* secret = "Zebra-piriformis 7731 after the ferry crossing";
 
 class notes_cli : public fascia::test::ModuleCliTest {
 protected:
-    notes_cli() : ModuleCliTest("notes") {}
-
-    void SetUp() override
-    {
-        ModuleCliTest::SetUp();
-        const auto r = fascia({"demo"});
-        ASSERT_EQ(r.exit_code, 0) << r.err;
-    }
-
-    std::string bytes() const
-    {
-        std::ifstream f(db, std::ios::binary);
-        std::ostringstream s;
-        s << f.rdbuf();
-        return s.str();
-    }
+    notes_cli() : ModuleCliTest("notes", Start::demo) {}
 
     /// A demo client with a course (screened and bookable) and a new appointment with priya, checked
     /// (every question no, unless `yes` names one).

@@ -18,33 +18,18 @@ using scheduling::test::reason_of;
 
 class notes_module : public scheduling::test::SchedulingModule {
 protected:
+    void contribute_after_scheduling() override
+    {
+        add_module("notes", [](PluginContext& c) { contribute(c); });
+    }
+
     // The scheduling fixture's clinic with the notes module too, a week of
     // priya's hours, and one appointment of `client` (pain 6 at screening).
     void SetUp() override
     {
-        clock.set(at(start_time()));
-        register_core(extensions);
-        const auto merge = [&](PluginContext& c) {
-            auto merged = extensions.merge(std::move(c.staged()));
-            ASSERT_TRUE(merged) << merged.error().message;
-        };
-        PluginContext intake_context("intake", extensions);
-        intake::contribute(intake_context, *intake::FormLibrary::builtin());
-        merge(intake_context);
-        PluginContext vetting_context("vetting", extensions);
-        vetting::contribute(vetting_context);
-        merge(vetting_context);
-        PluginContext scheduling_context("scheduling", extensions);
-        std::string error;
-        ASSERT_TRUE(scheduling::contribute(scheduling_context, error)) << error;
-        merge(scheduling_context);
-        PluginContext notes_context("notes", extensions);
-        contribute(notes_context);
-        merge(notes_context);
-        auto opened = Clinic::open_in_memory(extensions, clock);
-        ASSERT_TRUE(opened) << opened.error().message;
-        clinic = std::move(*opened);
-
+        load_modules();
+        if (HasFatalFailure())
+            return;
         ok("staff.create", {{"username", "owner"}, {"role", "owner"}}, "");
         ok("settings.update", {{"time_zone", "Europe/London"}});
         ok("staff.create", {{"username", "desk"}, {"role", "front_desk"}});

@@ -10,36 +10,18 @@
 
 #include <filesystem>
 #include <fstream>
-#include <latch>
 #include <sstream>
-#include <thread>
 
 namespace fascia::scheduling::test {
 namespace {
 
 namespace json = boost::json;
-using fascia::test::ProcessResult;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
 class schedule_cli : public fascia::test::ModuleCliTest {
 protected:
-    schedule_cli() : ModuleCliTest("schedule") { now = "2026-11-23T08:00:00Z"; }
-
-    void SetUp() override
-    {
-        ModuleCliTest::SetUp();
-        const auto r = fascia({"demo"});
-        ASSERT_EQ(r.exit_code, 0) << r.err;
-    }
-
-    std::string bytes() const
-    {
-        std::ifstream f(db, std::ios::binary);
-        std::ostringstream s;
-        s << f.rdbuf();
-        return s.str();
-    }
+    schedule_cli() : ModuleCliTest("schedule", Start::demo) { now = "2026-11-23T08:00:00Z"; }
 
     /// A client of the demo with a course (screened and bookable).
     std::string course_client()
@@ -148,22 +130,10 @@ TEST_F(schedule_cli, EightProcessesRaceForOneSlotAndExactlyOneBooksIt)
 {
     const auto client = course_client();
     const auto slot = free_slot(client);
-    constexpr int processes = 8;
-    std::vector<ProcessResult> results(processes);
-    std::latch start(processes);
-    std::vector<std::thread> threads;
-    const auto env = environment();
-    for (int i = 0; i < processes; ++i)
-        threads.emplace_back([&, i] {
-            start.arrive_and_wait();
-            results[static_cast<std::size_t>(i)] = fascia::test::run_process(
-                FASCIA_CLI,
-                {"--db", db, "schedule", "book", "--client", client, "--service", "60-minute remedial massage",
-                 "--therapist", "priya", "--start", slot, "--key", "desk-" + std::to_string(i), "--json"},
-                env);
-        });
-    for (auto& t : threads)
-        t.join();
+    const auto results = fascia_at_once(8, [&](int i) -> std::vector<std::string> {
+        return {"schedule", "book", "--client", client, "--service", "60-minute remedial massage",
+                "--therapist", "priya", "--start", slot, "--key", "desk-" + std::to_string(i), "--json"};
+    });
     int won = 0;
     for (const auto& r : results) {
         if (r.exit_code == 0) {

@@ -11,6 +11,8 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <functional>
+
 namespace fascia::intake {
 void contribute(PluginContext& context, const FormLibrary& forms);
 }
@@ -42,29 +44,9 @@ protected:
 
     void SetUp() override
     {
-        clock.set(at(start_time()));
-        register_core(extensions);
-        const auto merge = [&](PluginContext& c) {
-            auto merged = extensions.merge(std::move(c.staged()));
-            ASSERT_TRUE(merged) << merged.error().message;
-        };
-        PluginContext intake_context("intake", extensions);
-        intake::contribute(intake_context, *intake::FormLibrary::builtin());
-        merge(intake_context);
-        PluginContext vetting_context("vetting", extensions);
-        vetting::contribute(vetting_context);
-        merge(vetting_context);
-        contribute_before_scheduling();
+        load_modules();
         if (HasFatalFailure())
             return;
-        PluginContext context("scheduling", extensions);
-        std::string error;
-        ASSERT_TRUE(contribute(context, error)) << error;
-        merge(context);
-        auto opened = Clinic::open_in_memory(extensions, clock);
-        ASSERT_TRUE(opened) << opened.error().message;
-        clinic = std::move(*opened);
-
         ok("staff.create", {{"username", "owner"}, {"role", "owner"}}, "");
         ok("settings.update", {{"time_zone", "Europe/London"},
                                {"opening_hours", {{"mon", {"09:00", "19:00"}}, {"tue", {"09:00", "19:00"}},
@@ -100,6 +82,40 @@ protected:
 
     /// Modules a test registers after intake and vetting, before scheduling (checkout's: vouchers).
     virtual void contribute_before_scheduling() {}
+    /// Modules a test registers after scheduling (the notes module).
+    virtual void contribute_after_scheduling() {}
+
+    /// Registers a module as its plugin does: `contribution` into a PluginContext for plugin
+    /// `id`, then merged into extensions (a fatal failure on a clash).
+    void add_module(const std::string& id, const std::function<void(PluginContext&)>& contribution)
+    {
+        PluginContext context(id, extensions);
+        contribution(context);
+        auto merged = extensions.merge(std::move(context.staged()));
+        ASSERT_TRUE(merged) << merged.error().message;
+    }
+
+    /// The clock at start_time(); the core, intake, vetting, contribute_before_scheduling(),
+    /// scheduling and contribute_after_scheduling() registered; the clinic opened in memory.
+    /// Fatal failures on the way: check HasFatalFailure() after.
+    void load_modules()
+    {
+        clock.set(at(start_time()));
+        register_core(extensions);
+        add_module("intake", [](PluginContext& c) { intake::contribute(c, *intake::FormLibrary::builtin()); });
+        add_module("vetting", [](PluginContext& c) { vetting::contribute(c); });
+        contribute_before_scheduling();
+        if (HasFatalFailure())
+            return;
+        std::string error;
+        add_module("scheduling", [&](PluginContext& c) { ASSERT_TRUE(contribute(c, error)) << error; });
+        contribute_after_scheduling();
+        if (HasFatalFailure())
+            return;
+        auto opened = Clinic::open_in_memory(extensions, clock);
+        ASSERT_TRUE(opened) << opened.error().message;
+        clinic = std::move(*opened);
+    }
 
     Database& db() { return clinic->db(); }
 
@@ -165,13 +181,8 @@ protected:
                                 std::optional<std::string> assessed = std::nullopt)
     {
         const auto c = new_client();
-        const auto& form = *intake::FormLibrary::builtin()->find("sciatica-intake/1");
-        json::object input = form.blank_input();
+        json::object input = intake::FormLibrary::builtin()->find("sciatica-intake/1")->all_clear_input();
         auto& answers = input["answers"].as_object();
-        for (const auto& q : form.questions())
-            answers[q.id] = q.type == intake::AnswerType::boolean ? json::value(false)
-                            : q.asked_when.empty()               ? json::value(0)
-                                                                 : json::value(nullptr);
         answers["diagnosed_by_clinician"] = true;
         answers["pain_score"] = 6;
         for (const auto& y : yes)

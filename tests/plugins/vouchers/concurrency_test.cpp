@@ -7,9 +7,6 @@
 
 #include <gmock/gmock.h>
 
-#include <latch>
-#include <thread>
-
 namespace fascia::vouchers::test {
 namespace {
 
@@ -23,22 +20,9 @@ TEST_F(vouchers_concurrency, TwentyProcessesRedeemingTenFromFiftyAtOnceOverspend
     const auto code = sell("50.00", {"--as", "owner"});
     ASSERT_FALSE(code.empty());
 
-    constexpr int processes = 20;
-    std::vector<ProcessResult> results(processes);
-    std::latch start(processes);
-    std::vector<std::thread> threads;
-    const auto env = environment();
-    for (int i = 0; i < processes; ++i)
-        threads.emplace_back([&, i] {
-            start.arrive_and_wait(); // every thread starts its process together
-            results[static_cast<std::size_t>(i)] = fascia::test::run_process(
-                FASCIA_CLI,
-                {"--db", db, "voucher", "redeem", code, "--amount", "10.00", "--key", "desk-" + std::to_string(i),
-                 "--json"},
-                env);
-        });
-    for (auto& t : threads)
-        t.join();
+    const auto results = fascia_at_once(20, [&](int i) -> std::vector<std::string> {
+        return {"voucher", "redeem", code, "--amount", "10.00", "--key", "desk-" + std::to_string(i), "--json"};
+    });
 
     int succeeded = 0, refused = 0;
     for (const auto& r : results) {

@@ -97,6 +97,26 @@ protected:
         return d;
     }
 
+    /// What new_screening opened.
+    struct NewScreening {
+        std::string client;        ///< the new client's id
+        QWidget* tab = nullptr;    ///< their Screening tab
+        QWizard* wizard = nullptr; ///< the New screening wizard on it; null when it did not open
+    };
+
+    /// Signed in as the front desk: a new client who consents, their Screening tab, and
+    /// the New screening wizard opened on it (the test fails when it does not open).
+    NewScreening new_screening(const std::string& first)
+    {
+        sign_in("frontdesk");
+        NewScreening s;
+        s.client = new_client(first, true);
+        s.tab = open_screening_tab(s.client);
+        s.wizard = open_dialog<QWizard>(s.tab, "newScreening", "screeningWizard");
+        EXPECT_NE(s.wizard, nullptr);
+        return s;
+    }
+
     /// Answers every question of the open wizard as `a` says.
     static void fill(QWizard* wizard, const Answers& a)
     {
@@ -146,6 +166,17 @@ protected:
         auto s = service->booking_status(clinic->db(), client_id, *parse_date("2026-11-22"));
         EXPECT_TRUE(s) << s.error().message;
         return s ? *s : BookingStatus{};
+    }
+
+    /// After a screening: the client's disposition and whether they may be booked (on
+    /// 22/11/2026), and the tone of the tab's banner ("urgent", "clearance", "precaution").
+    void expect_screened(const std::string& client_id, QWidget* tab, const std::string& disposition, bool bookable,
+                         const QString& banner_tone)
+    {
+        const auto s = status(client_id);
+        EXPECT_EQ(s.disposition, disposition);
+        EXPECT_EQ(s.bookable, bookable) << disposition;
+        EXPECT_EQ(tone(tab), banner_tone);
     }
 
     /// The banner at the top of the tab: its tone and its text.

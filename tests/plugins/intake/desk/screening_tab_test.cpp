@@ -55,9 +55,7 @@ TEST_F(intake_desk, TheTabStaysClosedUntilTheClientConsentsToHealthData)
 
 TEST_F(intake_desk, TheWizardAsksEveryQuestionWithNothingAnsweredForThePerson)
 {
-    sign_in("frontdesk");
-    QWidget* tab = open_screening_tab(new_client("Aroha", true));
-    auto* wizard = open_dialog<QWizard>(tab, "newScreening", "screeningWizard");
+    auto* wizard = new_screening("Aroha").wizard;
     ASSERT_NE(wizard, nullptr);
     for (const auto& id : answer_ids) {
         const QString field = QString::fromStdString("answers." + id);
@@ -87,10 +85,7 @@ TEST_F(intake_desk, TheWizardAsksEveryQuestionWithNothingAnsweredForThePerson)
 
 TEST_F(intake_desk, TheWizardWillNotGoOnOrFinishWhileAQuestionIsUnanswered)
 {
-    sign_in("frontdesk");
-    const auto id = new_client("Mere", true);
-    QWidget* tab = open_screening_tab(id);
-    auto* wizard = open_dialog<QWizard>(tab, "newScreening", "screeningWizard");
+    const auto [id, tab, wizard] = new_screening("Mere");
     ASSERT_NE(wizard, nullptr);
     Answers a;
     a.unanswered = {"saddle_numbness"};
@@ -121,10 +116,7 @@ TEST_F(intake_desk, TheWizardWillNotGoOnOrFinishWhileAQuestionIsUnanswered)
 
 TEST_F(intake_desk, AnUrgentAnswerIsRecordedAndShowsTheRedBannerWithTheReferralScript)
 {
-    sign_in("frontdesk");
-    const auto id = new_client("Rawiri", true);
-    QWidget* tab = open_screening_tab(id);
-    auto* wizard = open_dialog<QWizard>(tab, "newScreening", "screeningWizard");
+    const auto [id, tab, wizard] = new_screening("Rawiri");
     ASSERT_NE(wizard, nullptr);
     Answers a;
     a.yes = {"bladder_or_bowel_change", "metal_implants"};
@@ -137,10 +129,7 @@ TEST_F(intake_desk, AnUrgentAnswerIsRecordedAndShowsTheRedBannerWithTheReferralS
     wizard->button(QWizard::FinishButton)->click();
     ASSERT_FALSE(wizard->isVisible());
 
-    const auto s = status(id);
-    EXPECT_EQ(s.disposition, "urgent_referral");
-    EXPECT_FALSE(s.bookable);
-    EXPECT_EQ(tone(tab), "urgent");
+    expect_screened(id, tab, "urgent_referral", false, "urgent");
     auto* banner = child<QWidget>(tab, "screeningBanner");
     const QString text = banner_text(banner);
     EXPECT_TRUE(text.contains("Go to A&E / the emergency department now; do not wait for your appointment"))
@@ -202,9 +191,7 @@ TEST_F(intake_desk, AClearanceRunShowsAmberUntilADoctorsClearanceIsRecorded)
     Answers a;
     a.yes = {"foot_drop"};
     screen(tab, a);
-    EXPECT_EQ(status(id).disposition, "clearance_required");
-    EXPECT_FALSE(status(id).bookable);
-    EXPECT_EQ(tone(tab), "clearance");
+    expect_screened(id, tab, "clearance_required", false, "clearance");
     auto* banner = child<QWidget>(tab, "screeningBanner");
     EXPECT_TRUE(banner_text(banner).contains("Drop foot")) << banner_text(banner).toStdString();
     EXPECT_TRUE(near(banner_colour(banner), "#ffe08a")) << banner_colour(banner).name().toStdString();
@@ -245,10 +232,7 @@ TEST_F(intake_desk, PrecautionsShowTheRestrictionsInBlue)
     a.yes = {"anticoagulants", "pregnant", "diagnosed_by_clinician"};
     a.numbers["pregnancy_weeks"] = 20;
     screen(tab, a);
-    const auto s = status(id);
-    EXPECT_EQ(s.disposition, "proceed");
-    EXPECT_TRUE(s.bookable);
-    EXPECT_EQ(tone(tab), "precaution");
+    expect_screened(id, tab, "proceed", true, "precaution");
     auto* banner = child<QWidget>(tab, "screeningBanner");
     const QString text = banner_text(banner);
     for (const char* restriction : {"No deep pressure or deep tissue work", "No dry needling",
@@ -307,10 +291,7 @@ TEST_F(intake_desk, APreSessionCheckWithAYesMakesTheClientNotBookable)
 
 TEST_F(intake_desk, ABadDateIsShownBesideTheDate)
 {
-    sign_in("frontdesk");
-    const auto id = new_client("Ari", true);
-    QWidget* tab = open_screening_tab(id);
-    auto* wizard = open_dialog<QWizard>(tab, "newScreening", "screeningWizard");
+    const auto [id, tab, wizard] = new_screening("Ari");
     ASSERT_NE(wizard, nullptr);
     Answers a;
     a.symptom_onset = "31/02/2026";

@@ -27,12 +27,8 @@ TEST_F(VettingDeskTest, TheOwnerAddsInsuranceThroughTheFormAndTheStatusChanges)
     QDialog* form = open_form(file, "addInsurance", "vetting.add_insurance");
     ASSERT_NE(form, nullptr);
     EXPECT_EQ(form->focusWidget(), child<QWidget>(form, "insurer")) << "the first field has the keyboard";
-    type_into(form, "insurer", "Balens");
-    type_into(form, "policy", "BL-900100");
-    type_into(form, "cover", "5000000");
-    type_into(form, "issued", "10/12/2026");
-    type_into(form, "expires", "09/12/2027");
-    type_into(form, "document", "Staff files/tom/BL-900100.pdf");
+    type_into(form, {{"insurer", "Balens"}, {"policy", "BL-900100"}, {"cover", "5000000"}, {"issued", "10/12/2026"},
+                     {"expires", "09/12/2027"}, {"document", "Staff files/tom/BL-900100.pdf"}});
     save(form);
     EXPECT_FALSE(form->isVisible()) << "the form stayed open: " << error_beside(form, "insurer").toStdString();
 
@@ -61,9 +57,7 @@ TEST_F(VettingDeskTest, ABadDateIsSaidBesideTheDateFieldAndNothingIsRecorded)
     // Not a date at all.
     QDialog* form = open_form(file, "addCpd", "vetting.add_cpd");
     ASSERT_NE(form, nullptr);
-    type_into(form, "hours", "7.5");
-    type_into(form, "on", "31/02/2026");
-    type_into(form, "topic", "Neuropathic pain");
+    type_into(form, {{"hours", "7.5"}, {"on", "31/02/2026"}, {"topic", "Neuropathic pain"}});
     save(form);
     EXPECT_TRUE(form->isVisible());
     EXPECT_EQ(error_beside(form, "on"), "“31/02/2026” is not a date: enter it as DD/MM/YYYY, for example 22/11/2026.");
@@ -88,11 +82,8 @@ TEST_F(VettingDeskTest, ABadDateIsSaidBesideTheDateFieldAndNothingIsRecorded)
     // An expiry before the start, on the insurance form.
     form = open_form(file, "addInsurance", "vetting.add_insurance");
     ASSERT_NE(form, nullptr);
-    type_into(form, "insurer", "Balens");
-    type_into(form, "policy", "BL-1");
-    type_into(form, "cover", "1000000");
-    type_into(form, "issued", "10/12/2026");
-    type_into(form, "expires", "09/12/2026");
+    type_into(form, {{"insurer", "Balens"}, {"policy", "BL-1"}, {"cover", "1000000"}, {"issued", "10/12/2026"},
+                     {"expires", "09/12/2026"}});
     save(form);
     EXPECT_EQ(error_beside(form, "expires"), "09/12/2026 is before the issued date 10/12/2026");
     // A required date left empty.
@@ -117,8 +108,7 @@ TEST_F(VettingDeskTest, AnErrorThatNamesNoFieldOfTheFormIsSaidUnderIt)
     QWidget* file = open_file(page, "Liam O'Connell");
     QDialog* form = open_form(file, "recordCheck", "vetting.record_check");
     ASSERT_NE(form, nullptr);
-    auto* item = child<QComboBox>(form, "item");
-    item->setCurrentIndex(item->findData("reference"));
+    choose(form, "item", "reference");
     type_into(form, "note", "Maria Lopes, Harbourside Spa (phone)"); // already checked
     save(form);
     EXPECT_TRUE(form->isVisible());
@@ -216,8 +206,7 @@ TEST_F(VettingDeskTest, TheOwnerAddsACredentialLogsCpdAndWithdrawsAnEntry)
     // A dry-needling certificate gives Tom the privilege.
     QDialog* form = open_form(file, "addCredential", "vetting.add_credential");
     ASSERT_NE(form, nullptr);
-    auto* kind = child<QComboBox>(form, "kind");
-    kind->setCurrentIndex(kind->findData("dry_needling_certificate"));
+    auto* kind = choose(form, "kind", "dry_needling_certificate");
     EXPECT_EQ(kind->currentText(), "Dry needling certificate");
     type_into(form, "number", "DN-9001");
     type_into(form, "issuer", "Dry Needling Academy");
@@ -236,9 +225,7 @@ TEST_F(VettingDeskTest, TheOwnerAddsACredentialLogsCpdAndWithdrawsAnEntry)
     // CPD, with the total against the requirement.
     form = open_form(file, "addCpd", "vetting.add_cpd");
     ASSERT_NE(form, nullptr);
-    type_into(form, "hours", "7.5");
-    type_into(form, "on", "21/11/2026");
-    type_into(form, "topic", "Neuropathic pain");
+    type_into(form, {{"hours", "7.5"}, {"on", "21/11/2026"}, {"topic", "Neuropathic pain"}});
     save(form);
     EXPECT_FALSE(form->isVisible());
     EXPECT_EQ(child<QLabel>(file, "cpdSummary")->text(), "38.5 h of the 30 h required between 23/11/2025 and 22/11/2026.");

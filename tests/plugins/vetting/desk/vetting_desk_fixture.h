@@ -23,7 +23,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 namespace fascia::vetting::test {
 
@@ -119,6 +121,23 @@ protected:
             return;
         edit->clear();
         QTest::keyClicks(edit, text);
+    }
+
+    /// Types into each of the form's fields in turn: {{"insurer", "Balens"}, {"policy", "BL-1"}}.
+    static void type_into(QDialog* form, std::initializer_list<std::pair<QString, QString>> fields)
+    {
+        for (const auto& [field, text] : fields)
+            type_into(form, field, text);
+    }
+
+    /// Picks the entry of the form's list `field` whose value is `value`; the list (null,
+    /// and the test fails, when the form has no such list).
+    static QComboBox* choose(QDialog* form, const QString& field, const QString& value)
+    {
+        auto* list = child<QComboBox>(form, field);
+        if (list)
+            list->setCurrentIndex(list->findData(value));
+        return list;
     }
 
     /// Presses the form's Save button.
