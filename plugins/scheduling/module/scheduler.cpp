@@ -84,6 +84,14 @@ bool forbids(const std::vector<std::string>& restrictions, const std::string& mo
 
 } // namespace
 
+std::string merged_message(Database& db, const Client& merged)
+{
+    const auto kept_id = kept_client_id(db, merged.id);
+    const auto kept = find_client(db, kept_id);
+    return "client " + merged.id + " was merged into " + kept_id + (kept ? " (" + kept->display_name() + ")" : "")
+           + ": book " + kept_id + " instead";
+}
+
 Settings Settings::load(Database& db)
 {
     Settings s;
@@ -340,8 +348,13 @@ Result<intake::BookingStatus> Scheduler::client_status(const std::string& client
 Result<void> Scheduler::check_client(const std::string& client_id, const Service& service, Date on,
                                      std::vector<std::string>& restrictions)
 {
-    if (!find_client(db_, client_id))
+    const auto client = find_client(db_, client_id);
+    if (!client)
         return invalid("client_id: there is no client " + client_id + " (`fascia clients find NAME`)", "client_id");
+    // A merged record's screening and bookings moved to the kept client: "no
+    // screening" would send the desk to screen someone already screened.
+    if (client->merged_into)
+        return refused(merged_message(db_, *client), "merged");
     auto status = client_status(client_id, on);
     if (!status)
         return status.error();
@@ -435,6 +448,31 @@ Intervals Scheduler::free_time(const Snapshot& s, const std::string& therapist_i
     return ((pick(s.working) & s.opening) - s.closed - pick(s.leave)
             - pick(s.therapist_busy).widened(buffer, buffer))
            - s.client_busy;
+}
+
+Intervals Scheduler::bookable_time(Interval window, const StaffMember& therapist)
+{
+    const auto s = load(window, {therapist}, std::nullopt, std::nullopt);
+    return ((s.working.at(therapist.id) & s.opening) - s.closed - s.leave.at(therapist.id)) & Intervals{window};
+}
+
+std::optional<Slot> Scheduler::first_free_in(const Service& service, const StaffMember& therapist, Interval within,
+                                             const Intervals& gained, const std::string& client_id)
+{
+    const auto rooms = rooms_with(feature_for(db_, service));
+    if (rooms.empty() || within.empty())
+        return std::nullopt;
+    auto s = load(within, {therapist}, client_id, std::nullopt);
+    // Cut to the window, so a slot also ends inside it.
+    s.working[therapist.id] = s.working[therapist.id] & Intervals{within};
+    const auto length = minutes{service.duration_minutes};
+    for (const auto& g : gained.items()) {
+        // [t, t + length) shares time with g when t is after g.start − length and before g.end.
+        const Instant from = std::max(within.start, g.start - length + milliseconds{1});
+        if (auto slot = first_slot(s, therapist, service, rooms, from, std::min(within.end, g.end), {}))
+            return slot;
+    }
+    return std::nullopt;
 }
 
 const Room* Scheduler::free_room(const Snapshot& s, const std::vector<const Room*>& rooms, const Interval& span) const

@@ -6,6 +6,7 @@
 #include <fascia/scheduling/intervals.h>
 
 #include <fascia/catalogue.h>
+#include <fascia/clients.h>
 #include <fascia/database.h>
 #include <fascia/error.h>
 #include <fascia/intake/intake_service.h>
@@ -100,6 +101,9 @@ Room room_named(Database& db, std::string_view id_or_name);
 Service service_named(Database& db, std::string_view id_or_name);
 /// An active therapist by username or id; invalid_input (field "therapist") otherwise.
 StaffMember therapist_named(Database& db, std::string_view username);
+/// "client C was merged into K (Name): book K instead": why a merged record
+/// cannot be booked or wait (reason code `merged`), naming the kept client.
+std::string merged_message(Database& db, const Client& merged);
 /// Every active therapist, by username.
 std::vector<StaffMember> active_therapists(Database& db);
 /// The room feature a service needs ("" for none): its own row, else its modality's.
@@ -197,6 +201,17 @@ public:
     Instant now() const { return now_; }
     /// The client's booking status on a date (cached). not_found when no client.
     Result<intake::BookingStatus> client_status(const std::string& client_id, Date on);
+
+    /// Time a therapist could be booked in a window, bookings aside: working hours
+    /// ∩ opening hours − closures − leave. New hours or removed leave add the
+    /// difference of this after the change and before it.
+    Intervals bookable_time(Interval window, const StaffMember& therapist);
+    /// The first free slot (every booking check of the time, the room and the
+    /// client's own bookings) for a service with one therapist, lying inside
+    /// `within` and using some of `gained` (time that has just become bookable);
+    /// none when nothing fits. What the waitlist is offered when hours grow.
+    std::optional<Slot> first_free_in(const Service& service, const StaffMember& therapist, Interval within,
+                                      const Intervals& gained, const std::string& client_id);
 
     /// Loads a window (public for the benchmark's baseline and the calendar).
     Snapshot load(Interval window, const std::vector<StaffMember>& therapists,
