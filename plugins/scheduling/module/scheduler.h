@@ -234,6 +234,22 @@ private:
                                    const std::vector<const Room*>& rooms, Instant from, Instant until,
                                    const Preference& prefer, const std::vector<Interval>& apart = {});
 
+    /// Day-long windows from `origin`, each loaded (every therapist listed, the
+    /// client) when a sweep first reaches it, then kept for the rest of the question.
+    struct DayWindows {
+        Instant origin;
+        std::vector<StaffMember> therapists;
+        std::optional<std::string> client_id;
+        std::map<std::int64_t, Snapshot> loaded; ///< by day index from origin
+    };
+    /// first_slot over day windows, loading each only when the search reaches it.
+    std::optional<Slot> first_slot_by_day(DayWindows& days, const StaffMember& therapist, const Service& service,
+                                          const std::vector<const Room*>& rooms, Instant from, Instant until,
+                                          const Preference& prefer, const std::vector<Interval>& apart = {});
+    /// How far past a window a booking can still touch a slot starting in it: the
+    /// longest service and the buffer (asked once).
+    std::chrono::milliseconds reach();
+
     Database& db_;
     const intake::IntakeService* intake_;
     const vetting::VettingService* vetting_;
@@ -244,6 +260,7 @@ private:
     bool rooms_loaded_ = false;
     std::map<std::pair<std::string, std::string>, intake::BookingStatus> statuses_;
     std::map<std::string, std::string> eligibility_; ///< therapist|modality|date → "" when eligible, else why
+    std::optional<std::chrono::milliseconds> reach_;
     bool many_therapists_ = false; ///< ask vetting about everyone on a date at once
 };
 
