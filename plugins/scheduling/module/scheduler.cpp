@@ -106,6 +106,14 @@ bool forbids(const std::vector<std::string>& restrictions, const std::string& mo
 
 } // namespace
 
+/// The clinic's opening hours and every therapist's working-hour patterns,
+/// parsed once per Scheduler (a question loads many windows).
+struct HoursCache {
+    std::optional<json::object> opening;
+    /// By therapist id: (effective from, (week, breaks)), in date order.
+    std::map<std::string, std::vector<std::pair<Date, std::pair<json::value, json::value>>>> patterns;
+};
+
 std::string merged_message(Database& db, const Client& merged)
 {
     const auto kept_id = kept_client_id(db, merged.id);
@@ -258,23 +266,14 @@ Snapshot Scheduler::load(Interval window, const std::vector<StaffMember>& therap
     };
 
     // Opening hours: none set at all means the clinic has not limited them.
+    const auto& hours = clinic_hours();
     std::vector<Interval> open;
-    {
-        auto q = db_.query("SELECT value FROM clinic_settings WHERE key = 'opening_hours'");
-        std::optional<json::object> hours;
-        if (q.step()) {
-            boost::system::error_code ec;
-            auto v = json::parse(q.text(0), ec);
-            if (!ec && v.is_object())
-                hours = v.get_object();
-        }
-        each_day([&](Date d) {
-            if (!hours)
-                open.push_back({local_instant(zone_, d, minutes{0}), local_instant(zone_, add_days(d, 1), minutes{0})});
-            else
-                add_spans(zone_, d, hours->if_contains(weekday_keys[weekday_index(d)]), open);
-        });
-    }
+    each_day([&](Date d) {
+        if (!hours.opening)
+            open.push_back({local_instant(zone_, d, minutes{0}), local_instant(zone_, add_days(d, 1), minutes{0})});
+        else
+            add_spans(zone_, d, hours.opening->if_contains(weekday_keys[weekday_index(d)]), open);
+    });
     s.opening = Intervals(std::move(open));
 
     std::vector<Interval> closed;
@@ -289,13 +288,7 @@ Snapshot Scheduler::load(Interval window, const std::vector<StaffMember>& therap
     s.closed = Intervals(std::move(closed));
 
     // Working hours: each day follows the pattern that took effect last on or before it.
-    std::map<std::string, std::vector<std::pair<Date, std::pair<json::value, json::value>>>> patterns;
-    auto hours = db_.query("SELECT therapist_id, effective_from, week, breaks FROM sched_working_hours"
-                           " WHERE effective_from <= ? ORDER BY therapist_id, effective_from",
-                           format_date(last));
-    while (hours.step())
-        if (const auto from = parse_date(hours.text(1)))
-            patterns[hours.text(0)].push_back({*from, {json::parse(hours.text(2)), json::parse(hours.text(3))}});
+    const auto& patterns = hours.patterns;
     for (const auto& t : therapists) {
         std::vector<Interval> work, breaks;
         const auto it = patterns.find(t.id);
@@ -355,6 +348,28 @@ Snapshot Scheduler::load(Interval window, const std::vector<StaffMember>& therap
         s.client_busy = Intervals(std::move(mine));
     }
     return s;
+}
+
+const HoursCache& Scheduler::clinic_hours()
+{
+    if (!hours_) {
+        auto cache = std::make_shared<HoursCache>();
+        auto q = db_.query("SELECT value FROM clinic_settings WHERE key = 'opening_hours'");
+        if (q.step()) {
+            boost::system::error_code ec;
+            auto v = json::parse(q.text(0), ec);
+            if (!ec && v.is_object())
+                cache->opening = v.get_object();
+        }
+        auto hours = db_.query("SELECT therapist_id, effective_from, week, breaks FROM sched_working_hours"
+                               " ORDER BY therapist_id, effective_from");
+        while (hours.step())
+            if (const auto from = parse_date(hours.text(1)))
+                cache->patterns[hours.text(0)].push_back(
+                    {*from, {json::parse(hours.text(2)), json::parse(hours.text(3))}});
+        hours_ = std::move(cache);
+    }
+    return *hours_;
 }
 
 milliseconds Scheduler::reach()
@@ -489,6 +504,7 @@ Intervals Scheduler::free_time(const Snapshot& s, const std::string& therapist_i
 
 Intervals Scheduler::bookable_time(Interval window, const StaffMember& therapist)
 {
+    hours_.reset(); // asked before and after a change to the hours: read them afresh
     const auto s = load(window, {therapist}, std::nullopt, std::nullopt);
     return ((s.working.at(therapist.id) & s.opening) - s.closed - s.leave.at(therapist.id)) & Intervals{window};
 }

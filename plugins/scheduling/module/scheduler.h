@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -169,6 +170,8 @@ struct PlanRequest {
     Preference prefer;
 };
 
+struct HoursCache;
+
 /// The rules of booking for one command (or one read): the database, the
 /// intake and vetting services, "now", the settings and per-date caches.
 class Scheduler {
@@ -260,7 +263,11 @@ private:
     bool rooms_loaded_ = false;
     std::map<std::pair<std::string, std::string>, intake::BookingStatus> statuses_;
     std::map<std::string, std::string> eligibility_; ///< therapist|modality|date → "" when eligible, else why
+    /// Opening hours and working-hour patterns, parsed on first use.
+    const HoursCache& clinic_hours();
+
     std::optional<std::chrono::milliseconds> reach_;
+    std::shared_ptr<HoursCache> hours_;
     bool many_therapists_ = false; ///< ask vetting about everyone on a date at once
 };
 
