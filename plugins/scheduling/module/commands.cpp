@@ -599,12 +599,16 @@ Result<json::value> leave_remove(CommandContext& ctx, const Deps& deps)
     const Payload p(ctx.command.payload);
     p.only({"id"});
     const auto id = p.text("id");
-    auto who = ctx.db.query("SELECT therapist_id FROM sched_leave WHERE id = ?", id);
-    if (!who.step())
-        return invalid("id: there is no leave " + id + " (`fascia schedule leave list`)", "id");
+    std::string therapist_id;
+    {
+        auto who = ctx.db.query("SELECT therapist_id FROM sched_leave WHERE id = ?", id);
+        if (!who.step())
+            return invalid("id: there is no leave " + id + " (`fascia schedule leave list`)", "id");
+        therapist_id = who.text(0);
+    }
     const auto remove = [&] { ctx.db.query("DELETE FROM sched_leave WHERE id = ?", id).run(); };
     // A therapist no longer working here has nothing to offer.
-    if (const auto therapist = find_staff(ctx.db, who.text(0)); therapist && therapist->active
+    if (const auto therapist = find_staff(ctx.db, therapist_id); therapist && therapist->active
                                                                 && therapist->role == Role::therapist) {
         auto s = scheduler_for(ctx, deps);
         offering_gained_time(ctx, s, *therapist, remove);
