@@ -94,6 +94,17 @@ std::string insert_appointment(CommandContext& ctx, const Slot& slot, const std:
     return id;
 }
 
+/// Offers one slot to one waiting entry, open for `scheduling.offer_expiry_minutes`.
+void offer(CommandContext& ctx, Scheduler& s, const std::string& waitlist_id, const std::string& therapist_id,
+           const std::string& room_id, Instant start, Instant end)
+{
+    ctx.db.query("INSERT INTO sched_offers(id, waitlist_id, therapist_id, room_id, starts_ms, ends_ms, offered_at,"
+                 " expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 ctx.new_id(), waitlist_id, therapist_id, room_id, ms(start), ms(end), format_instant(ctx.now()),
+                 ms(ctx.now() + minutes{s.settings().offer_expiry_minutes}))
+        .run();
+}
+
 /// Offers a freed slot to the first waiting clients it suits (clinic setting).
 void offer_freed(CommandContext& ctx, Scheduler& s, const Booked& freed)
 {
@@ -107,13 +118,59 @@ void offer_freed(CommandContext& ctx, Scheduler& s, const Booked& freed)
     std::vector<std::string> waiting;
     while (q.step())
         waiting.push_back(q.text(0));
-    const auto expires = ctx.now() + minutes{s.settings().offer_expiry_minutes};
     for (const auto& w : waiting)
-        ctx.db.query("INSERT INTO sched_offers(id, waitlist_id, therapist_id, room_id, starts_ms, ends_ms, offered_at,"
-                     " expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     ctx.new_id(), w, freed.therapist_id, freed.room_id, ms(freed.start), ms(freed.end),
-                     format_instant(ctx.now()), ms(expires))
-            .run();
+        offer(ctx, s, w, freed.therapist_id, freed.room_id, freed.start, freed.end);
+}
+
+/// The waiting entries a change to one therapist's time may suit: their own
+/// therapist or any, a window not yet over; in the order they joined.
+struct Waiting {
+    std::string id, client_id, service_id;
+    Interval window;
+};
+
+std::vector<Waiting> waiting_for(CommandContext& ctx, const std::string& therapist_id)
+{
+    std::vector<Waiting> out;
+    auto q = ctx.db.query("SELECT id, client_id, service_id, window_from_ms, window_to_ms FROM sched_waitlist"
+                          " WHERE status = 'waiting' AND (therapist_id IS NULL OR therapist_id = ?) AND window_to_ms > ?"
+                          " ORDER BY created_at, rowid",
+                          therapist_id, ms(ctx.now()));
+    while (q.step())
+        out.push_back({q.text(0), q.text(1), q.text(2),
+                       {std::max(instant_ms(q.integer(3)), ctx.now()), instant_ms(q.integer(4))}});
+    return out;
+}
+
+/// Runs a change that can only add to a therapist's bookable time (new working
+/// hours, leave taken back) and offers what it added to the waiting clients it
+/// suits: each entry's first free slot in the new time, each slot to the first
+/// `scheduling.waitlist_offers` entries. A quarter ahead at most, as `find` looks.
+template <class Change>
+void offering_gained_time(CommandContext& ctx, Scheduler& s, const StaffMember& therapist, Change&& change)
+{
+    const auto waiting = waiting_for(ctx, therapist.id);
+    Instant until = ctx.now();
+    for (const auto& w : waiting)
+        until = std::max(until, w.window.end);
+    const Interval horizon{ctx.now(), std::min(until, ctx.now() + days{91})};
+    if (waiting.empty() || horizon.empty()) {
+        change();
+        return;
+    }
+    const auto before = s.bookable_time(horizon, therapist);
+    change();
+    const auto gained = s.bookable_time(horizon, therapist) - before;
+    if (gained.empty())
+        return;
+    std::map<std::int64_t, int> offered; // by slot start
+    for (const auto& w : waiting) {
+        const auto service = service_named(ctx.db, w.service_id);
+        const Interval within{w.window.start, std::min(w.window.end, horizon.end)};
+        const auto slot = s.first_free_in(service, therapist, within, gained, w.client_id);
+        if (slot && offered[ms(slot->start)]++ < s.settings().waitlist_offers)
+            offer(ctx, s, w.id, slot->therapist_id, slot->room_id, slot->start, slot->end);
+    }
 }
 
 json::object booked_answer(CommandContext& ctx, Scheduler& s, const std::string& id)
@@ -489,7 +546,7 @@ std::string week_json(const json::object& payload, std::string_view field)
     return json::serialize(*v);
 }
 
-Result<json::value> hours_set(CommandContext& ctx)
+Result<json::value> hours_set(CommandContext& ctx, const Deps& deps)
 {
     const Payload p(ctx.command.payload);
     p.only({"therapist", "from", "week", "breaks"});
@@ -499,11 +556,14 @@ Result<json::value> hours_set(CommandContext& ctx)
         return invalid("week: the weekly hours are required", "week");
     const auto week = week_json(ctx.command.payload, "week");
     const auto breaks = week_json(ctx.command.payload, "breaks");
-    ctx.db.query("INSERT INTO sched_working_hours(therapist_id, effective_from, week, breaks, set_by, set_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(therapist_id, effective_from) DO UPDATE SET"
-                 " week = excluded.week, breaks = excluded.breaks, set_by = excluded.set_by, set_at = excluded.set_at",
-                 therapist.id, format_date(from), week, breaks, ctx.actor.username, format_instant(ctx.now()))
-        .run();
+    auto s = scheduler_for(ctx, deps);
+    offering_gained_time(ctx, s, therapist, [&] {
+        ctx.db.query("INSERT INTO sched_working_hours(therapist_id, effective_from, week, breaks, set_by, set_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(therapist_id, effective_from) DO UPDATE SET"
+                     " week = excluded.week, breaks = excluded.breaks, set_by = excluded.set_by, set_at = excluded.set_at",
+                     therapist.id, format_date(from), week, breaks, ctx.actor.username, format_instant(ctx.now()))
+            .run();
+    });
     ctx.touch("therapist", therapist.id);
     return json::value(json::object{{"therapist", therapist.username},
                                     {"from", format_date(from)},
@@ -534,14 +594,27 @@ Result<json::value> leave_add(CommandContext& ctx)
                                     {"end", format_local(zone, end)}});
 }
 
-Result<json::value> leave_remove(CommandContext& ctx)
+Result<json::value> leave_remove(CommandContext& ctx, const Deps& deps)
 {
     const Payload p(ctx.command.payload);
     p.only({"id"});
     const auto id = p.text("id");
-    ctx.db.query("DELETE FROM sched_leave WHERE id = ?", id).run();
-    if (ctx.db.changes() == 0)
-        return invalid("id: there is no leave " + id + " (`fascia schedule leave list`)", "id");
+    std::string therapist_id;
+    {
+        auto who = ctx.db.query("SELECT therapist_id FROM sched_leave WHERE id = ?", id);
+        if (!who.step())
+            return invalid("id: there is no leave " + id + " (`fascia schedule leave list`)", "id");
+        therapist_id = who.text(0);
+    }
+    const auto remove = [&] { ctx.db.query("DELETE FROM sched_leave WHERE id = ?", id).run(); };
+    // A therapist no longer working here has nothing to offer.
+    if (const auto therapist = find_staff(ctx.db, therapist_id); therapist && therapist->active
+                                                                && therapist->role == Role::therapist) {
+        auto s = scheduler_for(ctx, deps);
+        offering_gained_time(ctx, s, *therapist, remove);
+    } else {
+        remove();
+    }
     ctx.touch("leave", id);
     return json::value(json::object{{"id", id}, {"removed", true}});
 }
@@ -567,9 +640,11 @@ Result<json::value> waitlist_add(CommandContext& ctx)
     const Payload p(ctx.command.payload);
     p.only({"client_id", "service", "therapist", "from", "to"});
     const auto client = p.text("client_id");
-    auto exists = ctx.db.query("SELECT 1 FROM clients WHERE id = ?", client);
-    if (!exists.step())
+    const auto record = find_client(ctx.db, client);
+    if (!record)
         return invalid("client_id: there is no client " + client, "client_id");
+    if (record->merged_into)
+        return refused(merged_message(ctx.db, *record), "merged");
     const auto service = service_named(ctx.db, p.text("service"));
     std::optional<std::string> therapist;
     if (const auto t = p.optional_text("therapist"))
@@ -719,9 +794,10 @@ void add_commands(PluginContext& context, std::shared_ptr<const Dependencies> de
         room_update);
     add("scheduling.service_feature", "Set the room feature a service needs", manage_roles(), service_feature);
     add("scheduling.hours_set", "Set a therapist's weekly working hours and breaks from a date", manage_roles(),
-        hours_set);
+        with(hours_set));
     add("scheduling.leave_add", "Record a therapist's leave", manage_roles(), leave_add);
-    add("scheduling.leave_remove", "Remove a therapist's leave", manage_roles(), leave_remove);
+    add("scheduling.leave_remove", "Remove a therapist's leave (the time freed is offered to the waitlist)",
+        manage_roles(), with(leave_remove));
     add("scheduling.closure_add", "Close the clinic for a day or days", manage_roles(), closure_add);
     add("scheduling.book", "Book one appointment (every safety check, no overlap)", booking_roles(), with(book));
     add("scheduling.book_course", "Book a course of sessions, all or nothing", booking_roles(), with(book_course));

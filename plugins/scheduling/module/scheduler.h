@@ -6,6 +6,7 @@
 #include <fascia/scheduling/intervals.h>
 
 #include <fascia/catalogue.h>
+#include <fascia/clients.h>
 #include <fascia/database.h>
 #include <fascia/error.h>
 #include <fascia/intake/intake_service.h>
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,6 +102,9 @@ Room room_named(Database& db, std::string_view id_or_name);
 Service service_named(Database& db, std::string_view id_or_name);
 /// An active therapist by username or id; invalid_input (field "therapist") otherwise.
 StaffMember therapist_named(Database& db, std::string_view username);
+/// "client C was merged into K (Name): book K instead": why a merged record
+/// cannot be booked or wait (reason code `merged`), naming the kept client.
+std::string merged_message(Database& db, const Client& merged);
 /// Every active therapist, by username.
 std::vector<StaffMember> active_therapists(Database& db);
 /// The room feature a service needs ("" for none): its own row, else its modality's.
@@ -165,6 +170,8 @@ struct PlanRequest {
     Preference prefer;
 };
 
+struct HoursCache;
+
 /// The rules of booking for one command (or one read): the database, the
 /// intake and vetting services, "now", the settings and per-date caches.
 class Scheduler {
@@ -198,6 +205,17 @@ public:
     /// The client's booking status on a date (cached). not_found when no client.
     Result<intake::BookingStatus> client_status(const std::string& client_id, Date on);
 
+    /// Time a therapist could be booked in a window, bookings aside: working hours
+    /// ∩ opening hours − closures − leave. New hours or removed leave add the
+    /// difference of this after the change and before it.
+    Intervals bookable_time(Interval window, const StaffMember& therapist);
+    /// The first free slot (every booking check of the time, the room and the
+    /// client's own bookings) for a service with one therapist, lying inside
+    /// `within` and using some of `gained` (time that has just become bookable);
+    /// none when nothing fits. What the waitlist is offered when hours grow.
+    std::optional<Slot> first_free_in(const Service& service, const StaffMember& therapist, Interval within,
+                                      const Intervals& gained, const std::string& client_id);
+
     /// Loads a window (public for the benchmark's baseline and the calendar).
     Snapshot load(Interval window, const std::vector<StaffMember>& therapists,
                   const std::optional<std::string>& client_id, const std::optional<std::string>& exclude);
@@ -219,6 +237,22 @@ private:
                                    const std::vector<const Room*>& rooms, Instant from, Instant until,
                                    const Preference& prefer, const std::vector<Interval>& apart = {});
 
+    /// Day-long windows from `origin`, each loaded (every therapist listed, the
+    /// client) when a sweep first reaches it, then kept for the rest of the question.
+    struct DayWindows {
+        Instant origin;
+        std::vector<StaffMember> therapists;
+        std::optional<std::string> client_id;
+        std::map<std::int64_t, Snapshot> loaded; ///< by day index from origin
+    };
+    /// first_slot over day windows, loading each only when the search reaches it.
+    std::optional<Slot> first_slot_by_day(DayWindows& days, const StaffMember& therapist, const Service& service,
+                                          const std::vector<const Room*>& rooms, Instant from, Instant until,
+                                          const Preference& prefer, const std::vector<Interval>& apart = {});
+    /// How far past a window a booking can still touch a slot starting in it: the
+    /// longest service and the buffer (asked once).
+    std::chrono::milliseconds reach();
+
     Database& db_;
     const intake::IntakeService* intake_;
     const vetting::VettingService* vetting_;
@@ -229,6 +263,11 @@ private:
     bool rooms_loaded_ = false;
     std::map<std::pair<std::string, std::string>, intake::BookingStatus> statuses_;
     std::map<std::string, std::string> eligibility_; ///< therapist|modality|date → "" when eligible, else why
+    /// Opening hours and working-hour patterns, parsed on first use.
+    const HoursCache& clinic_hours();
+
+    std::optional<std::chrono::milliseconds> reach_;
+    std::shared_ptr<HoursCache> hours_;
     bool many_therapists_ = false; ///< ask vetting about everyone on a date at once
 };
 

@@ -39,6 +39,25 @@ TEST_F(booking, RefusesWithoutACurrentSafeScreening)
     EXPECT_EQ(live_appointments(), 1);
 }
 
+TEST_F(booking, RefusesAClientMergedIntoAnotherNamingTheKeptClient)
+{
+    const auto kept = id_of(ok("clients.create", {{"first_name", "Ngaio"}, {"last_name", "Marsh"},
+                                                  {"date_of_birth", "1975-03-04"}, {"health_consent", true}}));
+    ok("clients.merge", {{"keep", kept}, {"other", client}});
+    const auto r = book("priya", "2026-11-23T10:00+00:00");
+    // Not "no screening": the screening moved with the merge, to the kept record.
+    EXPECT_EQ(reason_of(r), "merged");
+    ASSERT_FALSE(r);
+    EXPECT_THAT(r.error().message, HasSubstr("was merged into " + kept + " (Ngaio Marsh)"));
+    const auto waiting = run("scheduling.waitlist_add", {{"client_id", client}, {"service", remedial},
+                                                         {"from", "2026-11-24T00:00+00:00"}, {"to", "2026-11-25T00:00+00:00"}});
+    EXPECT_EQ(reason_of(waiting), "merged");
+    EXPECT_EQ(live_appointments(), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM sched_waitlist"), 0);
+    // The kept record carries the screening and books.
+    EXPECT_EQ(reason_of(book("priya", "2026-11-23T10:00+00:00", kept)), "");
+}
+
 TEST_F(booking, RefusesATherapistNotVettedForTheModality)
 {
     // sam was never vetted; priya holds no dry needling certificate.

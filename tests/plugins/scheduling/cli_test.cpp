@@ -126,6 +126,22 @@ TEST_F(schedule_cli, PlanProposesACourseFromTheScreening)
     }
 }
 
+TEST_F(schedule_cli, BookingAMergedClientIsRefusedNamingTheKeptClient)
+{
+    const auto merged = course_client();
+    auto r = fascia({"clients", "add", "--first-name", "Ngaio", "--last-name", "Marsh", "--dob", "1975-03-04",
+                     "--consent", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string kept(parsed(r).at("id").as_string());
+    r = fascia({"clients", "merge", kept, merged});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = fascia({"schedule", "book", "--client", merged, "--service", "60-minute remedial massage", "--therapist",
+                "priya", "--start", "2026-11-24T10:00+00:00"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("was merged into " + kept + " (Ngaio Marsh)"));
+    EXPECT_THAT(r.err, Not(HasSubstr("screening")));
+}
+
 TEST_F(schedule_cli, EightProcessesRaceForOneSlotAndExactlyOneBooksIt)
 {
     const auto client = course_client();

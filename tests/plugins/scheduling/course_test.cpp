@@ -204,5 +204,41 @@ TEST_F(waitlist, AnOfferExpiresAndAcceptingReRunsEveryCheck)
     EXPECT_EQ(reason_of(run("scheduling.offer_accept", {{"offer", fresh}})), "therapist_on_leave");
 }
 
+TEST_F(waitlist, NewHoursAndLeaveTakenBackAreOfferedToTheWaitingClients)
+{
+    // Waiting for Saturday morning with priya, who does not work Saturdays.
+    const auto saturday = id_of(ok("scheduling.waitlist_add",
+                                   {{"client_id", screened_client()}, {"service", remedial}, {"therapist", "priya"},
+                                    {"from", "2026-11-28T00:00+00:00"}, {"to", "2026-11-29T00:00+00:00"}},
+                                   "desk"));
+    json::object week, breaks;
+    for (const char* d : {"mon", "tue", "wed", "thu", "fri"}) {
+        week[d] = hours("09:00", "17:00");
+        breaks[d] = hours("12:30", "13:00");
+    }
+    // tom's new Saturday is not priya's: nothing is offered.
+    auto saturdays = week;
+    saturdays["sat"] = hours("09:00", "13:00");
+    ok("scheduling.hours_set", {{"therapist", "tom"}, {"from", "2026-11-23"}, {"week", saturdays}, {"breaks", breaks}});
+    EXPECT_TRUE(offers().empty());
+    ok("scheduling.hours_set", {{"therapist", "priya"}, {"from", "2026-11-23"}, {"week", saturdays}, {"breaks", breaks}});
+    ASSERT_EQ(offers().count(saturday), 1u);
+    auto accepted = run("scheduling.offer_accept", {{"offer", offers().at(saturday)}});
+    ASSERT_TRUE(accepted) << accepted.error().message;
+    EXPECT_EQ(accepted->result.at("start"), "2026-11-28T09:00:00+00:00");
+    EXPECT_EQ(accepted->result.at("therapist"), "priya");
+
+    // Leave taken back frees the day: the client waiting for it is offered its first hour.
+    const auto leave = id_of(ok("scheduling.leave_add", {{"therapist", "priya"}, {"start", "2026-11-24T00:00+00:00"},
+                                                         {"end", "2026-11-25T00:00+00:00"}}));
+    const auto tuesday = wait(screened_client());
+    EXPECT_EQ(offers().count(tuesday), 0u);
+    ok("scheduling.leave_remove", {{"id", leave}});
+    ASSERT_EQ(offers().count(tuesday), 1u);
+    auto q = db().query("SELECT starts_ms FROM sched_offers WHERE id = ?", offers().at(tuesday));
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(instant_ms(q.integer(0)), at("2026-11-24T09:00:00Z"));
+}
+
 } // namespace
 } // namespace fascia::scheduling::test
