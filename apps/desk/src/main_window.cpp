@@ -99,11 +99,12 @@ MainWindow::~MainWindow()
     delete takeCentralWidget();
 }
 
-Result<CommandOutcome> MainWindow::execute(std::string type, boost::json::object payload)
+Result<CommandOutcome> MainWindow::execute(std::string type, boost::json::object payload, std::string idempotency_key)
 {
     if (!user_)
         return forbidden("nobody is signed in");
-    auto outcome = clinic_.bus().execute({std::move(type), std::move(payload), user_->username});
+    auto outcome =
+        clinic_.bus().execute({std::move(type), std::move(payload), user_->username, std::move(idempotency_key)});
     refresh_status();
     return outcome;
 }
