@@ -465,16 +465,17 @@ pdf::Document receipt_document(const json::object& r)
         html += "<p>" + pdf::escape(text_of(clinic.at("address"))) + "</p>";
     html += "<h3>RECEIPT</h3><p style=\"font-size: small;\">Appointment " + pdf::escape(text_of(r.at("appointment_id")))
             + "</p>";
-    // cellpadding: Qt's rich text pads table cells only through the attribute. nowrap: a
-    // voucher code or a time range broken over two lines misreads on an insurer's form.
-    html += "<table width=\"100%\" cellpadding=\"4\">";
+    // cellpadding: Qt's rich text pads table cells only through the attribute. The whole
+    // width, so a voucher code or a time range stays on one line.
+    html += "<table width=\"100%\" cellpadding=\"3\">";
     for (const auto& line : receipt_lines(r)) {
         const auto value = pdf::escape(line.value);
-        html += "<tr><td width=\"22%\">" + pdf::escape(line.label) + "</td><td style=\"white-space: nowrap;\">"
+        html += "<tr><td width=\"20%\">" + pdf::escape(line.label) + "</td><td width=\"80%\">"
                 + (line.total ? "<b>" + value + "</b>" : value) + "</td></tr>";
     }
     html += "</table>";
-    return {.title = "Receipt " + text_of(r.at("appointment_id")), .html = html, .page = pdf::Page::a5};
+    // A4: what the clinic's printer holds, and wide enough that nothing on it wraps.
+    return {.title = "Receipt " + text_of(r.at("appointment_id")), .html = html, .page = pdf::Page::a4};
 }
 
 void add_checkout(PluginContext& context, std::shared_ptr<const Dependencies> deps)

@@ -65,7 +65,7 @@ boost::json::object receipt_json(Database& db, const vetting::VettingService* ve
 /// The receipt as lines of text (the CLI prints it).
 std::string receipt_text(const boost::json::object& receipt);
 /// The receipt as a printable document: receipt_json's content as HTML in Qt's rich-text
-/// subset, A5, for fascia::pdf::write. One layout for `fascia schedule receipt --pdf` and
+/// subset, A4, for fascia::pdf::write. One layout for `fascia schedule receipt --pdf` and
 /// the desk's Print receipt / Save receipt as PDF.
 pdf::Document receipt_document(const boost::json::object& receipt);
 

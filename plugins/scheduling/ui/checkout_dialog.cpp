@@ -169,6 +169,7 @@ CheckoutDialog::CheckoutDialog(desk::DeskContext& desk, QString appointment_id, 
     layout->addWidget(paid_box);
     layout->addWidget(pay_box);
     layout->addWidget(refund_box);
+    layout->addStretch(1);
     layout->addWidget(error_);
     layout->addWidget(done_);
     layout->addWidget(buttons);

@@ -41,7 +41,7 @@ TEST_F(receipt_pdf, HasTheClinicTherapistsRegistrationAmountsAndMethods)
           std::string("20.00 GBP by voucher " + code), std::string("0.00 GBP")})
         EXPECT_THAT(text.out, HasSubstr(expected));
     const auto info = fascia::test::run_process("/usr/bin/pdfinfo", {path});
-    EXPECT_THAT(info.out, HasSubstr("A5"));
+    EXPECT_THAT(info.out, HasSubstr("A4"));
     // What it looks like, beside the desk's screenshots.
     std::filesystem::create_directories(FASCIA_SCREENSHOT_DIR);
     const auto png = fascia::test::run_process(

@@ -151,10 +151,10 @@ TEST_F(scheduling_desk, MarkArrivedThenCheckOutWithCardAndAVoucher)
     choose(dialog, "voucher", QString::fromStdString(code));
     EXPECT_THAT(text_of(child<QLabel>(dialog, "voucherBalance")->text()), HasSubstr("Balance £25.00"));
     EXPECT_EQ(text_of(child<QLineEdit>(dialog, "paymentAmount")->text()), "20.00");
+    fascia::test::save_screenshot(*dialog, "scheduling-checkout");
     child<QPushButton>(dialog, "addPayment")->click();
     EXPECT_EQ(child<QTableWidget>(dialog, "pendingPayments")->rowCount(), 2);
     EXPECT_FALSE(child<QLabel>(dialog, "checkoutError")->isVisible());
-    fascia::test::save_screenshot(*dialog, "scheduling-checkout");
 
     child<QPushButton>(dialog, "takePayment")->click();
     EXPECT_FALSE(child<QLabel>(dialog, "checkoutError")->isVisible())
