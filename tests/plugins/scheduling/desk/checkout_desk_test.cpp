@@ -192,6 +192,71 @@ TEST_F(scheduling_desk, ARefundPressedTwiceGivesTheVoucherItsMoneyBackOnce)
     EXPECT_EQ(child<QTableWidget>(dialog, "takenPayments")->rowCount(), 2); // the payment and one refund
 }
 
+TEST_F(scheduling_desk, AFailedCheckoutShowsItsReasonAndTakesNothing)
+{
+    auto* list = open_today("2026-11-23T10:30:00Z");
+    ASSERT_NE(list, nullptr);
+    const int row = first_booked(list);
+    ASSERT_GE(row, 0);
+    const auto id = id_at(list, row);
+    const auto code = voucher("25.00");
+    auto* dialog = check_out(list, row);
+    ASSERT_NE(dialog, nullptr);
+    add(dialog, "card", "55.00");
+    add(dialog, "voucher", {}, QString::fromStdString(code));
+    ASSERT_EQ(child<QTableWidget>(dialog, "pendingPayments")->rowCount(), 2);
+    // The voucher is voided before the payment is taken: the card is not charged either.
+    auto voided = clinic->bus().execute({"vouchers.void", {{"code", code}, {"reason", "Reported stolen"}}, "owner"});
+    ASSERT_TRUE(voided) << voided.error().message;
+    child<QPushButton>(dialog, "takePayment")->click();
+    auto* error = child<QLabel>(dialog, "checkoutError");
+    EXPECT_TRUE(error->isVisible());
+    EXPECT_THAT(text_of(error->text()), HasSubstr("void"));
+    auto q = clinic->db().query("SELECT count(*) FROM sched_payments WHERE appointment_id = ?", id);
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.integer(0), 0);
+    EXPECT_EQ(text_of(child<QLabel>(dialog, "checkoutDue")->text()), "Due £75.00");
+    EXPECT_EQ(child<QTableWidget>(dialog, "pendingPayments")->rowCount(), 2) << "kept for another try";
+}
+
+TEST_F(scheduling_desk, ANoShowFeeIsShownAtTheClientsNextCheckout)
+{
+    auto zone = clinic->bus().execute(
+        {"settings.update", {{"modules", {{"scheduling.no_show_fee_percent", 50}}}}, "owner"});
+    ASSERT_TRUE(zone) << zone.error().message;
+    // 10:30: the 09:00 client never came.
+    auto* list = open_today("2026-11-23T10:30:00Z");
+    ASSERT_NE(list, nullptr);
+    const int row = first_booked(list);
+    ASSERT_GE(row, 0);
+    const auto missed = id_at(list, row);
+    list->selectRow(row);
+    child<QPushButton>(page, "markNoShow")->click();
+    EXPECT_EQ(status_of(missed), "no_show");
+    EXPECT_EQ(text_of(list->item(row, 4)->text()), "No-show");
+    EXPECT_EQ(text_of(list->item(row, 6)->text()), "Due £37.50");
+    // The same client's next session, a week on.
+    auto q = clinic->db().query("SELECT id FROM sched_appointments WHERE client_id = (SELECT client_id FROM"
+                                " sched_appointments WHERE id = ?) AND starts_ms > (SELECT starts_ms FROM"
+                                " sched_appointments WHERE id = ?) ORDER BY starts_ms LIMIT 1",
+                                missed, missed);
+    ASSERT_TRUE(q.step()) << "the demo books a course";
+    const auto upcoming = q.text(0);
+    int next = -1;
+    for (int day = 0; day < 14 && next < 0; ++day) { // the arrows, day by day, to it
+        child<QPushButton>(page, "nextDay")->click();
+        for (int r = 0; r < list->rowCount(); ++r)
+            if (id_at(list, r) == upcoming)
+                next = r;
+    }
+    ASSERT_GE(next, 0);
+    auto* checkout = check_out(list, next);
+    ASSERT_NE(checkout, nullptr);
+    auto* owed = child<QLabel>(checkout, "owedElsewhere");
+    EXPECT_TRUE(owed->isVisible());
+    EXPECT_THAT(text_of(owed->text()), HasSubstr("£37.50 for no-show fee on 23/11/2026"));
+}
+
 TEST_F(scheduling_desk, ACheckoutRetriedWithItsKeyChargesOnce)
 {
     auto* list = open_today("2026-11-23T10:30:00Z");
