@@ -1,6 +1,7 @@
 #include "checkout_dialog.h"
 
 #include "checkout.h"
+#include "json_text.h"
 
 #include <fascia/desk/plugin_support.h>
 #include <fascia/pdf.h>
@@ -31,12 +32,6 @@ using desk::qs;
 using desk::ss;
 
 namespace {
-
-QString text(const json::object& o, std::string_view key)
-{
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? qs(v->get_string()) : QString();
-}
 
 QTableWidget* table(QWidget* parent, const char* name, const QStringList& headers)
 {

@@ -1,6 +1,7 @@
 #include "today_page.h"
 
 #include "checkout.h"
+#include "json_text.h"
 #include "checkout_dialog.h"
 
 #include <fascia/desk/plugin_support.h>
@@ -24,12 +25,6 @@ using desk::ss;
 namespace {
 
 enum Column { time_column, client_column, service_column, therapist_column, status_column, check_column, paid_column };
-
-QString text(const json::object& o, std::string_view key)
-{
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? qs(v->get_string()) : QString();
-}
 
 /// The status as the desk says it: a booked client past their start is late.
 QString status_words(const json::object& a)
