@@ -68,10 +68,18 @@ int run(std::vector<std::string> args)
     fascia::cli::Session session(options, args);
 
     // A module's subcommand gets every word after its name, unparsed: it owns its options.
+    // Its name is one word, or two for a subcommand of a core command ("clients balance").
     if (args.size() > 1) {
-        if (const auto* command = session.host().extensions().cli_command(args[1])) {
-            std::vector<std::string> rest{"fascia " + args[1]};
-            rest.insert(rest.end(), args.begin() + 2, args.end());
+        std::size_t words = 1;
+        const auto& extensions = session.host().extensions();
+        const auto* command = args.size() > 2 ? extensions.cli_command(args[1] + " " + args[2]) : nullptr;
+        if (command)
+            words = 2;
+        else
+            command = extensions.cli_command(args[1]);
+        if (command) {
+            std::vector<std::string> rest{"fascia " + command->name};
+            rest.insert(rest.end(), args.begin() + 1 + static_cast<long>(words), args.end());
             session.set_args(std::move(rest));
             try {
                 return command->run(session);
@@ -103,8 +111,18 @@ int run(std::vector<std::string> args)
     fascia::cli::add_record_commands(app, session, action);
     fascia::cli::add_sync_commands(app, session, action);
     fascia::cli::add_backup_commands(app, session, action);
-    for (const auto& c : session.host().extensions().cli_commands)
-        app.add_subcommand(c.name, c.summary + " (module " + c.contributed_by + ")");
+    for (const auto& c : session.host().extensions().cli_commands) {
+        const auto space = c.name.find(' ');
+        CLI::App* parent = &app;
+        if (space != std::string::npos) {
+            const auto named = app.get_subcommands(
+                [&](const CLI::App* s) { return s->get_name() == c.name.substr(0, space); });
+            parent = named.empty() ? nullptr : named.front();
+        }
+        if (parent)
+            parent->add_subcommand(c.name.substr(space == std::string::npos ? 0 : space + 1),
+                                   c.summary + " (module " + c.contributed_by + ")");
+    }
     if (args.size() > 1 && args[1].rfind('-', 0) != 0 && [&] {
             const auto subs = app.get_subcommands([&](const CLI::App* s) { return s->get_name() == args[1]; });
             return subs.empty();

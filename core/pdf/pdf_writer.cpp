@@ -72,7 +72,9 @@ extern "C" __attribute__((visibility("default"))) int fascia_pdf_write(const cha
     }
     QPdfWriter writer(file);
     writer.setPageSize(QPageSize(page == 5 ? QPageSize::A5 : QPageSize::A4));
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    // QTextDocument::print lays an unpaginated document out with its own 2 cm
+    // margins inside the writer's: the writer adds none.
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter);
     writer.setResolution(300);
     writer.setTitle(QString::fromUtf8(title));
     writer.setCreator(QStringLiteral("Fascia"));

@@ -99,13 +99,14 @@ MainWindow::~MainWindow()
     delete takeCentralWidget();
 }
 
-Result<CommandOutcome> MainWindow::execute(std::string type, boost::json::object payload)
+Result<CommandOutcome> MainWindow::execute(std::string type, boost::json::object payload, std::string idempotency_key)
 {
     if (!user_)
         return forbidden("nobody is signed in");
     if (locked())
         return forbidden("the desk is locked: sign in again to make changes");
-    auto outcome = clinic_.bus().execute({std::move(type), std::move(payload), user_->username});
+    auto outcome =
+        clinic_.bus().execute({std::move(type), std::move(payload), user_->username, std::move(idempotency_key)});
     refresh_status();
     return outcome;
 }

@@ -26,7 +26,8 @@ public:
     // DeskContext
     Clinic& clinic() override { return clinic_; }
     const StaffMember& user() const override { return *user_; }
-    Result<CommandOutcome> execute(std::string type, boost::json::object payload) override;
+    Result<CommandOutcome> execute(std::string type, boost::json::object payload,
+                                   std::string idempotency_key = {}) override;
     void open_client(const QString& client_id) override;
     QString money(const Money& amount) const override;
     QString date(std::string_view iso_date) const override;

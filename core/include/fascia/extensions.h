@@ -41,7 +41,7 @@ public:
 
 /// A `fascia <name>` subcommand contributed by a module.
 struct CliCommand {
-    std::string name;    ///< "intake"
+    std::string name;    ///< "intake"; "clients balance" adds a subcommand to a core command
     std::string summary; ///< one line for `fascia --help`
     std::function<int(CliInvocation&)> run; ///< returns the exit code
     std::string contributed_by = "core";

@@ -26,7 +26,7 @@ struct Document {
     Page page = Page::a4;
 };
 
-/// Writes `doc` to `path` (overwriting it), in DejaVu Sans with 15 mm margins.
+/// Writes `doc` to `path` (overwriting it), in DejaVu Sans with 2 cm margins.
 /// Errors: io if the PDF library or Qt is not installed (names the fascia-desk
 /// package) or the file cannot be written (names the path).
 FASCIA_CORE_EXPORT Result<void> write(const Document& doc, const std::filesystem::path& path);

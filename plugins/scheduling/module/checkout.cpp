@@ -332,24 +332,36 @@ json::object client_balance(Database& db, const std::string& client_id, Instant 
             {"appointments", std::move(lines)}};
 }
 
-json::object today_list(Database& db, Instant now)
+json::object today_list(Database& db, Instant now) { return day_list(db, local_day(clinic_zone(db), now), now); }
+
+json::object day_list(Database& db, std::chrono::year_month_day day, Instant now)
 {
     const auto* zone = clinic_zone(db);
-    const auto day = local_day(zone, now);
     const auto next = std::chrono::year_month_day{std::chrono::sys_days{day} + std::chrono::days{1}};
     const auto from = local_instant(zone, day, std::chrono::minutes{0});
     const auto to = local_instant(zone, next, std::chrono::minutes{0});
-    auto q = db.query("SELECT id FROM sched_appointments WHERE starts_ms >= ? AND starts_ms < ? ORDER BY starts_ms, id",
+    auto q = db.query("SELECT a.id, c.first_name || ' ' || c.last_name, s.display_name, a.starts_ms"
+                      " FROM sched_appointments a JOIN clients c ON c.id = a.client_id"
+                      " JOIN staff s ON s.id = a.therapist_id WHERE a.starts_ms >= ? AND a.starts_ms < ?"
+                      " ORDER BY a.starts_ms, a.id",
                       ms(from), ms(to));
-    std::vector<std::string> ids;
+    struct Row {
+        std::string id, client, therapist;
+        Instant start;
+    };
+    std::vector<Row> rows;
     while (q.step())
-        ids.push_back(q.text(0));
+        rows.push_back({q.text(0), q.text(1), q.text(2), instant_ms(q.integer(3))});
     json::array out;
-    for (const auto& id : ids) {
-        auto a = appointment_json(db, zone, id);
-        const auto b = bill_of(db, id);
+    for (const auto& row : rows) {
+        auto a = appointment_json(db, zone, row.id);
+        const auto b = bill_of(db, row.id);
+        a["client_name"] = row.client;
+        a["therapist_name"] = row.therapist;
+        a["currency"] = b.currency;
         a["due"] = money(b.due(), b.currency);
         a["paid"] = b.due() == 0;
+        a["late"] = b.status == "booked" && row.start < now;
         out.push_back(std::move(a));
     }
     return {{"date", format_date(day)}, {"zone", setting_text(db, "time_zone")}, {"appointments", std::move(out)}};
@@ -392,38 +404,78 @@ json::object receipt_json(Database& db, const vetting::VettingService* vetting, 
     return out;
 }
 
-std::string receipt_text(const json::object& r)
+namespace {
+
+/// One labelled line of a receipt ("Paid", "40.00 GBP by card"), for its text and its PDF alike.
+struct ReceiptLine {
+    std::string label, value;
+    bool total = false; ///< the charge and what is due: bold on paper
+};
+
+std::string text_of(const json::value& v) { return v.is_string() ? std::string(v.get_string()) : std::string(); }
+
+std::vector<ReceiptLine> receipt_lines(const json::object& r)
 {
-    const auto s = [&](const json::value& v) { return v.is_string() ? std::string(v.get_string()) : std::string(); };
-    const auto& clinic = r.at("clinic").as_object();
     const auto& therapist = r.at("therapist").as_object();
-    std::string out = s(clinic.at("name")) + "\n";
-    if (!s(clinic.at("address")).empty())
-        out += s(clinic.at("address")) + "\n";
-    out += "RECEIPT  appointment " + s(r.at("appointment_id")) + "\n";
-    out += "Client:     " + s(r.at("client")) + "\n";
-    out += "Date:       " + s(r.at("start")).substr(0, 10) + " " + s(r.at("start")).substr(11, 5) + "–"
-           + s(r.at("end")).substr(11, 5) + " (UTC" + s(r.at("start")).substr(19) + ")\n";
-    out += "Service:    " + s(r.at("service")) + "\n";
-    out += "Therapist:  " + s(therapist.at("name"));
+    const auto cur = " " + text_of(r.at("currency"));
+    const auto start = text_of(r.at("start")), end = text_of(r.at("end"));
+    std::vector<ReceiptLine> out;
+    out.push_back({"Client", text_of(r.at("client"))});
+    out.push_back({"Date", start.substr(0, 10) + " " + start.substr(11, 5) + "–" + end.substr(11, 5) + " (UTC"
+                               + start.substr(std::min<std::size_t>(19, start.size())) + ")"});
+    out.push_back({"Service", text_of(r.at("service"))});
+    std::string who = text_of(therapist.at("name"));
     if (const auto& g = therapist.at("registration"); g.is_object())
-        out += ", registration " + s(g.at("body")) + " " + s(g.at("number"));
-    out += "\n";
-    const auto cur = " " + s(r.at("currency"));
-    out += "Charge:     " + s(r.at("charge")) + cur;
+        who += ", registration " + text_of(g.at("body")) + " " + text_of(g.at("number"));
+    out.push_back({"Therapist", who});
+    std::string charge = text_of(r.at("charge")) + cur;
     if (!r.at("fee_kind").is_null())
-        out += " (" + s(r.at("fee_kind")) + " fee)";
-    out += "\n";
+        charge += " (" + text_of(r.at("fee_kind")) + " fee)";
+    out.push_back({"Charge", charge, true});
     for (const auto& p : r.at("payments").as_array()) {
         const auto& o = p.as_object();
-        out += (s(o.at("direction")) == "refund" ? "Refunded:   " : "Paid:       ") + s(o.at("amount")) + cur + " by "
-               + s(o.at("method"));
+        std::string what = text_of(o.at("amount")) + cur + " by " + text_of(o.at("method"));
         if (o.contains("voucher"))
-            out += " " + s(o.at("voucher"));
-        out += "\n";
+            what += " " + text_of(o.at("voucher"));
+        out.push_back({text_of(o.at("direction")) == "refund" ? "Refunded" : "Paid", what});
     }
-    out += "Due:        " + s(r.at("due")) + cur + "\n";
+    out.push_back({"Due", text_of(r.at("due")) + cur, true});
     return out;
+}
+
+} // namespace
+
+std::string receipt_text(const json::object& r)
+{
+    const auto& clinic = r.at("clinic").as_object();
+    std::string out = text_of(clinic.at("name")) + "\n";
+    if (!text_of(clinic.at("address")).empty())
+        out += text_of(clinic.at("address")) + "\n";
+    out += "RECEIPT  appointment " + text_of(r.at("appointment_id")) + "\n";
+    for (const auto& line : receipt_lines(r))
+        out += (line.label + ":").append(12 - std::min<std::size_t>(11, line.label.size() + 1), ' ') + line.value + "\n";
+    return out;
+}
+
+pdf::Document receipt_document(const json::object& r)
+{
+    const auto& clinic = r.at("clinic").as_object();
+    std::string html = "<h2>" + pdf::escape(text_of(clinic.at("name"))) + "</h2>";
+    if (!text_of(clinic.at("address")).empty())
+        html += "<p>" + pdf::escape(text_of(clinic.at("address"))) + "</p>";
+    html += "<h3>RECEIPT</h3><p style=\"font-size: small;\">Appointment " + pdf::escape(text_of(r.at("appointment_id")))
+            + "</p>";
+    // cellpadding: Qt's rich text pads table cells only through the attribute. The whole
+    // width, so a voucher code or a time range stays on one line.
+    html += "<table width=\"100%\" cellpadding=\"3\">";
+    for (const auto& line : receipt_lines(r)) {
+        const auto value = pdf::escape(line.value);
+        html += "<tr><td width=\"20%\">" + pdf::escape(line.label) + "</td><td width=\"80%\">"
+                + (line.total ? "<b>" + value + "</b>" : value) + "</td></tr>";
+    }
+    html += "</table>";
+    // A4: what the clinic's printer holds, and wide enough that nothing on it wraps.
+    return {.title = "Receipt " + text_of(r.at("appointment_id")), .html = html, .page = pdf::Page::a4};
 }
 
 void add_checkout(PluginContext& context, std::shared_ptr<const Dependencies> deps)
@@ -453,6 +505,10 @@ void add_checkout(PluginContext& context, std::shared_ptr<const Dependencies> de
                          .summary = "Refund an appointment's payments the way they came (vouchers get theirs back once)",
                          .roles = refund_roles,
                          .handler = [held](CommandContext& ctx) { return refund(ctx, held); }});
+    // A subcommand of the core's `fascia clients` (extensions.h, CliCommand::name).
+    context.add_cli_command({.name = "clients balance",
+                             .summary = "What a client owes (fees, unpaid sessions) and is owed back",
+                             .run = run_clients_balance});
 }
 
 } // namespace fascia::scheduling

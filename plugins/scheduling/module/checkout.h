@@ -7,10 +7,12 @@
 #include "scheduling_module.h"
 
 #include <fascia/cli_support.h>
+#include <fascia/pdf.h>
 #include <fascia/vouchers/voucher_service.h>
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -60,17 +62,27 @@ boost::json::object client_balance(Database& db, const std::string& client_id, I
 /// vetting service), the amounts and each payment's method. Throws Failure(invalid_input,
 /// field "id") for an unknown appointment.
 boost::json::object receipt_json(Database& db, const vetting::VettingService* vetting, const std::string& appointment_id);
-/// The receipt as lines of text (the CLI prints it; the desk's PDF draws the same lines).
+/// The receipt as lines of text (the CLI prints it).
 std::string receipt_text(const boost::json::object& receipt);
+/// The receipt as a printable document: receipt_json's content as HTML in Qt's rich-text
+/// subset, A4, for fascia::pdf::write. One layout for `fascia schedule receipt --pdf` and
+/// the desk's Print receipt / Save receipt as PDF.
+pdf::Document receipt_document(const boost::json::object& receipt);
 
 /// The front desk's day: every appointment on the clinic's local date at `now` (its
 /// time zone, whatever the machine's zone or the UTC date), by start, each as
-/// appointment_json with "due" and "paid" (nothing left to pay). {"date", "zone", "appointments"}.
+/// appointment_json with "client_name", "therapist_name", "currency", "due", "paid" (nothing left to pay) and "late"
+/// (still booked, not arrived, after its start at `now`). {"date", "zone", "appointments"}.
 boost::json::object today_list(Database& db, Instant now);
+/// The same for another local date `day` of the clinic ("late" judged at `now`).
+boost::json::object day_list(Database& db, std::chrono::year_month_day day, Instant now);
 
-/// Registers the fee settings and the scheduling.checkout / scheduling.refund commands.
+/// Registers the fee settings, the scheduling.checkout / scheduling.refund commands and
+/// `fascia clients balance`.
 void add_checkout(PluginContext& context, std::shared_ptr<const Dependencies> deps);
 /// `fascia schedule checkout|refund|receipt|balance|today`.
 void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action);
+/// `fascia clients balance ID [--json]`: client_balance, the same as `fascia schedule balance --client ID`.
+int run_clients_balance(CliInvocation& run);
 
 } // namespace fascia::scheduling

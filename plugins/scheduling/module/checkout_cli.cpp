@@ -1,7 +1,7 @@
-// `fascia schedule checkout|refund|receipt|balance`: writes through the
-// command bus (so --key makes a retry apply once), reads straight from the
-// database. A receipt PDF needs Qt (QPdfWriter), which the CLI does not link:
-// the desk makes the PDF, the CLI prints the receipt as text or JSON.
+// `fascia schedule checkout|refund|receipt|balance|today` and `fascia clients
+// balance`: writes through the command bus (so --key makes a retry apply once),
+// reads straight from the database. The receipt PDF goes through fascia::pdf,
+// which loads Qt only when a PDF is written.
 #include "checkout.h"
 
 #include <boost/json.hpp>
@@ -55,6 +55,22 @@ Clinic& reading(CliInvocation& run)
     return **clinic;
 }
 
+int print_balance(CliInvocation& run, const std::string& client)
+{
+    auto& clinic = reading(run);
+    const auto b = client_balance(clinic.db(), client, run.clock().now());
+    return cli::print(run, b, [&](std::ostream& out) {
+        out << "Owes " << b.at("owed").as_string().c_str() << ' ' << b.at("currency").as_string().c_str()
+            << ", owed back " << b.at("credit").as_string().c_str() << '\n';
+        for (const auto& a : b.at("appointments").as_array()) {
+            const auto& x = a.as_object();
+            out << "  " << std::string(x.at("start").as_string().c_str()).substr(0, 16) << "  "
+                << x.at("service").as_string().c_str() << "  " << x.at("status").as_string().c_str() << "  due "
+                << x.at("due").as_string().c_str() << "  credit " << x.at("credit").as_string().c_str() << '\n';
+        }
+    });
+}
+
 } // namespace
 
 void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
@@ -95,16 +111,21 @@ void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
 
     auto* receipt = app.add_subcommand("receipt", "An appointment's receipt (what a health insurer asks for)");
     receipt->add_option("id", o->id, "Appointment id")->required();
-    receipt->add_option("--pdf", o->pdf, "Not in the CLI: the desk makes the receipt PDF (it needs Qt)");
+    receipt->add_option("--pdf", o->pdf, "Also write the receipt as a PDF to this file (A5, for a health insurer)");
     cli::on_run(receipt, action, [&run, o]() -> int {
-        if (o->pdf)
-            return cli::report(run, invalid("--pdf: the CLI prints the receipt as text or --json; the desk's"
-                                            " checkout makes the PDF",
-                                            "pdf"));
         auto& clinic = reading(run);
         const auto deps = dependencies_of(clinic.extensions());
-        const auto r = receipt_json(clinic.db(), deps.vetting, o->id);
-        return cli::print(run, r, [&](std::ostream& out) { out << receipt_text(r); });
+        auto r = receipt_json(clinic.db(), deps.vetting, o->id);
+        if (o->pdf) {
+            if (auto written = pdf::write(receipt_document(r), *o->pdf); !written)
+                return cli::report(run, written.error());
+            r["pdf"] = *o->pdf;
+        }
+        return cli::print(run, r, [&](std::ostream& out) {
+            out << receipt_text(r);
+            if (o->pdf)
+                out << "Written to " << *o->pdf << '\n';
+        });
     });
 
     auto* today = app.add_subcommand("today", "Today's appointments in the clinic's time zone, paid or not");
@@ -125,22 +146,21 @@ void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
         });
     });
 
-    auto* balance = app.add_subcommand("balance", "What a client owes (fees, unpaid sessions) and is owed back");
+    auto* balance = app.add_subcommand("balance", "What a client owes (fees, unpaid sessions) and is owed back"
+                                                  " (also `fascia clients balance ID`)");
     balance->add_option("--client", o->client, "Client id")->required();
-    cli::on_run(balance, action, [&run, o]() -> int {
-        auto& clinic = reading(run);
-        const auto b = client_balance(clinic.db(), o->client, run.clock().now());
-        return cli::print(run, b, [&](std::ostream& out) {
-            out << "Owes " << b.at("owed").as_string().c_str() << ' ' << b.at("currency").as_string().c_str() << ", owed back "
-                << b.at("credit").as_string().c_str() << '\n';
-            for (const auto& a : b.at("appointments").as_array()) {
-                const auto& x = a.as_object();
-                out << "  " << std::string(x.at("start").as_string().c_str()).substr(0, 16) << "  " << x.at("service").as_string().c_str() << "  "
-                    << x.at("status").as_string().c_str() << "  due " << x.at("due").as_string().c_str() << "  credit "
-                    << x.at("credit").as_string().c_str() << '\n';
-            }
-        });
-    });
+    cli::on_run(balance, action, [&run, o]() -> int { return print_balance(run, o->client); });
+}
+
+int run_clients_balance(CliInvocation& run)
+{
+    CLI::App app{"What a client owes (late cancellation and no-show fees, unpaid sessions) and is owed back.\n"
+                 "Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 I/O or internal error.",
+                 "fascia clients balance"};
+    std::string client;
+    app.add_option("id", client, "Client id")->required();
+    cli::Action action = [&run, &client]() -> int { return print_balance(run, client); };
+    return cli::run_chosen(app, run, action);
 }
 
 } // namespace fascia::scheduling

@@ -1,5 +1,8 @@
-// The scheduling module's desk plugin: the Calendar page (first in the sidebar).
+// The scheduling module's desk plugin: the Calendar page (first in the
+// sidebar), the Today page and the checkout dialog both open.
 #include "calendar_page.h"
+#include "checkout_dialog.h"
+#include "today_page.h"
 
 #include <fascia/plugin.h>
 
@@ -18,7 +21,15 @@ public:
     int order() const override { return 5; }
     QWidget* create(desk::DeskContext& desk, QWidget* parent) override
     {
-        return new scheduling::ui::CalendarPage(desk, parent);
+        auto* page = new scheduling::ui::CalendarPage(desk, parent);
+        // "Check out…" on a block opens the same dialog as the Today page.
+        QObject::connect(page, &scheduling::ui::CalendarPage::checkout_requested, page,
+                         [&desk, page](const QString& appointment_id) {
+                             scheduling::ui::CheckoutDialog dialog(desk, appointment_id, page);
+                             dialog.exec();
+                             page->reload();
+                         });
+        return page;
     }
 };
 
@@ -26,9 +37,9 @@ class SchedulingDeskPlugin final : public Plugin {
 public:
     bool initialize(PluginContext& context, std::string&) override
     {
-        // One line per page or dialog this plugin adds.
         context.add_service(std::string(desk::page_prefix) + "scheduling",
                             std::shared_ptr<desk::Page>(std::make_shared<CalendarDeskPage>()));
+        scheduling::ui::add_today_page(context);
         return true;
     }
     void extensions_initialized(PluginContext&) override {}

@@ -197,6 +197,11 @@ TEST_F(checkout_melbourne, TodayIsMelbournesDayAt0730And2000Local)
         EXPECT_EQ(day.at("appointments").as_array()[0].at("paid"), true);
         EXPECT_EQ(day.at("appointments").as_array()[1].at("paid"), false);
         EXPECT_EQ(day.at("appointments").as_array()[0].at("start"), "2026-11-24T09:00:00+11:00");
+        // Not arrived after its start: late at 20:00, not yet at 07:30.
+        const bool evening = std::string(now) == "2026-11-24T09:00:00Z";
+        EXPECT_EQ(day.at("appointments").as_array()[1].at("late"), evening) << now;
+        EXPECT_EQ(std::string(day.at("appointments").as_array()[1].at("client_name").as_string()).rfind("Client N", 0), 0u)
+            << now; // the fixture's client, by name for the desk
     }
 }
 

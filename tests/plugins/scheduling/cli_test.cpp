@@ -197,6 +197,7 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
         {"schedule", "checkout", "no-such-appointment", "--pay", "card:10.00"},
         {"schedule", "refund", id, "--amount", "-1"},
         {"schedule", "balance", "--client", "no-such-client"},
+        {"clients", "balance", "no-such-client"},
         {"voucher", "redeem", code, "--amount", "10.00", "--appointment", "no-such-appointment"},
     };
     for (auto args : bad) {
@@ -223,6 +224,19 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("Paid:       10.00"));
     EXPECT_THAT(r.out, HasSubstr("registration"));
+    // The PDF for the insurer, through fascia::pdf (Qt loaded only now), read back as text.
+    const auto pdf = dir + "/receipt.pdf";
+    r = fascia({"schedule", "receipt", id, "--pdf", pdf, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parsed(r).at("pdf"), json::value(pdf));
+    const auto text = fascia::test::run_process("/usr/bin/pdftotext", {"-layout", pdf, "-"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_THAT(text.out, HasSubstr("10.00 GBP by card"));
+    EXPECT_THAT(text.out, HasSubstr("by voucher " + code));
+    EXPECT_THAT(text.out, HasSubstr("registration"));
+    r = fascia({"schedule", "receipt", id, "--pdf", "/no-such-folder/receipt.pdf", "--json"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_THAT(r.err, HasSubstr("/no-such-folder/receipt.pdf"));
 
     r = fascia({"schedule", "refund", id, "--key", "back-1", "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -237,8 +251,15 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
     r = fascia({"schedule", "balance", "--client", client, "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(parsed(r).as_object().contains("owed"));
+    // The same from `fascia clients`, where a person looks for a client's money.
+    const auto balance = parsed(r);
+    r = fascia({"clients", "balance", client, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parsed(r), balance);
+    r = fascia({"clients", "--help"});
+    EXPECT_THAT(r.out, HasSubstr("balance"));
     // Text for people: amounts and words, never JSON's quotation marks.
-    r = fascia({"schedule", "balance", "--client", client});
+    r = fascia({"clients", "balance", client});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("Owes "));
     EXPECT_THAT(r.out, Not(HasSubstr("\"")));

@@ -1,11 +1,12 @@
-// The receipt PDF (ui/receipt_pdf.cpp, Qt Gui) for an appointment paid by card
+// The receipt PDF (receipt_document through fascia::pdf, what `fascia schedule
+// receipt --pdf` and the desk's checkout write) for an appointment paid by card
 // and voucher, read back with pdftotext (poppler-utils, installed by
 // packaging/setup.sh): what an insurer looks for is on it.
 #include "checkout_test_support.h"
 #include "process.h"
-#include "receipt_pdf.h"
 
-#include <QGuiApplication>
+#include <fascia/pdf.h>
+
 #include <gmock/gmock.h>
 
 #include <filesystem>
@@ -19,13 +20,6 @@ using receipt_pdf = CheckoutModule;
 
 TEST_F(receipt_pdf, HasTheClinicTherapistsRegistrationAmountsAndMethods)
 {
-    // QPdfWriter lays out text with Qt's fonts: a GUI application, offscreen.
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    int argc = 1;
-    char name[] = "scheduling_tests";
-    char* argv[] = {name, nullptr};
-    QGuiApplication app(argc, argv);
-
     ok("settings.update", {{"name", "Harbour Remedial"}, {"address", "1 Quay St, Bristol BS1 4DJ"}});
     const auto id = booked("2026-11-23T10:00+00:00");
     const auto code = voucher("20.00");
@@ -33,7 +27,8 @@ TEST_F(receipt_pdf, HasTheClinicTherapistsRegistrationAmountsAndMethods)
     const auto dir = fascia::test::make_temp_dir("receipt");
     const auto path = dir + "/receipt.pdf";
     const auto receipt = receipt_json(db(), dependencies_of(clinic->extensions()).vetting, id);
-    ASSERT_EQ(ui::write_receipt_pdf(QString::fromStdString(path), receipt), QString());
+    const auto written = pdf::write(receipt_document(receipt), path);
+    ASSERT_TRUE(written) << written.error().message;
 
     ASSERT_TRUE(std::filesystem::exists("/usr/bin/pdftotext"))
         << "pdftotext missing: packaging/setup.sh installs poppler-utils so the PDF is read back";
@@ -41,10 +36,12 @@ TEST_F(receipt_pdf, HasTheClinicTherapistsRegistrationAmountsAndMethods)
     ASSERT_EQ(text.exit_code, 0) << text.err;
     for (const std::string& expected :
          {std::string("Harbour Remedial"), std::string("1 Quay St, Bristol BS1 4DJ"), std::string("RECEIPT"),
-          std::string("2026-11-23"), std::string("10:00–11:00"), std::string("60-minute remedial massage"),
-          std::string("GCMT G-priya"), std::string("60.00 GBP"), std::string("40.00 GBP by card"),
+          std::string("2026-11-23 10:00–11:00"), std::string("60-minute remedial massage"),
+          std::string("registration GCMT G-priya"), std::string("60.00 GBP"), std::string("40.00 GBP by card"),
           std::string("20.00 GBP by voucher " + code), std::string("0.00 GBP")})
         EXPECT_THAT(text.out, HasSubstr(expected));
+    const auto info = fascia::test::run_process("/usr/bin/pdfinfo", {path});
+    EXPECT_THAT(info.out, HasSubstr("A4"));
     // What it looks like, beside the desk's screenshots.
     std::filesystem::create_directories(FASCIA_SCREENSHOT_DIR);
     const auto png = fascia::test::run_process(

@@ -36,8 +36,11 @@ public:
     virtual Clinic& clinic() = 0;
     /// The signed-in staff member.
     virtual const StaffMember& user() const = 0;
-    /// Runs a command as the signed-in user (the bus still checks the role).
-    virtual Result<CommandOutcome> execute(std::string type, boost::json::object payload) = 0;
+    /// Runs a command as the signed-in user (the bus still checks the role). `idempotency_key`:
+    /// the same key again applies the command once and answers the first result (outcome.replayed),
+    /// so a desk retrying a checkout cannot charge twice; empty: the bus makes one (no retry protection).
+    virtual Result<CommandOutcome> execute(std::string type, boost::json::object payload,
+                                           std::string idempotency_key = {}) = 0;
     /// Opens a client's file.
     virtual void open_client(const QString& client_id) = 0;
     /// "£75.00" in the clinic's locale.
