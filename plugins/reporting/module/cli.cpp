@@ -19,7 +19,7 @@ namespace json = boost::json;
 namespace {
 
 struct Options {
-    std::string from, to, by = "month", format = "table", output, table;
+    std::string from, to, by = "month", format, output, table;
     std::optional<std::string> therapist;
     std::string role;
     bool revoke = false;
@@ -50,7 +50,8 @@ int run_one(CliInvocation& run, const std::string& name, const Options& o)
     if (!may_read(db, actor.role))
         return cli::report(run, forbidden(actor.username + " (" + std::string(to_string(actor.role))
                                           + ") may not read reports: the owner and roles the owner grants may"));
-    const std::string format = run.json() ? "json" : o.format;
+    // --format wins; without it --json (which also makes errors JSON) asks for JSON.
+    const std::string format = !o.format.empty() ? o.format : run.json() ? "json" : "table";
     if (format == "pdf" && o.output.empty())
         return cli::report(run, invalid("--output: a PDF report needs a file to go to (--output report.pdf)", "output"));
     Request request{name, *cli::date_option(o.from, "--from"), *cli::date_option(o.to, "--to"), o.therapist, o.by};
