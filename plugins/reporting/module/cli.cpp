@@ -6,6 +6,7 @@
 
 #include <fascia/cli_support.h>
 #include <fascia/pdf.h>
+#include <fascia/vetting/vetting_service.h>
 #include <fascia/vouchers/voucher_service.h>
 
 #include <boost/json.hpp>
@@ -55,7 +56,10 @@ int run_one(CliInvocation& run, const std::string& name, const Options& o)
     if (format == "pdf" && o.output.empty())
         return cli::report(run, invalid("--output: a PDF report needs a file to go to (--output report.pdf)", "output"));
     Request request{name, *cli::date_option(o.from, "--from"), *cli::date_option(o.to, "--to"), o.therapist, o.by};
-    auto report = run_report(db, (*clinic)->extensions().services.get<vouchers::VoucherService>(vouchers::service_id),
+    const auto& services = (*clinic)->extensions().services;
+    auto report = run_report(db,
+                             {services.get<vouchers::VoucherService>(vouchers::service_id),
+                              services.get<vetting::VettingService>(vetting::service_id)},
                              request);
     if (!report)
         return cli::report(run, report.error());
@@ -101,6 +105,7 @@ int run_cli(CliInvocation& run)
         {"attendance", "Cancellations, late cancellations and no-shows, as counts and rates"},
         {"utilisation", "Booked hours as a share of available hours, per therapist and room"},
         {"vouchers", "Gift vouchers sold and redeemed, liability by age, breakage"},
+        {"compliance", "Credentials, registrations and insurance expiring; CPD short; screenings; referrals"},
         {"courses", "Courses started, completed and dropped; reassessments; rebooking"},
         {"outcomes", "Share of clients meaningfully improved (95% Wilson interval), mean change, medication"}};
     for (const auto& name : report_names()) {

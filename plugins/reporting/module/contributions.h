@@ -21,6 +21,9 @@ class time_zone;
 namespace fascia::vouchers {
 class VoucherService;
 }
+namespace fascia::vetting {
+class VettingService;
+}
 
 namespace reporting_plugin {
 /// schema/reporting/*.sql, embedded at build time.
@@ -83,12 +86,20 @@ Report attendance(const Scope& scope);
 Report utilisation(const Scope& scope);
 /// From the vouchers module's own reports (activity, liability, breakage).
 Report vouchers(const Scope& scope, const vouchers::VoucherService& service);
+/// Credentials, registrations and insurance running out, CPD short, screenings by
+/// disposition and referrals (vetting's service, intake's screenings).
+Report compliance(const Scope& scope, const vetting::VettingService& service);
 Report courses(const Scope& scope);
 Report outcomes(const Scope& scope);
 
+/// The other modules' services the reports ask (null when a module is missing:
+/// only the report that needs it fails, with an internal error).
+struct Services {
+    const vouchers::VoucherService* vouchers = nullptr;
+    const vetting::VettingService* vetting = nullptr;
+};
 /// Runs a report by name: the service's run, and the CLI's.
-/// `vouchers` null (the module missing) fails only the vouchers report.
-Result<Report> run_report(Database& db, const vouchers::VoucherService* vouchers, const Request& request);
+Result<Report> run_report(Database& db, const Services& services, const Request& request);
 
 /// Who may read reports: the owner, and the roles the owner granted (reporting.grant).
 bool may_read(Database& db, Role role);

@@ -54,6 +54,16 @@ std::string period_line(const Report& r)
     return s;
 }
 
+/// " Money in GBP." when a table has money in it.
+std::string money_note(const Report& r)
+{
+    for (const auto& t : r.tables)
+        for (const auto& c : t.columns)
+            if (c.kind == Kind::money)
+                return " Money in " + r.currency + ".";
+    return "";
+}
+
 /// A quoted CSV field when it needs quoting (RFC 4180, section 2, rules 6 and 7).
 std::string csv_field(const std::string& text)
 {
@@ -72,8 +82,8 @@ std::string csv_field(const std::string& text)
 
 const std::vector<std::string>& report_names()
 {
-    static const std::vector<std::string> names{"revenue", "attendance", "utilisation", "vouchers", "courses",
-                                                "outcomes"};
+    static const std::vector<std::string> names{"revenue", "attendance", "utilisation", "vouchers",
+                                                "compliance", "courses",    "outcomes"};
     return names;
 }
 
@@ -129,7 +139,7 @@ json::object to_json(const Report& r)
 std::string to_text(const Report& r)
 {
     std::ostringstream out;
-    out << r.title << ": " << r.clinic << ", " << period_line(r) << ". Money in " << r.currency << ".\n";
+    out << r.title << ": " << r.clinic << ", " << period_line(r) << "." << money_note(r) << "\n";
     for (const auto& t : r.tables) {
         out << '\n' << t.title << '\n';
         std::vector<std::size_t> width;
@@ -169,7 +179,7 @@ std::string to_html(const Report& r)
 {
     std::ostringstream out;
     out << "<h1>" << pdf::escape(r.clinic) << "</h1><h2>" << pdf::escape(r.title) << "</h2><p>"
-        << pdf::escape(period_line(r)) << ". Money in " << pdf::escape(r.currency) << ".</p>";
+        << pdf::escape(period_line(r) + "." + money_note(r)) << "</p>";
     for (const auto& t : r.tables) {
         out << "<h3>" << pdf::escape(t.title) << "</h3><table cellpadding=\"4\" border=\"1\" cellspacing=\"0\"><tr>";
         for (const auto& c : t.columns)

@@ -128,12 +128,13 @@ Report utilisation(const Scope& s)
 {
     // Available time per therapist: their weekly pattern in effect on each day,
     // less breaks, leave and the clinic's closed days, in the clinic's zone.
-    std::map<std::string, std::string> therapists; // id → username
+    std::vector<std::pair<std::string, std::string>> therapists; // id, username; by username
     {
-        auto q = s.db.query("SELECT id, username FROM staff WHERE role = 'therapist' AND (?1 IS NULL OR id = ?1)",
+        auto q = s.db.query("SELECT id, username FROM staff WHERE role = 'therapist' AND (?1 IS NULL OR id = ?1)"
+                            " ORDER BY username",
                             s.therapist_id);
         while (q.step())
-            therapists[q.text(0)] = q.text(1);
+            therapists.emplace_back(q.text(0), q.text(1));
     }
     struct Pattern {
         Date from;

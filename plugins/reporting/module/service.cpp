@@ -5,6 +5,7 @@
 
 #include <fascia/module_support.h>
 #include <fascia/payload.h>
+#include <fascia/vetting/vetting_service.h>
 #include <fascia/vouchers/voucher_service.h>
 
 #include <boost/json.hpp>
@@ -43,14 +44,21 @@ Result<json::value> grant(CommandContext& ctx)
 
 class Service final : public ReportingService {
 public:
-    explicit Service(std::shared_ptr<void> vouchers) : vouchers_(std::move(vouchers)) {}
+    Service(std::shared_ptr<void> vouchers, std::shared_ptr<void> vetting)
+        : vouchers_(std::move(vouchers)), vetting_(std::move(vetting))
+    {
+    }
     Result<Report> run(Database& db, const Request& request) const override
     {
-        return run_report(db, static_cast<const vouchers::VoucherService*>(vouchers_.get()), request);
+        return run_report(db,
+                          {static_cast<const vouchers::VoucherService*>(vouchers_.get()),
+                           static_cast<const vetting::VettingService*>(vetting_.get())},
+                          request);
     }
 
 private:
-    std::shared_ptr<void> vouchers_; ///< fascia.vouchers/1, a required dependency, kept alive
+    // fascia.vouchers/1 and fascia.vetting/1, required dependencies, kept alive.
+    std::shared_ptr<void> vouchers_, vetting_;
 
 };
 
@@ -70,7 +78,7 @@ bool may_read(Database& db, Role role)
     return q.step();
 }
 
-Result<Report> run_report(Database& db, const vouchers::VoucherService* vouchers, const Request& request)
+Result<Report> run_report(Database& db, const Services& services, const Request& request)
 {
     return guarded("reporting", [&]() -> Result<Report> {
         const auto& names = report_names();
@@ -106,10 +114,12 @@ Result<Report> run_report(Database& db, const vouchers::VoucherService* vouchers
             report = attendance(scope);
         else if (request.name == "utilisation")
             report = utilisation(scope);
-        else if (request.name == "vouchers" && vouchers)
-            report = reporting::vouchers(scope, *vouchers);
-        else if (request.name == "vouchers")
-            return internal_error("reporting: the vouchers module is not loaded");
+        else if (request.name == "vouchers" && services.vouchers)
+            report = vouchers(scope, *services.vouchers);
+        else if (request.name == "compliance" && services.vetting)
+            report = compliance(scope, *services.vetting);
+        else if (request.name == "vouchers" || request.name == "compliance")
+            return internal_error("reporting: the module the " + request.name + " report reads is not loaded");
         else if (request.name == "courses")
             report = courses(scope);
         else
@@ -135,11 +145,12 @@ void contribute(PluginContext& context)
                          .handler = grant});
     context.add_cli_command({
         .name = "report",
-        .summary = "Owner reports: revenue, attendance, utilisation, vouchers, courses, outcomes",
+        .summary = "Owner reports: revenue, attendance, utilisation, vouchers, compliance, courses, outcomes",
         .run = run_cli,
     });
     // Held as the interface type, so a consumer's static_cast from void* is exact.
-    std::shared_ptr<ReportingService> service = std::make_shared<Service>(context.service(vouchers::service_id));
+    std::shared_ptr<ReportingService> service = std::make_shared<Service>(context.service(vouchers::service_id),
+                                                                             context.service(vetting::service_id));
     context.add_service(std::string(service_id), std::move(service));
 }
 
