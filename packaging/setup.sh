@@ -14,6 +14,7 @@ packages=(
   libphonenumber8 libprotobuf-dev libabsl-dev libcsv-dev
   # the desktop app; fonts, or Qt draws empty boxes without a word
   qt6-base-dev fonts-dejavu-core xvfb xauth
+  qt6-charts-dev  # the reporting desk page's charts
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
   poppler-utils  # pdftotext: the voucher PDF test reads the printed voucher back

@@ -56,6 +56,15 @@ public:
                           request);
     }
 
+    bool may_read(Database& db, Role role) const override
+    {
+        try {
+            return reporting::may_read(db, role);
+        } catch (const std::exception&) {
+            return false; // cannot tell: refuse
+        }
+    }
+
 private:
     // fascia.vouchers/1 and fascia.vetting/1, required dependencies, kept alive.
     std::shared_ptr<void> vouchers_, vetting_;

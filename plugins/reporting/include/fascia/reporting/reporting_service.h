@@ -6,6 +6,7 @@
 /// at the end.
 #include <fascia/database.h>
 #include <fascia/error.h>
+#include <fascia/roles.h>
 
 #include <boost/config.hpp>
 #include <boost/json/value.hpp>
@@ -24,14 +25,14 @@ inline constexpr std::string_view service_id = "fascia.reporting/1";
 /// The command that lets a role read reports (owner only): {"role", "granted": bool}.
 inline constexpr std::string_view grant_command = "reporting.grant";
 
-/// A groups of fewer clients than this shows no share or mean ("too small to say").
+/// A group of fewer clients than this shows no share or mean ("too small to say").
 inline constexpr int smallest_group = 5;
 /// What a suppressed cell says instead of a figure.
 inline constexpr std::string_view too_small = "too small to say";
 
 /// What a report is asked for.
 struct Request {
-    std::string name;                   ///< "revenue", "attendance", "utilisation", "vouchers", "courses", "outcomes"
+    std::string name;                   ///< "revenue", "attendance", "utilisation", "vouchers", "compliance", "courses", "outcomes"
     std::chrono::year_month_day from;   ///< first clinic day, inclusive
     std::chrono::year_month_day to;     ///< last clinic day, inclusive (>= from)
     std::optional<std::string> therapist; ///< a therapist's username: only their appointments
@@ -96,6 +97,8 @@ public:
     /// Runs one report. Errors: invalid_input naming "report" (unknown name), "to"
     /// (before from), "by", or "therapist" (no such therapist).
     virtual Result<Report> run(Database& db, const Request& request) const = 0;
+    /// Whether a role reads reports: the owner always, others once the owner granted it (reporting.grant).
+    virtual bool may_read(Database& db, Role role) const = 0;
 };
 
 } // namespace fascia::reporting
