@@ -238,6 +238,19 @@ Report utilisation(const Scope& s)
     return r;
 }
 
+namespace {
+
+/// The id of a's course's first appointment (order "") or last (" DESC"), by start then id.
+/// An equality on course_id, so SQLite reads the course's own rows by its index: a
+/// range condition on the start would send it down the start index, every row before.
+std::string course_end(const char* order)
+{
+    return std::string("(SELECT b.id FROM sched_appointments b WHERE b.course_id = a.course_id ORDER BY b.starts_ms")
+           + order + ", b.id" + order + " LIMIT 1)";
+}
+
+} // namespace
+
 Report courses(const Scope& s)
 {
     Report r;
@@ -256,10 +269,8 @@ Report courses(const Scope& s)
     {
         auto q = s.db.query(
             "SELECT c.condition_type, count(*) FROM sched_appointments a JOIN sched_courses c ON c.id = a.course_id"
-            " WHERE a.starts_ms >= ? AND a.starts_ms < ? AND (?3 IS NULL OR a.therapist_id = ?3)"
-            " AND NOT EXISTS (SELECT 1 FROM sched_appointments b WHERE b.course_id = a.course_id"
-            "   AND (b.starts_ms < a.starts_ms OR (b.starts_ms = a.starts_ms AND b.id < a.id)))"
-            " GROUP BY 1",
+            " WHERE a.starts_ms >= ? AND a.starts_ms < ? AND a.course_id IS NOT NULL AND (?3 IS NULL OR a.therapist_id = ?3)"
+            " AND a.id = " + course_end("") + " GROUP BY 1",
             s.from_ms, s.to_ms, s.therapist_id);
         while (q.step())
             tally[q.text(0)][0] = q.integer(1);
@@ -273,9 +284,7 @@ Report courses(const Scope& s)
             " FROM sched_appointments a JOIN sched_courses c ON c.id = a.course_id"
             " WHERE a.starts_ms >= ? AND a.starts_ms < ? AND (?3 IS NULL OR a.therapist_id = ?3)"
             " AND (c.status = 'cancelled' OR a.status IN ('completed', 'cancelled', 'no_show'))"
-            " AND NOT EXISTS (SELECT 1 FROM sched_appointments b WHERE b.course_id = a.course_id"
-            "   AND (b.starts_ms > a.starts_ms OR (b.starts_ms = a.starts_ms AND b.id > a.id)))"
-            " GROUP BY 1",
+            " AND a.course_id IS NOT NULL AND a.id = " + course_end(" DESC") + " GROUP BY 1",
             s.from_ms, s.to_ms, s.therapist_id);
         while (q.step()) {
             auto& t = tally[q.text(0)];

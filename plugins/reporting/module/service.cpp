@@ -68,7 +68,6 @@ public:
 private:
     // fascia.vouchers/1 and fascia.vetting/1, required dependencies, kept alive.
     std::shared_ptr<void> vouchers_, vetting_;
-
 };
 
 std::string setting(Database& db, const char* key)
