@@ -14,7 +14,7 @@ packages=(
   libphonenumber8 libprotobuf-dev libabsl-dev libcsv-dev
   # the desktop app; fonts, or Qt draws empty boxes without a word
   qt6-base-dev fonts-dejavu-core xvfb xauth
-  qt6-charts-dev libqt6opengl6-dev  # the notes desk's progress chart (Qt Charts; its CMake package needs Qt6OpenGL's)
+  qt6-charts-dev libqt6opengl6-dev  # charts on the notes and reports pages (Qt Charts; its CMake package needs Qt6OpenGL's)
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
   poppler-utils  # pdftotext: the voucher PDF test reads the printed voucher back
