@@ -170,7 +170,8 @@ Result<PhoneNumber> parse_phone(std::string_view typed, std::string_view country
         return bad("was turned into scientific notation by a spreadsheet and lost its last digits; "
                    "export the column as text");
     i18n::phonenumbers::PhoneNumber number;
-    if (util.Parse(out.typed, std::string(country), &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+    if (util.Parse(without_bracketed_trunk(out.typed), std::string(country), &number)
+        != PhoneNumberUtil::NO_PARSING_ERROR)
         return bad("is not a phone number (digits, with spaces, dashes, dots, brackets or a leading +)");
     util.Format(number, PhoneNumberUtil::E164, &out.e164);
     if (!util.IsValidNumber(number) && !fictional(out.e164)) {
@@ -192,9 +193,20 @@ std::string format_phone(std::string_view e164, std::string_view country)
     return written(number, e164, country);
 }
 
-std::optional<std::string> phone_search_prefix(std::string_view typed, std::string_view country)
+std::string without_bracketed_trunk(std::string_view typed)
+{
+    std::string out(typed);
+    const auto plus = out.find('+');
+    const auto open = out.find("(0)");
+    if (plus != std::string::npos && open != std::string::npos && plus < open)
+        out.replace(open, 3, " ");
+    return out;
+}
+
+std::optional<std::string> phone_search_prefix(std::string_view typed_as_is, std::string_view country)
 {
     const auto& util = phone_util();
+    const auto typed = without_bracketed_trunk(typed_as_is);
     std::string digits;
     for (char c : typed)
         if (c >= '0' && c <= '9')

@@ -46,8 +46,9 @@ FASCIA_CORE_EXPORT std::vector<Client> search_clients(Database& db, std::string_
 FASCIA_CORE_EXPORT std::string phone_tail(std::string_view e164);
 /// The client a merged record now lives in (following merges), or id itself.
 FASCIA_CORE_EXPORT std::string kept_client_id(Database& db, std::string_view id);
-/// Derives phone_e164 for rows written before it existed (migration 0005);
-/// numbers that cannot be read get ''. Returns how many rows it filled in.
+/// Derives phone_e164 for rows written before it existed: migration 0005's step,
+/// inside its transaction (register_core attaches it). Numbers that cannot be
+/// read get ''. Returns how many rows it filled in.
 FASCIA_CORE_EXPORT std::int64_t derive_missing_phone_keys(Database& db);
 /// How many clients the clinic has.
 FASCIA_CORE_EXPORT std::int64_t count_clients(Database& db);
