@@ -307,8 +307,9 @@ void add_clients(CLI::App& app, Session& session, Action& action)
                 return fail(session, clinic.error());
             const auto c = find_client((*clinic)->db(), *show_id);
             if (!c)
-                return fail(session, not_found("there is no client " + *show_id
-                                               + ": `fascia clients find NAME` looks one up"));
+                return fail(session, invalid("there is no client " + *show_id
+                                             + ": `fascia clients find NAME` looks one up",
+                                             "id"));
             if (session.json()) {
                 print_json(session, c->to_json());
                 return 0;

@@ -118,7 +118,7 @@ Result<json::value> update_client(CommandContext& ctx)
     const auto id = p.text("id");
     const auto client = find_client(ctx.db, id);
     if (!client)
-        return not_found("there is no client " + id + ": `fascia clients find` looks one up");
+        return invalid("id: there is no client " + id + "; `fascia clients find NAME` looks one up", "id");
     if (client->merged_into)
         return refused("client " + id + " was merged into " + *client->merged_into
                            + ": change that record instead",
@@ -157,7 +157,8 @@ Result<json::value> record_consent(CommandContext& ctx)
     const auto id = p.text("client_id");
     const bool given = p.boolean("given");
     if (!find_client(ctx.db, id))
-        return not_found("there is no client " + id);
+        return invalid("client_id: there is no client " + id + "; `fascia clients find NAME` looks one up",
+                       "client_id");
     const std::string now = format_instant(ctx.now());
     ctx.db.query("UPDATE clients SET health_consent_at = ?, health_consent_recorded_by = ?,"
                  " updated_at = ? WHERE id = ?",

@@ -72,9 +72,13 @@ TEST_F(ClientsCli, ImportThenFindByPhoneThenMerge)
     EXPECT_EQ(twice.exit_code, 1);
     EXPECT_NE(twice.err.find("--allow-duplicate"), std::string::npos) << "the option as typed: " << twice.err;
 
-    auto nobody = fascia({"clients", "merge", keep, "nope"});
-    EXPECT_EQ(nobody.exit_code, 2) << "an unknown id is bad input";
-    EXPECT_NE(nobody.err.find("nope"), std::string::npos) << nobody.err;
+    for (const std::vector<std::string>& mistyped :
+         {std::vector<std::string>{"clients", "merge", keep, "nope"}, {"clients", "show", "nope"},
+          {"clients", "update", "nope", "--phone", "0412 345 678"}, {"clients", "consent", "nope"}}) {
+        auto nobody = fascia(mistyped);
+        EXPECT_EQ(nobody.exit_code, 2) << "an unknown id is bad input: " << mistyped[1];
+        EXPECT_NE(nobody.err.find("no client nope"), std::string::npos) << nobody.err;
+    }
 
     auto merged = fascia({"clients", "merge", keep, other});
     EXPECT_EQ(merged.exit_code, 0) << merged.err;
