@@ -8,6 +8,8 @@
 #include <array>
 #include <cctype>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -137,10 +139,19 @@ bool is_known_country(std::string_view country)
 
 std::optional<std::string> country_of_time_zone(std::string_view zone)
 {
+    // Read once per zone: tzdata's tables do not change while Fascia runs, and
+    // every clients.create asks (through clinic_country) when no country is set.
+    static std::mutex mutex;
+    static std::map<std::string, std::optional<std::string>, std::less<>> known;
+    const std::lock_guard lock(mutex);
+    if (const auto it = known.find(zone); it != known.end())
+        return it->second;
+    std::optional<std::string> country;
     for (const char* table : {"/usr/share/zoneinfo/zone.tab", "/usr/share/zoneinfo/zone1970.tab"})
-        if (auto c = country_in_table(table, zone))
-            return c;
-    return std::nullopt;
+        if ((country = country_in_table(table, zone)))
+            break;
+    known.emplace(std::string(zone), country);
+    return country;
 }
 
 std::string clinic_country(Database& db)
