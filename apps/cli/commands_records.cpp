@@ -140,9 +140,16 @@ void add_client_import(CLI::App& clients, Session& session, Action& action)
                 return errors ? 2 : 0;
             }
             auto& out = errors ? session.err() : session.out();
+            if (const auto ignored = report->ignored_columns(); !ignored.empty()) {
+                std::string names;
+                for (const auto& name : ignored)
+                    names += (names.empty() ? "'" : ", '") + name + "'";
+                out << "Not imported: the column" << (ignored.size() > 1 ? "s " : " ") << names
+                    << " (no client field); to import one, give --map \"" << ignored.front() << "=FIELD\"\n";
+            }
             for (const auto& r : report->rows) {
-                if (r.outcome == ImportOutcome::created && r.reason.empty())
-                    continue; // the summary counts them; a row per new client drowns the rest
+                if (r.outcome == ImportOutcome::created || r.outcome == ImportOutcome::present)
+                    continue; // the summary counts them; a row per client drowns the rest
                 out << "row " << r.row << "  " << to_string(r.outcome) << "  " << r.name;
                 if (!r.client_id.empty())
                     out << "  " << r.client_id;
@@ -153,8 +160,9 @@ void add_client_import(CLI::App& clients, Session& session, Action& action)
             out << (report->dry_run ? "Dry run, nothing changed: " : errors ? "Nothing imported: " : "Imported: ")
                 << report->count(ImportOutcome::created) << (report->dry_run || errors ? " to create, " : " created, ")
                 << report->count(ImportOutcome::review) << " for review, "
-                << report->count(ImportOutcome::matched) << " matched existing clients, " << errors
-                << " rows with errors (" << to_string(report->encoding) << ", dates "
+                << report->count(ImportOutcome::matched) << " matched existing clients, "
+                << report->count(ImportOutcome::present) << " already present (imported by an earlier run of "
+                << "this file), " << errors << " rows with errors (" << to_string(report->encoding) << ", dates "
                 << to_string(report->date_order) << ")\n";
             if (errors)
                 out << "Fix the rows above (or give --map, --date-format or --encoding) and run it again.\n";
@@ -210,6 +218,12 @@ void add_clients(CLI::App& app, Session& session, Action& action)
             if (add->allow_duplicate)
                 p["allow_duplicate"] = true;
             auto r = session.execute("clients.create", p, add->key.value_or(""));
+            if (!r) { // the core names the payload field; here it is an option
+                auto e = r.error();
+                if (const auto at = e.message.find("allow_duplicate"); at != std::string::npos)
+                    e.message.replace(at, std::string_view("allow_duplicate").size(), "--allow-duplicate");
+                return fail(session, e);
+            }
             return finish(session, r, r ? "Added client " + std::string(r->result.at("id").as_string())
                                         : "");
         };
@@ -293,16 +307,19 @@ void add_clients(CLI::App& app, Session& session, Action& action)
                 return fail(session, clinic.error());
             const auto c = find_client((*clinic)->db(), *show_id);
             if (!c)
-                return fail(session, not_found("there is no client " + *show_id
-                                               + ": `fascia clients find NAME` looks one up"));
+                return fail(session, invalid("there is no client " + *show_id
+                                             + ": `fascia clients find NAME` looks one up",
+                                             "id"));
             if (session.json()) {
                 print_json(session, c->to_json());
                 return 0;
             }
             auto& out = session.out();
             const auto country = clinic_country((*clinic)->db());
-            out << c->display_name() << " (" << c->first_name << ' ' << c->last_name << ")\n"
-                << "  id              " << c->id << '\n';
+            out << c->display_name();
+            if (!c->preferred_name.empty()) // "Jim Smith (James Smith)"; otherwise the two are the same
+                out << " (" << c->first_name << ' ' << c->last_name << ")";
+            out << '\n' << "  id              " << c->id << '\n';
             if (c->merged_into)
                 out << "  merged into     " << *c->merged_into << " (that record is the one kept)\n";
             out << "  date of birth   "

@@ -86,13 +86,21 @@ std::size_t line_of(std::string_view s, std::size_t offset)
 
 struct CsvSink {
     std::vector<std::vector<std::string>> records;
+    std::vector<std::size_t> lines; ///< the line each record starts on
     std::vector<std::string> current;
+    std::size_t line = 1;       ///< the line being read (the file is given to libcsv a line at a time)
+    std::size_t start_line = 1; ///< the line the current record started on
 };
 
 void on_field(void* field, std::size_t size, void* data)
 {
     auto* sink = static_cast<CsvSink*>(data);
-    sink->current.emplace_back(field ? static_cast<const char*>(field) : "", field ? size : 0);
+    std::string_view text(field ? static_cast<const char*>(field) : "", field ? size : 0);
+    // A record's first field ends on the line being read; it started as many lines
+    // before as it has line breaks inside its quotes.
+    if (sink->current.empty())
+        sink->start_line = sink->line - static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    sink->current.emplace_back(text);
 }
 
 void on_record(int, void* data)
@@ -100,8 +108,10 @@ void on_record(int, void* data)
     auto* sink = static_cast<CsvSink*>(data);
     const bool blank = std::all_of(sink->current.begin(), sink->current.end(),
                                    [](const std::string& f) { return f.empty(); });
-    if (!blank)
+    if (!blank) {
         sink->records.push_back(std::move(sink->current));
+        sink->lines.push_back(sink->start_line);
+    }
     sink->current.clear();
 }
 
@@ -307,6 +317,8 @@ std::string_view to_string(ImportOutcome outcome)
         return "matched";
     case ImportOutcome::review:
         return "review";
+    case ImportOutcome::present:
+        return "present";
     case ImportOutcome::error:
         break;
     }
@@ -339,7 +351,19 @@ Result<CsvTable> read_csv(std::string_view bytes, std::optional<TextEncoding> en
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return internal_error("could not start the CSV reader");
     CsvSink sink;
-    const auto parsed = csv_parse(&parser, text.data(), text.size(), on_field, on_record, &sink);
+    // A line at a time, so each record knows the line it starts on (blank lines
+    // and line breaks inside quotes included): the number an editor shows.
+    std::size_t parsed = 0;
+    while (parsed < text.size()) {
+        const auto end = std::min(text.find('\n', parsed), text.size() - 1) + 1;
+        const auto n = csv_parse(&parser, text.data() + parsed, end - parsed, on_field, on_record, &sink);
+        if (n != end - parsed) {
+            parsed += n;
+            break;
+        }
+        parsed = end;
+        ++sink.line;
+    }
     const bool ok = parsed == text.size() && csv_fini(&parser, on_field, on_record, &sink) == 0;
     const int error = csv_error(&parser);
     csv_free(&parser);
@@ -355,6 +379,7 @@ Result<CsvTable> read_csv(std::string_view bytes, std::optional<TextEncoding> en
         h = trim_space(h);
     table.rows.assign(std::make_move_iterator(sink.records.begin() + 1),
                       std::make_move_iterator(sink.records.end()));
+    table.lines.assign(sink.lines.begin() + 1, sink.lines.end());
     return table;
 }
 
@@ -450,6 +475,15 @@ std::size_t ImportReport::count(ImportOutcome outcome) const
         std::count_if(rows.begin(), rows.end(), [&](const ImportRow& r) { return r.outcome == outcome; }));
 }
 
+std::vector<std::string> ImportReport::ignored_columns() const
+{
+    std::vector<std::string> out;
+    for (std::size_t c = 0; c < header.size() && c < mapping.field_of_column.size(); ++c)
+        if (mapping.field_of_column[c].empty())
+            out.push_back(header[c]);
+    return out;
+}
+
 boost::json::object ImportReport::to_json() const
 {
     json::array list;
@@ -459,13 +493,18 @@ boost::json::object ImportReport::to_json() const
     for (std::size_t c = 0; c < header.size() && c < mapping.field_of_column.size(); ++c)
         columns[header[c]] = mapping.field_of_column[c].empty() ? json::value(nullptr)
                                                                 : json::value(mapping.field_of_column[c]);
+    json::array ignored;
+    for (const auto& name : ignored_columns())
+        ignored.push_back(json::value(name));
     return {{"dry_run", dry_run},
             {"applied", applied},
             {"stopped", stopped},
             {"encoding", to_string(encoding)},
             {"date_format", to_string(date_order)},
             {"columns", columns},
+            {"ignored_columns", ignored},
             {"created", count(ImportOutcome::created)},
+            {"present", count(ImportOutcome::present)},
             {"matched", count(ImportOutcome::matched)},
             {"review", count(ImportOutcome::review)},
             {"errors", count(ImportOutcome::error)},
@@ -499,7 +538,7 @@ Result<ImportReport> import_clients(Clinic& clinic, std::string_view bytes, cons
     for (std::size_t i = 0; i < table->rows.size(); ++i) {
         const auto& row = table->rows[i];
         ImportRow out;
-        out.row = i + 2;
+        out.row = table->lines[i];
         RowFields f;
         f.first_name = field_value(row, *mapping, "first_name");
         f.last_name = field_value(row, *mapping, "last_name");
@@ -510,54 +549,50 @@ Result<ImportReport> import_clients(Clinic& clinic, std::string_view bytes, cons
                 f.email += c;
         f.address = field_value(row, *mapping, "address");
         out.name = trim_space(f.first_name + " " + f.last_name);
-        const auto error = [&](std::string reason) {
-            out.outcome = ImportOutcome::error;
-            out.reason = std::move(reason);
-            report.rows.push_back(out);
-        };
-        if (row.size() > table->header.size()) {
-            error("has " + std::to_string(row.size()) + " fields but the header has "
-                  + std::to_string(table->header.size()) + " (an unquoted comma?)");
-            continue;
-        }
-        if (f.first_name.empty() || f.last_name.empty()) {
-            error(std::string(f.first_name.empty() ? "first_name" : "last_name") + ": empty; every client needs a name");
-            continue;
-        }
+        // Every problem of the row, so one round of fixing the file is enough.
+        std::vector<std::string> errors;
+        if (row.size() > table->header.size())
+            errors.push_back("has " + std::to_string(row.size()) + " fields but the header has "
+                             + std::to_string(table->header.size()) + " (an unquoted comma?)");
+        if (f.first_name.empty())
+            errors.push_back("first_name: empty; every client needs a name");
+        if (f.last_name.empty())
+            errors.push_back("last_name: empty; every client needs a name");
         const auto dob_text = field_value(row, *mapping, "date_of_birth");
         if (dob_text.empty()) {
-            error("date_of_birth: empty; every client needs a date of birth");
-            continue;
-        }
-        const auto dob = parse_date_in_order(dob_text, report.date_order);
-        if (!dob) {
+            errors.push_back("date_of_birth: empty; every client needs a date of birth");
+        } else if (const auto dob = parse_date_in_order(dob_text, report.date_order); !dob) {
             const bool order = dob.error().message.find("no month") != std::string::npos;
-            error("date_of_birth: " + dob.error().message
-                  + (order ? "; if the file writes dates another way, give its order (--date-format)" : ""));
-            continue;
+            errors.push_back("date_of_birth: " + dob.error().message
+                             + (order ? "; if the file writes dates another way, give its order (--date-format)" : ""));
+        } else if (std::chrono::sys_days{*dob} > std::chrono::sys_days{today} || dob->year() < std::chrono::year{1900}) {
+            errors.push_back("date_of_birth: " + dob_text + " is "
+                             + (dob->year() < std::chrono::year{1900} ? "before 1900" : "in the future"));
+        } else {
+            f.date_of_birth = format_date(*dob);
         }
-        if (std::chrono::sys_days{*dob} > std::chrono::sys_days{today} || dob->year() < std::chrono::year{1900}) {
-            error("date_of_birth: " + dob_text + " is " + (dob->year() < std::chrono::year{1900} ? "before 1900" : "in the future"));
-            continue;
-        }
-        f.date_of_birth = format_date(*dob);
         if (!f.phone.empty()) {
-            const auto phone = parse_phone(f.phone, country);
-            if (!phone) {
-                error(phone.error().message);
-                continue;
-            }
-            f.e164 = phone->e164;
+            if (const auto phone = parse_phone(f.phone, country); !phone)
+                errors.push_back(phone.error().message);
+            else
+                f.e164 = phone->e164;
         }
-        if (!f.email.empty() && !plausible_email(f.email)) {
-            error("email: '" + f.email + "' is not an email address (like name@example.com)");
+        if (!f.email.empty() && !plausible_email(f.email))
+            errors.push_back("email: '" + f.email + "' is not an email address (like name@example.com)");
+        if (!errors.empty()) {
+            out.outcome = ImportOutcome::error;
+            for (const auto& e : errors)
+                out.reason += (out.reason.empty() ? "" : "; ") + e;
+            report.rows.push_back(out);
             continue;
         }
-        Planned plan{report.rows.size(), f, file_key + std::to_string(out.row)};
+        // Keyed by the record's position (header = 1), as earlier versions did, so a run
+        // interrupted before an upgrade resumes after it without duplicates.
+        Planned plan{report.rows.size(), f, file_key + std::to_string(i + 2)};
         if (auto earlier = created_earlier(db, plan.key)) {
-            out.outcome = ImportOutcome::created;
+            out.outcome = ImportOutcome::present;
             out.client_id = *earlier;
-            out.reason = "created by an earlier run of this file";
+            out.reason = "imported by an earlier run of this file";
             report.rows.push_back(out);
             continue;
         }

@@ -25,7 +25,6 @@ Result<std::unique_ptr<Clinic>> Clinic::finish_open(std::unique_ptr<Database> db
         if (!q.step())
             return io_error("the clinic database has no node identity; it was damaged");
         clinic->node_id_ = q.text(0);
-        derive_missing_phone_keys(clinic->db());
         clinic->bus_ = std::make_unique<CommandBus>(clinic->db(), extensions.commands, clock,
                                                     clinic->node_id_);
         return clinic;

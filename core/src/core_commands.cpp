@@ -118,7 +118,7 @@ Result<json::value> update_client(CommandContext& ctx)
     const auto id = p.text("id");
     const auto client = find_client(ctx.db, id);
     if (!client)
-        return not_found("there is no client " + id + ": `fascia clients find` looks one up");
+        return invalid("id: there is no client " + id + "; `fascia clients find NAME` looks one up", "id");
     if (client->merged_into)
         return refused("client " + id + " was merged into " + *client->merged_into
                            + ": change that record instead",
@@ -157,7 +157,8 @@ Result<json::value> record_consent(CommandContext& ctx)
     const auto id = p.text("client_id");
     const bool given = p.boolean("given");
     if (!find_client(ctx.db, id))
-        return not_found("there is no client " + id);
+        return invalid("client_id: there is no client " + id + "; `fascia clients find NAME` looks one up",
+                       "client_id");
     const std::string now = format_instant(ctx.now());
     ctx.db.query("UPDATE clients SET health_consent_at = ?, health_consent_recorded_by = ?,"
                  " updated_at = ? WHERE id = ?",
@@ -181,8 +182,11 @@ Result<json::value> merge_clients(CommandContext& ctx, const Extensions& extensi
     std::optional<Client> records[2] = {find_client(ctx.db, keep_id), find_client(ctx.db, other_id)};
     for (int i = 0; i < 2; ++i) {
         const auto& id = i == 0 ? keep_id : other_id;
+        // An id that names nobody is a mistyped argument (exit 2), not a rule's refusal.
         if (!records[i])
-            return not_found("there is no client " + id + ": `fascia clients find` looks one up");
+            return invalid(std::string(i == 0 ? "keep" : "other") + ": there is no client " + id
+                               + "; `fascia clients find NAME` looks one up",
+                           i == 0 ? "keep" : "other");
         if (records[i]->merged_into)
             return refused("client " + id + " was already merged into " + *records[i]->merged_into
                                + "; merge into that record instead",
@@ -511,8 +515,14 @@ void register_core(Extensions& extensions)
     extensions.settings.push_back({"sync.offline_window_hours",
                                    "Judge a synced command older than this many hours at the server's time",
                                    72, 1, 24 * 30, "core"});
-    for (auto& m : core_migrations())
+    for (auto& m : core_migrations()) {
+        // 0005 adds phone_e164; the numbers already stored are read by libphonenumber,
+        // which SQL cannot call, in the migration's own transaction (not a command:
+        // it is the schema change completing, on every copy of the clinic alike).
+        if (m.component == "core" && m.number == 5)
+            m.then = [](Database& db) { (void)derive_missing_phone_keys(db); };
         extensions.migrations.push_back(std::move(m));
+    }
 }
 
 } // namespace fascia

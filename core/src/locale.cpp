@@ -8,6 +8,8 @@
 #include <array>
 #include <cctype>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -137,10 +139,19 @@ bool is_known_country(std::string_view country)
 
 std::optional<std::string> country_of_time_zone(std::string_view zone)
 {
+    // Read once per zone: tzdata's tables do not change while Fascia runs, and
+    // every clients.create asks (through clinic_country) when no country is set.
+    static std::mutex mutex;
+    static std::map<std::string, std::optional<std::string>, std::less<>> known;
+    const std::lock_guard lock(mutex);
+    if (const auto it = known.find(zone); it != known.end())
+        return it->second;
+    std::optional<std::string> country;
     for (const char* table : {"/usr/share/zoneinfo/zone.tab", "/usr/share/zoneinfo/zone1970.tab"})
-        if (auto c = country_in_table(table, zone))
-            return c;
-    return std::nullopt;
+        if ((country = country_in_table(table, zone)))
+            break;
+    known.emplace(std::string(zone), country);
+    return country;
 }
 
 std::string clinic_country(Database& db)
@@ -170,7 +181,8 @@ Result<PhoneNumber> parse_phone(std::string_view typed, std::string_view country
         return bad("was turned into scientific notation by a spreadsheet and lost its last digits; "
                    "export the column as text");
     i18n::phonenumbers::PhoneNumber number;
-    if (util.Parse(out.typed, std::string(country), &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+    if (util.Parse(without_bracketed_trunk(out.typed), std::string(country), &number)
+        != PhoneNumberUtil::NO_PARSING_ERROR)
         return bad("is not a phone number (digits, with spaces, dashes, dots, brackets or a leading +)");
     util.Format(number, PhoneNumberUtil::E164, &out.e164);
     if (!util.IsValidNumber(number) && !fictional(out.e164)) {
@@ -192,9 +204,20 @@ std::string format_phone(std::string_view e164, std::string_view country)
     return written(number, e164, country);
 }
 
-std::optional<std::string> phone_search_prefix(std::string_view typed, std::string_view country)
+std::string without_bracketed_trunk(std::string_view typed)
+{
+    std::string out(typed);
+    const auto plus = out.find('+');
+    const auto open = out.find("(0)");
+    if (plus != std::string::npos && open != std::string::npos && plus < open)
+        out.replace(open, 3, " ");
+    return out;
+}
+
+std::optional<std::string> phone_search_prefix(std::string_view typed_as_is, std::string_view country)
 {
     const auto& util = phone_util();
+    const auto typed = without_bracketed_trunk(typed_as_is);
     std::string digits;
     for (char c : typed)
         if (c >= '0' && c <= '9')

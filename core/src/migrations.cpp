@@ -126,6 +126,8 @@ Result<std::vector<std::string>> migrate(Database& db, const std::vector<Migrati
         try {
             Transaction tx(db);
             db.exec(m->sql);
+            if (m->then)
+                m->then(db);
             db.query("INSERT INTO schema_migrations(component, number, name, checksum, applied_at)"
                      " VALUES (?, ?, ?, ?, ?)",
                      m->component, m->number, m->name, sha256_hex(m->sql),

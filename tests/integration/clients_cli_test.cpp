@@ -66,6 +66,19 @@ TEST_F(ClientsCli, ImportThenFindByPhoneThenMerge)
     auto shown = fascia({"clients", "show", keep});
     EXPECT_NE(shown.out.find("0412 345 678"), std::string::npos) << shown.out;
     EXPECT_NE(shown.out.find("05/04/1980"), std::string::npos) << "day first in Australia: " << shown.out;
+    EXPECT_EQ(shown.out.find("Mia Nguyen"), shown.out.rfind("Mia Nguyen")) << "the name once: " << shown.out;
+
+    auto twice = fascia({"clients", "add", "--first-name", "Mia", "--last-name", "Nguyen", "--dob", "1980-04-05"});
+    EXPECT_EQ(twice.exit_code, 1);
+    EXPECT_NE(twice.err.find("--allow-duplicate"), std::string::npos) << "the option as typed: " << twice.err;
+
+    for (const std::vector<std::string>& mistyped :
+         {std::vector<std::string>{"clients", "merge", keep, "nope"}, {"clients", "show", "nope"},
+          {"clients", "update", "nope", "--phone", "0412 345 678"}, {"clients", "consent", "nope"}}) {
+        auto nobody = fascia(mistyped);
+        EXPECT_EQ(nobody.exit_code, 2) << "an unknown id is bad input: " << mistyped[1];
+        EXPECT_NE(nobody.err.find("no client nope"), std::string::npos) << nobody.err;
+    }
 
     auto merged = fascia({"clients", "merge", keep, other});
     EXPECT_EQ(merged.exit_code, 0) << merged.err;
@@ -83,4 +96,35 @@ TEST_F(ClientsCli, AnUnknownCountryIsRefusedBeforeAnythingIsCreated)
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("country"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(db));
+}
+
+TEST_F(ClientsCli, AnImportNamesTheColumnsItLeavesOutAndTheLinesOfItsErrors)
+{
+    ASSERT_EQ(fascia({"init"}).exit_code, 0);
+    const auto before = file_sha256(db);
+    // A blank line before the bad row: errors name the line an editor shows.
+    const auto file = csv("clients.csv", "First Name,Surname,DOB,Allergies\nAnn,Lee,05/04/1980,latex\n\n"
+                                         ",Ray,31/02/1980,\n");
+    auto bad = fascia({"clients", "import", file, "--dry-run"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("'Allergies'"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("row 4  error"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("first_name: empty"), std::string::npos) << "every error of the row: " << bad.err;
+    EXPECT_NE(bad.err.find("no day 31"), std::string::npos) << "every error of the row: " << bad.err;
+
+    const auto good = csv("good.csv", "First Name,Surname,DOB,Allergies\nAnn,Lee,05/04/1980,latex\n");
+    auto dry = fascia({"clients", "import", good, "--dry-run"});
+    EXPECT_EQ(dry.exit_code, 0) << dry.err;
+    EXPECT_NE(dry.out.find("'Allergies'"), std::string::npos) << "shown before anything is written: " << dry.out;
+    EXPECT_EQ(file_sha256(db), before);
+    auto done = fascia_json({"clients", "import", good});
+    ASSERT_EQ(done.at("ignored_columns").as_array().size(), 1u);
+    EXPECT_EQ(done.at("ignored_columns").at(0).as_string(), "Allergies");
+    EXPECT_EQ(done.at("created").as_int64(), 1);
+
+    auto again = fascia({"clients", "import", good, "--dry-run"});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("0 to create"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("1 already present"), std::string::npos) << again.out;
+    EXPECT_EQ(again.out.find("created"), std::string::npos) << again.out;
 }

@@ -181,10 +181,15 @@ TEST_F(ClientImport, AnInterruptedImportResumesWithoutDuplicates)
     EXPECT_TRUE(run(csv, small).stopped);
     EXPECT_EQ(count("clients"), 3);
     const auto resumed = run(csv);
-    EXPECT_THAT(outcomes(resumed), ElementsAre("created", "created", "created", "created", "created", "created",
+    EXPECT_THAT(outcomes(resumed), ElementsAre("present", "present", "present", "created", "created", "created",
                                                "created"));
     EXPECT_THAT(resumed.rows[0].reason, HasSubstr("earlier run"));
     EXPECT_EQ(count("clients"), 7);
+    ImportOptions dry;
+    dry.dry_run = true;
+    const auto checked = run(csv, dry);
+    EXPECT_EQ(checked.count(ImportOutcome::created), 0u) << "a dry run after the import has nothing to create";
+    EXPECT_EQ(checked.count(ImportOutcome::present), 7u);
     const auto again = run(csv);
     EXPECT_EQ(count("clients"), 7) << "running the same file again adds nobody";
 }
@@ -215,4 +220,29 @@ TEST_F(ClientImport, AnUnclosedQuoteIsAnErrorForTheWholeFile)
     EXPECT_EQ(r.error().kind, ErrorKind::invalid_input);
     EXPECT_THAT(r.error().message, HasSubstr("not valid CSV"));
     EXPECT_EQ(count("clients"), 0);
+}
+
+TEST_F(ClientImport, ColumnsThatFillNoFieldAreNamed)
+{
+    const auto report = run("First Name,Surname,DOB,Allergies,Notes\nAnn,Lee,05/04/1980,latex,\n");
+    EXPECT_THAT(report.ignored_columns(), ElementsAre("Allergies", "Notes"));
+    const auto json = report.to_json();
+    EXPECT_EQ(json.at("ignored_columns").as_array().size(), 2u);
+    EXPECT_EQ(json.at("ignored_columns").at(0).as_string(), "Allergies");
+}
+
+TEST_F(ClientImport, RowsAreNumberedByTheirLineInTheFileAndShowEveryError)
+{
+    // Blank lines and a quoted line break before the bad row still count as lines.
+    const auto report = run("first_name,last_name,dob,phone,email\n"
+                            "\n"
+                            "Ann,Lee,05/04/1980,,\"ann@\nexample.com\"\n"
+                            "\r\n"
+                            ",Ray,31/02/1980,4.47701E+11,ray at example\n");
+    ASSERT_EQ(report.rows.size(), 2u);
+    EXPECT_EQ(report.rows[0].row, 3u);
+    EXPECT_EQ(report.rows[1].row, 6u);
+    EXPECT_EQ(report.rows[1].outcome, ImportOutcome::error);
+    for (const char* each : {"first_name: empty", "no day 31", "scientific notation", "not an email address"})
+        EXPECT_THAT(report.rows[1].reason, HasSubstr(each));
 }

@@ -110,6 +110,28 @@ TEST_F(ClientRecords, AGbClientIsFoundByEveryWayOfWritingTheNumber)
     EXPECT_THAT(names("00123"), IsEmpty()) << "five digits are not enough to match the end of a number";
 }
 
+TEST_F(ClientRecords, ATrunkZeroInBracketsInsideAnInternationalNumberIsLeftOut)
+{
+    const auto id = add("Ravi", "Patel", "+44 (0) 7701 900111");
+    EXPECT_EQ(find_client(db(), id)->phone_e164, "+447701900111");
+    add("Zoë", "Smith", "+44 7700 900123");
+    for (const char* typed : {"+44 (0) 7701 900111", "+44(0)7701900111", "07701 900111", "900111"})
+        EXPECT_THAT(names(typed), ElementsAre("Ravi Patel")) << typed;
+    EXPECT_THAT(names("+44 (0) 7700 900123"), ElementsAre("Zoë Smith"));
+}
+
+TEST_F(ClientRecords, TheNumberAsTypedComesBeforeNumbersThatOnlyEndTheSame)
+{
+    // Zoë has the number typed; Aaron's is a German mobile that ends in the same ten digits.
+    const auto zoe = add("Zoë", "Smith", "07700 900123");
+    add("Aaron", "Able", "+49 177 00900123");
+    const auto found = search_clients(db(), "7700 900123");
+    ASSERT_EQ(found.size(), 2u);
+    EXPECT_EQ(found.front().id, zoe) << "the exact E.164 match first, whatever the names";
+    EXPECT_THAT(names("900123"), ElementsAre("Aaron Able", "Zoë Smith"));
+    EXPECT_THAT(names("00123"), IsEmpty()) << "no ending is matched from fewer than six digits";
+}
+
 TEST_F(ClientRecords, AnAustralianClinicReadsNumbersAsAustralian)
 {
     set_country("AU");

@@ -79,3 +79,34 @@ TEST_F(ClientSearch, QuotesAndOperatorsInTheQueryAreJustText)
     EXPECT_THAT(names("NOT OR AND"), IsEmpty());
     EXPECT_THAT(names("smith*"), ElementsAre("James Smithson", "Zoë Smith"));
 }
+
+TEST_F(ClientSearch, AWholeNameComesBeforeLongerNamesThatStartWithIt)
+{
+    // search_clients' own order (not sorted here): what the first lines of `fascia clients find` show.
+    const auto first = search_clients(db(), "smith", 1);
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0].last_name, "Smith") << "Smith before Smithson";
+    EXPECT_EQ(search_clients(db(), "zoe smi", 1).at(0).last_name, "Smith");
+}
+
+TEST_F(ClientSearch, AShortNameIsFoundAmongHundredsThatStartTheSameWay)
+{
+    // More Joannas than a search reads before ranking, then one Jo: "jo" shows Jo first.
+    for (int i = 0; i < 350; ++i)
+        ASSERT_TRUE(bus().execute({"clients.create",
+                                   {{"first_name", "Joanna"}, {"last_name", "Brown"},
+                                    {"date_of_birth", "1990-01-01"}, {"allow_duplicate", true}},
+                                   "owner"}));
+    add("Jo", "Zed", "", "");
+    const auto found = search_clients(db(), "jo", 5);
+    ASSERT_EQ(found.size(), 5u);
+    EXPECT_EQ(found[0].display_name(), "Jo Zed");
+    EXPECT_EQ(found[1].display_name(), "Joanna Brown");
+}
+
+TEST_F(ClientSearch, AnEmailIsFoundByItsBeginningOnly)
+{
+    EXPECT_THAT(names("zoe.smith@ex"), ElementsAre("Zoë Smith"));
+    EXPECT_THAT(names("JIM@EXAMPLE.ORG"), ElementsAre("James Smithson"));
+    EXPECT_THAT(names("example.org"), IsEmpty()) << "the middle of an address is not its beginning";
+}

@@ -130,3 +130,25 @@ TEST_F(Migrations, AFileThatIsNotSqliteOrIsTruncatedIsRefusedBeforeOpening)
     EXPECT_EQ(truncated.error().kind, ErrorKind::io);
     EXPECT_NE(truncated.error().message.find("looks truncated"), std::string::npos);
 }
+
+TEST_F(Migrations, AClinicFromBeforeE164GetsItsNumbersReadInTheMigrationItself)
+{
+    // A clinic as it was before migration 0005, with a client whose number was typed nationally.
+    std::vector<Migration> before;
+    for (const auto& m : extensions.migrations)
+        if (m.component == "core" && m.number < 5)
+            before.push_back(m);
+    ASSERT_TRUE(open_and_migrate(before));
+    {
+        auto db = *Database::open(path, OpenMode::existing);
+        db->exec("INSERT INTO clients(id, first_name, last_name, date_of_birth, phone, created_at, updated_at)"
+                 " VALUES ('c1', 'Zoë', 'Smith', '1985-06-15', '07700 900123', '2026-01-01T00:00:00Z',"
+                 " '2026-01-01T00:00:00Z')");
+    }
+    ASSERT_TRUE(open_and_migrate(extensions.migrations));
+    auto db = *Database::open(path, OpenMode::existing);
+    auto q = db->query("SELECT phone_e164, phone_tail FROM clients WHERE id = 'c1'");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.text(0), "+447700900123") << "filled by 0005's step, before anyone opens the clinic";
+    EXPECT_EQ(q.text(1), "321009007744");
+}

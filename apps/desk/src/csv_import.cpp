@@ -28,12 +28,21 @@ namespace {
 
 QString summary_of(const ImportReport& r, bool dry)
 {
-    QString text = (dry ? QObject::tr("%1 to create, %2 for review, %3 already clients, %4 with errors")
-                        : QObject::tr("%1 created, %2 for review, %3 already clients, %4 with errors"))
+    QString text = (dry ? QObject::tr("%1 to create, %2 for review, %3 already clients, %4 already imported "
+                                      "from this file, %5 with errors")
+                        : QObject::tr("%1 created, %2 for review, %3 already clients, %4 already imported "
+                                      "from this file, %5 with errors"))
                        .arg(r.count(ImportOutcome::created))
                        .arg(r.count(ImportOutcome::review))
                        .arg(r.count(ImportOutcome::matched))
+                       .arg(r.count(ImportOutcome::present))
                        .arg(r.count(ImportOutcome::error));
+    if (const auto ignored = r.ignored_columns(); !ignored.empty()) {
+        QStringList names;
+        for (const auto& name : ignored)
+            names << qs(name);
+        text += "\n" + QObject::tr("Not imported: %1").arg(names.join(", "));
+    }
     QStringList notes;
     for (const auto& row : r.rows)
         if (row.outcome == ImportOutcome::error || row.outcome == ImportOutcome::review)

@@ -41,6 +41,7 @@ struct CsvTable {
     std::vector<std::string> header;            ///< the first record
     std::vector<std::vector<std::string>> rows; ///< every later record (blank lines skipped)
     TextEncoding encoding = TextEncoding::utf8; ///< as given, or as detected
+    std::vector<std::size_t> lines;             ///< the line of the file each row starts on (1 = the first line)
 };
 
 /// Reads CSV bytes. With no encoding given, text that is not valid UTF-8 is read
@@ -71,20 +72,21 @@ FASCIA_CORE_EXPORT Result<ColumnMapping> map_columns(const std::vector<std::stri
 
 /// What happened (or, in a dry run, would happen) to one row.
 enum class ImportOutcome {
-    created, ///< a new client (also: created by an earlier, interrupted run of the same file)
+    created, ///< a new client
     matched, ///< the row is a client the clinic already has; nothing created
     review,  ///< created, but shares an email with a different person: check it
     error,   ///< the row is wrong; the reason says what to fix
+    present, ///< already imported by an earlier (perhaps interrupted) run of the same file
 };
-/// "created", "matched", "review" or "error".
+/// "created", "matched", "review", "error" or "present".
 FASCIA_CORE_EXPORT std::string_view to_string(ImportOutcome outcome);
 
 struct FASCIA_CORE_EXPORT ImportRow {
-    std::size_t row = 0;     ///< the row's number as a spreadsheet shows it (header = 1)
+    std::size_t row = 0;     ///< the line of the file the row starts on, as an editor numbers it (blank lines count)
     ImportOutcome outcome = ImportOutcome::error;
     std::string name;        ///< "Siobhán O'Brien" as read
     std::string client_id;   ///< created or matched client (empty in a dry run's creations)
-    std::string reason;      ///< why: the error, or which rule matched
+    std::string reason;      ///< why: every error of the row ("; " between them), or which rule matched
     boost::json::object to_json() const;
 };
 
@@ -112,6 +114,8 @@ struct FASCIA_CORE_EXPORT ImportReport {
     bool stopped = false; ///< progress asked to stop: only the rows before were written
     /// How many rows had this outcome.
     std::size_t count(ImportOutcome outcome) const;
+    /// The file's columns that fill no field ("Allergies"), in file order: nothing in them is imported.
+    std::vector<std::string> ignored_columns() const;
     boost::json::object to_json() const;
 };
 

@@ -59,6 +59,10 @@ FASCIA_CORE_EXPORT std::string format_phone(std::string_view e164, std::string_v
 /// ("07700 900" at a GB clinic is "+447700900"), or nullopt when it has no digits.
 FASCIA_CORE_EXPORT std::optional<std::string> phone_search_prefix(std::string_view typed,
                                                                  std::string_view country);
+/// "+44 (0) 7701 900111" as "+44  7701 900111": the trunk digit some people write,
+/// in brackets, inside an international number (it is not dialled from abroad).
+/// Other text is returned unchanged.
+FASCIA_CORE_EXPORT std::string without_bracketed_trunk(std::string_view typed);
 /// Typed text as stored: surrounding white space removed (names, emails, phones).
 /// Emails are then compared case-insensitively (lower-cased ASCII) wherever two are matched.
 FASCIA_CORE_EXPORT std::string trim_space(std::string_view typed);

@@ -5,6 +5,7 @@
 #include <fascia/error.h>
 #include <fascia/export.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct FASCIA_CORE_EXPORT Migration {
     int number = 0;        ///< NNNN from the file name; applied in ascending order
     std::string name;      ///< the rest of the file name
     std::string sql;       ///< the file's text; its SHA-256 is the recorded checksum
+    /// Run after sql in the same transaction, for what SQL alone cannot compute
+    /// (reading stored phone numbers with libphonenumber); not part of the checksum.
+    std::function<void(Database&)> then = {};
 
     /// "core/0001_clinic"
     std::string id() const;
