@@ -1,6 +1,7 @@
 // libfascia_pdf: lays out a Fascia document (Qt rich-text HTML) with
 // QTextDocument onto a QPdfWriter. Loaded on demand by fascia::pdf::write, so
-// only a process that prints loads Qt.
+// only a process that prints loads Qt. fascia_pdf_write returns 0 when written,
+// 2 when the path cannot be written, 1 for any other failure.
 #include <QFile>
 #include <QFileInfo>
 #include <QFont>
@@ -63,7 +64,7 @@ extern "C" __attribute__((visibility("default"))) int fascia_pdf_write(const cha
             say(error, error_size,
                 QStringLiteral("%1 cannot be written (%2); check the folder exists and you may write to it")
                     .arg(QFileInfo(file).absoluteFilePath(), probe.errorString()));
-            return 1;
+            return 2; // the path the person gave: bad input, not a failure of ours
         }
     }
     if (QFontDatabase::families().isEmpty()) {

@@ -53,12 +53,17 @@ Result<WriteFn*> writer()
 
 Result<void> write(const Document& doc, const std::filesystem::path& path)
 {
+    if (path.empty() || path.filename().empty())
+        return invalid("the PDF file's name is empty: give a file path, e.g. receipt.pdf", "pdf");
     auto fn = writer();
     if (!fn)
         return fn.error();
     std::array<char, 512> error{};
-    if ((**fn)(doc.html.c_str(), doc.title.c_str(), doc.page == Page::a5 ? 5 : 4, path.c_str(), error.data(),
-               error.size()) != 0)
+    const int status = (**fn)(doc.html.c_str(), doc.title.c_str(), doc.page == Page::a5 ? 5 : 4, path.c_str(),
+                              error.data(), error.size());
+    if (status == 2)
+        return invalid(error.data(), "pdf");
+    if (status != 0)
         return io_error(error.data());
     return {};
 }

@@ -35,12 +35,18 @@ TEST(pdf, WritesTheDocumentsTextTablesAndAccents)
     std::filesystem::remove_all(dir);
 }
 
-TEST(pdf, AnUnwritableFileIsAnIoErrorNamingThePath)
+TEST(pdf, APathThatCannotBeWrittenIsBadInputNamingIt)
 {
-    const auto result = pdf::write({"x", "<p>x</p>"}, "/nonexistent-folder/receipt.pdf");
-    ASSERT_FALSE(result);
-    EXPECT_EQ(result.error().kind, ErrorKind::io);
-    EXPECT_THAT(result.error().message, HasSubstr("/nonexistent-folder/receipt.pdf"));
+    // The person typed the path: a missing folder, a folder, or nothing at all.
+    for (const std::string path : {"/nonexistent-folder/receipt.pdf", "/tmp", ""}) {
+        const auto result = pdf::write({"x", "<p>x</p>"}, path);
+        ASSERT_FALSE(result) << path;
+        EXPECT_EQ(result.error().kind, ErrorKind::invalid_input) << path;
+        EXPECT_EQ(result.error().field, "pdf");
+        if (!path.empty()) {
+            EXPECT_THAT(result.error().message, HasSubstr(path));
+        }
+    }
 }
 
 TEST(pdf, EscapesMarkupAndKeepsLineBreaks)

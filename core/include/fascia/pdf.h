@@ -27,8 +27,9 @@ struct Document {
 };
 
 /// Writes `doc` to `path` (overwriting it), in DejaVu Sans with 2 cm margins.
-/// Errors: io if the PDF library or Qt is not installed (names the fascia-desk
-/// package) or the file cannot be written (names the path).
+/// Errors: invalid_input (field "pdf") if the path is empty or cannot be
+/// written (names the path: a missing folder, a directory, no permission); io
+/// if the PDF library or Qt is not installed (names the fascia-desk package).
 FASCIA_CORE_EXPORT Result<void> write(const Document& doc, const std::filesystem::path& path);
 
 /// `text` with &, <, >, " escaped, and line breaks as <br>, for HTML bodies.

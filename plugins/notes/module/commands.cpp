@@ -115,9 +115,11 @@ Result<json::value> write(CommandContext& ctx)
     const Payload p(ctx.command.payload);
     p.only({"appointment_id", "note"});
     const auto a = appointment(ctx.db, p.text("appointment_id"));
+    // Before any check of the content: a check's message can quote the
+    // client's earlier measures, which only their therapist may see.
+    must_be_treating(ctx.actor, a);
     const auto in = read_note(ctx.db, note_field(ctx));
     same_activities(ctx.db, a.client_id, a.id, in.measures);
-    must_be_treating(ctx.actor, a);
     if (a.status == "cancelled" || a.status == "no_show")
         return refused("the appointment is " + a.status + "; there was no session to write a note for",
                        "no_session");
@@ -175,13 +177,13 @@ Result<json::value> amend(CommandContext& ctx)
     const Payload p(ctx.command.payload);
     p.only({"id", "reason", "note"});
     const auto n = note_named(ctx.db, p.text("id"));
+    const auto a = appointment(ctx.db, n.appointment_id);
+    must_be_treating(ctx.actor, a); // first, as in write
     const auto reason = p.text("reason");
     if (reason.size() > max_text)
         return invalid("reason: at most " + std::to_string(max_text) + " characters", "reason");
     const auto in = read_note(ctx.db, note_field(ctx));
-    const auto a = appointment(ctx.db, n.appointment_id);
     same_activities(ctx.db, a.client_id, a.id, in.measures);
-    must_be_treating(ctx.actor, a);
     if (n.status != "signed")
         return refused("the note is a draft: write it again instead (`fascia notes write`)", "draft");
     const auto id = ctx.new_id();

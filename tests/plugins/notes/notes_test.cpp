@@ -408,6 +408,16 @@ TEST_F(notes_module, PsfsKeepsTheActivitiesTheClientNamedFirst)
     ASSERT_FALSE(other);
     EXPECT_EQ(other.error().field, "measures.psfs");
     EXPECT_NE(other.error().message.find("sleeping"), std::string::npos);
+    // Another therapist is refused before the content is checked, so the
+    // refusal cannot quote the client's activities (a new user saw it did).
+    for (auto attempt : {write(next, note("Second", {{"psfs", psfs("gardening", 5)}}), "tom"),
+                         run("notes.amend", {{"id", appointment}, {"reason", "typo"},
+                                             {"note", note("First", {{"psfs", psfs("gardening", 5)}})}},
+                             "tom")}) {
+        ASSERT_FALSE(attempt);
+        EXPECT_EQ(attempt.error().kind, ErrorKind::forbidden);
+        EXPECT_EQ(attempt.error().message.find("sleeping"), std::string::npos) << attempt.error().message;
+    }
     EXPECT_TRUE(write(next, note("Second", {{"psfs", psfs("sleeping", 5)}})));
     clock.set(at("2026-11-25T09:50:00Z"));
     precheck(next);

@@ -235,7 +235,7 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
     EXPECT_THAT(text.out, HasSubstr("by voucher " + code));
     EXPECT_THAT(text.out, HasSubstr("registration"));
     r = fascia({"schedule", "receipt", id, "--pdf", "/no-such-folder/receipt.pdf", "--json"});
-    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.exit_code, 2); // a path the person typed: bad input
     EXPECT_THAT(r.err, HasSubstr("/no-such-folder/receipt.pdf"));
 
     r = fascia({"schedule", "refund", id, "--key", "back-1", "--json"});
