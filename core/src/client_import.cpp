@@ -1,5 +1,6 @@
 #include <fascia/client_import.h>
 
+#include <fascia/client_identity.h>
 #include <fascia/clients.h>
 #include <fascia/clinic.h>
 #include <fascia/clock.h>
@@ -208,14 +209,11 @@ std::optional<std::string> match_existing(Database& db, const RowFields& f, cons
 {
     review = false;
     {
-        auto q = db.query("SELECT id FROM clients WHERE first_name = ? COLLATE NOCASE AND last_name = ?"
-                          " COLLATE NOCASE AND date_of_birth = ? AND merged_into IS NULL LIMIT 1",
-                          f.first_name, f.last_name, f.date_of_birth);
-        if (q.step()) {
-            id = q.text(0);
+        if (auto same = client_with_name_and_birth(db, f.first_name, f.last_name, f.date_of_birth)) {
+            id = std::move(*same);
             return "same name and date of birth";
         }
-        const auto it = planned.name_dob.find({lower(f.first_name), lower(f.last_name), f.date_of_birth});
+        const auto it = planned.name_dob.find({name_key(f.first_name), name_key(f.last_name), f.date_of_birth});
         if (it != planned.name_dob.end()) {
             id = it->second;
             return "same name and date of birth";
@@ -262,7 +260,7 @@ std::optional<std::string> match_existing(Database& db, const RowFields& f, cons
 
 void remember(Known& known, const RowFields& f, const std::string& label)
 {
-    known.name_dob.emplace(std::tuple{lower(f.first_name), lower(f.last_name), f.date_of_birth}, label);
+    known.name_dob.emplace(std::tuple{name_key(f.first_name), name_key(f.last_name), f.date_of_birth}, label);
     if (!f.e164.empty())
         known.phone_dob.emplace(std::pair{f.e164, f.date_of_birth}, label);
     if (!f.email.empty())
@@ -558,6 +556,10 @@ Result<ImportReport> import_clients(Clinic& clinic, std::string_view bytes, cons
             errors.push_back("first_name: empty; every client needs a name");
         if (f.last_name.empty())
             errors.push_back("last_name: empty; every client needs a name");
+        for (const auto& [field, name] : {std::pair{"first_name", &f.first_name}, std::pair{"last_name", &f.last_name},
+                                          std::pair{"preferred_name", &f.preferred_name}})
+            if (const auto problem = name_problem(field, *name))
+                errors.push_back(*problem);
         const auto dob_text = field_value(row, *mapping, "date_of_birth");
         if (dob_text.empty()) {
             errors.push_back("date_of_birth: empty; every client needs a date of birth");

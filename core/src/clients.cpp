@@ -1,4 +1,5 @@
 #include <fascia/clients.h>
+#include <fascia/client_identity.h>
 
 #include <fascia/locale.h>
 #include <fascia/row.h>
@@ -370,6 +371,33 @@ std::int64_t count_clients(Database& db)
     auto q = db.query("SELECT count(*) FROM clients WHERE merged_into IS NULL");
     q.step();
     return q.integer(0);
+}
+
+std::string name_key(std::string_view name) { return fold(name); }
+
+std::optional<std::string> client_with_name_and_birth(Database& db, std::string_view first_name,
+                                                      std::string_view last_name, const std::string& date_of_birth)
+{
+    const auto first = fold(first_name), last = fold(last_name);
+    auto q = db.query("SELECT id, first_name, last_name FROM clients WHERE date_of_birth = ? AND merged_into IS NULL"
+                      " ORDER BY created_at, id",
+                      date_of_birth);
+    while (q.step())
+        if (fold(q.text(1)) == first && fold(q.text(2)) == last)
+            return q.text(0);
+    return std::nullopt;
+}
+
+std::optional<std::string> name_problem(std::string_view field, std::string_view name)
+{
+    for (char c : name) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x20 || b == 0x7F)
+            return std::string(field) + ": a name cannot hold "
+                   + (c == '\n' || c == '\r' ? std::string("a line break") : std::string("a control character"))
+                   + "; type it on one line";
+    }
+    return std::nullopt;
 }
 
 } // namespace fascia

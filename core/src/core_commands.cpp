@@ -1,5 +1,6 @@
 // The core's own commands: clients, staff, the services catalogue, settings.
 #include <fascia/catalogue.h>
+#include <fascia/client_identity.h>
 #include <fascia/clients.h>
 #include <fascia/clinic.h>
 #include <fascia/staff.h>
@@ -73,6 +74,15 @@ void check_date_of_birth(const std::chrono::year_month_day& dob, const CommandCo
                        "date_of_birth"));
 }
 
+/// Names hold no control characters (client_identity.h).
+void check_names(const Payload& p)
+{
+    for (const char* field : {"first_name", "last_name", "preferred_name"})
+        if (const auto name = p.optional_text(field))
+            if (const auto problem = name_problem(field, *name))
+                reject(invalid(*problem, field));
+}
+
 Result<json::value> create_client(CommandContext& ctx)
 {
     const Payload p(ctx.command.payload);
@@ -82,15 +92,14 @@ Result<json::value> create_client(CommandContext& ctx)
     const auto last = p.text("last_name");
     const auto dob = p.date("date_of_birth");
     check_date_of_birth(dob, ctx);
+    check_names(p);
     const auto phone = read_phone(p.optional_text("phone"), ctx.db);
     const auto email = read_email(p.optional_text("email"));
     if (!p.optional_boolean("allow_duplicate").value_or(false)) {
-        auto same = ctx.db.query("SELECT id FROM clients WHERE first_name = ? COLLATE NOCASE"
-                                 " AND last_name = ? COLLATE NOCASE AND date_of_birth = ? AND merged_into IS NULL",
-                                 first, last, format_date(dob));
-        if (same.step())
+        // Names folded as search folds them: "zoe SMITH" is Zoë Smith.
+        if (const auto same = client_with_name_and_birth(ctx.db, first, last, format_date(dob)))
             return conflict("a client called " + first + " " + last + " born " + format_date(dob)
-                            + " already exists (" + same.text(0)
+                            + " already exists (" + *same
                             + "): open that file, or add allow_duplicate if this is someone else");
     }
     const std::string id = ctx.new_id();
@@ -128,6 +137,7 @@ Result<json::value> update_client(CommandContext& ctx)
     auto dob = p.optional_date("date_of_birth");
     if (dob)
         check_date_of_birth(*dob, ctx);
+    check_names(p);
     for (const char* required : {"first_name", "last_name"})
         if (p.has(required))
             (void)p.text(required); // present means non-empty

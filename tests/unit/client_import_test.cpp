@@ -222,6 +222,42 @@ TEST_F(ClientImport, AnUnclosedQuoteIsAnErrorForTheWholeFile)
     EXPECT_EQ(count("clients"), 0);
 }
 
+TEST_F(ClientImport, NamesMatchWithoutAccentsCaseOrApostrophesAndHoldNoControlCharacters)
+{
+    // A new user's import made a second Zoë Smith from "zoe,SMITH" with her birthday.
+    ASSERT_TRUE(bus().execute({"clients.create",
+                               {{"first_name", "Zoë"}, {"last_name", "O'Brien"}, {"date_of_birth", "1968-03-19"}},
+                               "owner"}));
+    auto report = run("first_name,last_name,date_of_birth\n"
+                      "zoe,OBRIEN,19/03/1968\n"
+                      "Ren\xC3\xA9" "e,Day,01/01/1990\n"
+                      "renee,day,01/01/1990\n");
+    EXPECT_THAT(outcomes(report), ElementsAre("matched", "created", "matched"));
+    EXPECT_EQ(search_clients(db(), "zoe").size(), 1u);
+    // The same rule when a person adds a client by hand.
+    auto again = bus().execute({"clients.create",
+                                {{"first_name", "ZOE"}, {"last_name", "o'brien"}, {"date_of_birth", "1968-03-19"}},
+                                "owner"});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().kind, ErrorKind::conflict);
+
+    // A line break or a bell inside a name is a row error; nothing is written.
+    const auto before = search_clients(db(), "bob").size();
+    report = run("first_name,last_name,date_of_birth\n\"Multi\r\nLine\",Lee,05/04/1980\nBob\x07,Ray,05/04/1981\n");
+    ASSERT_EQ(report.rows.size(), 2u);
+    EXPECT_EQ(report.rows[0].outcome, ImportOutcome::error);
+    EXPECT_THAT(report.rows[0].reason, HasSubstr("first_name: a name cannot hold a line break"));
+    EXPECT_THAT(report.rows[1].reason, HasSubstr("first_name: a name cannot hold a control character"));
+    EXPECT_FALSE(report.applied);
+    EXPECT_EQ(search_clients(db(), "bob").size(), before);
+    auto typed = bus().execute({"clients.create",
+                                {{"first_name", "Al\nice"}, {"last_name", "X"}, {"date_of_birth", "1990-01-01"}},
+                                "owner"});
+    ASSERT_FALSE(typed);
+    EXPECT_EQ(typed.error().kind, ErrorKind::invalid_input);
+    EXPECT_EQ(typed.error().field, "first_name");
+}
+
 TEST_F(ClientImport, ColumnsThatFillNoFieldAreNamed)
 {
     const auto report = run("First Name,Surname,DOB,Allergies,Notes\nAnn,Lee,05/04/1980,latex,\n");
