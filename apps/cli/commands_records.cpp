@@ -148,9 +148,16 @@ void add_client_import(CLI::App& clients, Session& session, Action& action)
                     << " (no client field); to import one, give --map \"" << ignored.front() << "=FIELD\"\n";
             }
             for (const auto& r : report->rows) {
-                if (r.outcome == ImportOutcome::created || r.outcome == ImportOutcome::present)
-                    continue; // the summary counts them; a row per client drowns the rest
-                out << "row " << r.row << "  " << to_string(r.outcome) << "  " << r.name;
+                // A dry run shows what would happen to every row (that is what it is
+                // for); an import lists only rows that need a look, the summary
+                // counts the rest.
+                if (!report->dry_run
+                    && (r.outcome == ImportOutcome::created || r.outcome == ImportOutcome::present))
+                    continue;
+                out << "row " << r.row << "  "
+                    << (report->dry_run && r.outcome == ImportOutcome::created ? "to create"
+                                                                               : to_string(r.outcome))
+                    << "  " << r.name;
                 if (!r.client_id.empty())
                     out << "  " << r.client_id;
                 if (!r.reason.empty())

@@ -116,6 +116,7 @@ TEST_F(ClientsCli, AnImportNamesTheColumnsItLeavesOutAndTheLinesOfItsErrors)
     auto dry = fascia({"clients", "import", good, "--dry-run"});
     EXPECT_EQ(dry.exit_code, 0) << dry.err;
     EXPECT_NE(dry.out.find("'Allergies'"), std::string::npos) << "shown before anything is written: " << dry.out;
+    EXPECT_NE(dry.out.find("row 2  to create  Ann Lee"), std::string::npos) << "every row in a dry run: " << dry.out;
     EXPECT_EQ(file_sha256(db), before);
     auto done = fascia_json({"clients", "import", good});
     ASSERT_EQ(done.at("ignored_columns").as_array().size(), 1u);
