@@ -18,6 +18,11 @@ for tool in cpack lintian apt-get systemd-analyze python3; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (packaging/setup.sh installs it)"; exit 1; }
 done
 
+# The packages are installed machine-wide: two checkouts testing at once (a
+# developer's tree and CI on one machine) would purge each other's install.
+exec 9>/var/lock/fascia-debian-packages-test.lock
+flock 9
+
 work=$(mktemp -d /tmp/fascia-packages.XXXXXX)
 state=/var/lib/fascia-syncd
 state_was_there=no
