@@ -78,6 +78,7 @@ TEST_F(reporting_cli, BadInputExitsTwoNamingTheOption)
         return std::string(error_of(r).at("field").as_string());
     };
     EXPECT_EQ(field({"report", "revenue", "--from", "2026-11-30", "--to", "2026-11-01"}), "to");
+    EXPECT_EQ(field({"report", "utilisation", "--from", "0001-01-01", "--to", "9999-12-31", "--by", "day"}), "to");
     EXPECT_EQ(field({"report", "revenue", "--from", "2026-02-30", "--to", "2026-03-01"}), "--from");
     EXPECT_EQ(field({"report", "revenue", "--from", "2026-11-01", "--to", "2026-11-30", "--therapist", "nobody"}),
               "therapist");
