@@ -426,6 +426,11 @@ Result<json::value> precheck(CommandContext& ctx, const Deps& deps)
     if (!deps->intake)
         return internal_error("the intake module is not loaded");
     const auto on = local_day(s.zone(), a.start);
+    // The check asks how the client is now: it is done on the session's day.
+    if (const auto today = local_day(s.zone(), ctx.now()); std::chrono::sys_days{on} > std::chrono::sys_days{today})
+        return refused("the pre-session check is done on the day of the session (" + format_date(on)
+                           + "); today is " + format_date(today),
+                       "precheck_too_early");
     const auto status = value_or_throw(s.client_status(a.client_id, on));
     if (!status.form)
         return refused("the client has no screening to check against", "no_screening");

@@ -244,14 +244,18 @@ TEST_F(booking, CancelLateCancelNoShowArriveAndComplete)
     ASSERT_TRUE(n);
     EXPECT_EQ(n->result.at("status"), "no_show");
 
-    clock.set(at("2026-12-02T09:55:00Z"));
-    ASSERT_TRUE(run("scheduling.arrive", {{"id", b->result.at("id")}}));
-    // Completing needs the pre-session check for this appointment.
-    EXPECT_EQ(reason_of(run("scheduling.complete", {{"id", b->result.at("id")}})), "precheck_required");
     const auto& form = *intake::FormLibrary::builtin()->find("sciatica-intake/1");
     json::object answers;
     for (const auto& q : *extensions.services.get<intake::IntakeService>(intake::service_id)->precheck_questions(form.id()))
         answers[q] = false;
+    // The check is of the client on the day: not the day before (a rule, exit 1).
+    EXPECT_EQ(reason_of(run("scheduling.precheck", {{"id", b->result.at("id")}, {"answers", answers}})),
+              "precheck_too_early");
+
+    clock.set(at("2026-12-02T09:55:00Z"));
+    ASSERT_TRUE(run("scheduling.arrive", {{"id", b->result.at("id")}}));
+    // Completing needs the pre-session check for this appointment.
+    EXPECT_EQ(reason_of(run("scheduling.complete", {{"id", b->result.at("id")}})), "precheck_required");
     auto check = run("scheduling.precheck", {{"id", b->result.at("id")}, {"answers", answers}});
     ASSERT_TRUE(check) << check.error().message;
     EXPECT_FALSE(check->result.at("precheck_flagged").as_bool());
