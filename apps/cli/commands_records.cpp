@@ -12,6 +12,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -287,6 +289,11 @@ void add_clients(CLI::App& app, Session& session, Action& action)
             std::string query;
             for (const auto& w : find->words)
                 query += (query.empty() ? "" : " ") + w;
+            // Nothing to look for ("", spaces, "%") would list whoever comes first.
+            if (std::none_of(query.begin(), query.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+                }))
+                return fail(session, invalid("query: give part of a name, a phone number or an email", "query"));
             const auto found = search_clients((*clinic)->db(), query, find->limit);
             if (session.json()) {
                 json::array list;

@@ -83,6 +83,9 @@ TEST_F(ClientsCli, ImportThenFindByPhoneThenMerge)
     auto merged = fascia({"clients", "merge", keep, other});
     EXPECT_EQ(merged.exit_code, 0) << merged.err;
     EXPECT_EQ(fascia_json({"clients", "find", "nguyen"}).at("clients").as_array().size(), 1u);
+    // Nothing to look for is bad input, not the first twenty clients.
+    for (const char* nothing : {"", "   ", "%", "'"})
+        EXPECT_EQ(fascia({"clients", "find", nothing}).exit_code, 2) << "'" << nothing << "'";
     EXPECT_EQ(fascia({"clients", "merge", keep, other}).exit_code, 1) << "already merged";
     EXPECT_EQ(fascia({"clients", "add", "--first-name", "A", "--last-name", "B", "--dob", "1990-01-01",
                       "--phone", "12345"})
