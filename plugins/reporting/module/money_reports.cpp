@@ -17,7 +17,7 @@ namespace json = boost::json;
 
 namespace sql {
 // Each payment's row, summed here rather than by GROUP BY: SQLite sorts every
-// row to group them (four fifths of the time, measured), where a few hundred
+// row to group them (most of the statement's time, measured), where a few hundred
 // groups fit in a map. Ids, not names: the names join the groups afterwards
 // (Names), where joining staff and services here cost two lookups per payment.
 // CROSS JOIN keeps the period rows outside, each an index range inside: SQLite

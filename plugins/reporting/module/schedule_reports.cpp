@@ -108,7 +108,7 @@ std::int64_t length(const Spans& spans)
 
 namespace sql {
 // Each appointment's row, summed here rather than by GROUP BY: SQLite sorts
-// every row to group them (four fifths of the time, measured), where a few
+// every row to group them (most of the statement's time, measured), where a few
 // hundred groups fit in a map. CROSS JOIN keeps the period rows outside, each
 // an index range inside (SQLite does not reorder it; revenue's plan put them
 // inside a scan of the whole history).
