@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace date {
@@ -56,6 +58,31 @@ struct Period {
 /// invalid_input naming "by" for anything else.
 std::vector<Period> periods(const date::time_zone* zone, Date from, Date to, std::string_view by);
 
+// ---- one pass at the finest grain (grain.cpp) ----
+/// The period rows as the JSON array a report's SQL walks with json_each:
+/// [[start, end], ...], element i for row i, as UTC milliseconds (for the
+/// appointments' starts_ms) or, with `as_text`, as the text instants the payments'
+/// recorded_at holds (instant_text). One statement then reads every row's range.
+std::string period_bounds(const std::vector<Period>& rows, bool as_text);
+
+/// The names of a few rows by id (therapists, services), ranked in the order SQL
+/// sorts the name, so a report grouped by id in SQL and rolled up here lists its
+/// groups as "GROUP BY name ORDER BY name" did (a username case-insensitively,
+/// its column's collation).
+class Names {
+public:
+    /// `sql` selects (id, name) ordered by name.
+    Names(Database& db, std::string_view sql);
+    /// The id's place in name order; none for an id no row has (the reports
+    /// joined such rows away, and leave them out).
+    std::optional<std::size_t> rank(const std::string& id) const;
+    const std::string& name(std::size_t rank) const { return names_.at(rank); }
+
+private:
+    std::vector<std::string> names_;
+    std::unordered_map<std::string, std::size_t> ranks_;
+};
+
 /// What every report builder gets: the request, resolved.
 struct Scope {
     Database& db;
@@ -79,6 +106,30 @@ Interval wilson_95(int successes, int n);
 Interval mean_95(const std::vector<double>& values);
 /// The arithmetic mean; 0 for none.
 double mean(const std::vector<double>& values);
+
+// ---- the SQL each report runs, also timed in the sqlite3 shell by bench/bench_reporting.cpp ----
+namespace sql {
+/// Payments received by period row (json_each key), therapist id, service id, method
+/// and direction: count, sum of amount_minor. ?1 period_bounds(rows, true),
+/// ?2 currency, ?3 therapist id or NULL.
+extern const std::string_view revenue_payments;
+/// Fees of the appointments starting in [?1, ?2) ms by kind: appointments, charged,
+/// still owed. ?3 currency, ?4 therapist id or NULL.
+extern const std::string_view revenue_fees;
+/// Appointments by period row, therapist id, service id, status and late_cancel:
+/// count. ?1 period_bounds(rows, false), ?2 therapist id or NULL.
+extern const std::string_view attendance;
+/// Booked time (completed, arrived, no-show) by period row, therapist id and room
+/// id: milliseconds. ?1 period_bounds(rows, false), ?2 therapist id or NULL.
+extern const std::string_view utilisation_booked;
+/// Courses started, ended, and reassessments due and done, each over [?1, ?2) ms,
+/// ?3 therapist id or NULL.
+extern const std::string_view courses_started, courses_ended, courses_reassessments;
+/// The completed sessions of [?1, ?2) ms: client id, start. ?3 therapist id or NULL.
+extern const std::string_view courses_completed;
+/// 1 when client ?1 has a live booking starting after ?2 ms, else 0.
+extern const std::string_view courses_rebooked;
+} // namespace sql
 
 // ---- the reports ----
 Report revenue(const Scope& scope);
