@@ -218,10 +218,10 @@ ReportsPage::ReportsPage(desk::DeskContext& desk, const ReportingService& servic
     heat_layout->addLayout(legend);
     heat_panel_->hide();
     figures->addWidget(heat_panel_, 2);
-    layout->addLayout(figures, 1);
+    layout->addLayout(figures, 3);
     tables_ = new QTabWidget(this);
     tables_->setObjectName("reportTables");
-    layout->addWidget(tables_, 1);
+    layout->addWidget(tables_, 2);
 
     connect(show_, &QPushButton::clicked, this, [this] { show_report(); });
     connect(cancel_, &QPushButton::clicked, this, [this] { cancel_report(); });
@@ -354,17 +354,28 @@ void ReportsPage::show_tables(const Report& report)
 
 void ReportsPage::show_chart(const Report& report)
 {
-    const Table* table = &report.tables.front();
+    // The column charted: the first money column, else rate, else count, else hours.
+    const auto figure = [](const Table& t) {
+        std::optional<std::size_t> column;
+        for (const Kind kind : {Kind::money, Kind::rate, Kind::count, Kind::hours})
+            for (std::size_t i = 0; i < t.columns.size() && !column; ++i)
+                if (t.columns[i].kind == kind)
+                    column = i;
+        return column;
+    };
+    // The period table, else the first with rows and a figure (compliance's first
+    // table is all text: an empty chart there would only take the tables' room).
+    const Table* table = nullptr;
     for (const auto& t : report.tables)
-        if (t.key == "by_period") {
+        if (t.key == "by_period")
             table = &t;
-            break;
-        }
-    std::optional<std::size_t> column;
-    for (const Kind kind : {Kind::money, Kind::rate, Kind::count, Kind::hours})
-        for (std::size_t i = 0; i < table->columns.size() && !column; ++i)
-            if (table->columns[i].kind == kind)
-                column = i;
+    for (const auto& t : report.tables)
+        if (!table && !t.rows.empty() && figure(t))
+            table = &t;
+    const auto column = table ? figure(*table) : std::nullopt;
+    chart_->setVisible(column.has_value());
+    if (!column)
+        return;
     auto* chart = new QChart;
     chart->setTitle(qs(table->title));
     chart->legend()->setVisible(false);

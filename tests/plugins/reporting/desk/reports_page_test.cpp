@@ -54,6 +54,14 @@ protected:
         ASSERT_TRUE(progress->isHidden()) << "the report is still running";
     }
 
+    /// Chooses the period rows ("day", "week", "month").
+    static void by(QWidget* page, const char* rows)
+    {
+        auto* box = child<QComboBox>(page, "reportBy");
+        ASSERT_NE(box, nullptr);
+        box->setCurrentIndex(box->findData(rows));
+    }
+
     /// Chooses a report and its days and clicks Show.
     static void ask(QWidget* page, const char* name, QDate from, QDate to)
     {
@@ -137,8 +145,9 @@ TEST_F(reporting_desk, TheBusiestHoursOfTheWeekAreAHeatMapOfTheUtilisationReport
 {
     auto* page = open_page("owner");
     ASSERT_FALSE(HasFatalFailure());
-    const QDate from(2026, 10, 1), to(2026, 11, 30);
-    ask(page, "utilisation", from, to);
+    // The demo's last two weeks, when its sessions were held.
+    by(page, "week");
+    ask(page, "utilisation", QDate(2026, 11, 9), QDate(2026, 11, 21));
     ASSERT_FALSE(HasFatalFailure());
     wait_for_report(page);
     ASSERT_FALSE(HasFatalFailure());
@@ -146,7 +155,7 @@ TEST_F(reporting_desk, TheBusiestHoursOfTheWeekAreAHeatMapOfTheUtilisationReport
     ASSERT_NE(map, nullptr);
     EXPECT_TRUE(child<QWidget>(page, "heatMapPanel")->isVisible());
 
-    auto report = service->run(clinic->db(), {"utilisation", {2026y / 10 / 1}, {2026y / 11 / 30}, {}, "month"});
+    auto report = service->run(clinic->db(), {"utilisation", {2026y / 11 / 9}, {2026y / 11 / 21}, {}, "week"});
     ASSERT_TRUE(report) << report.error().message;
     const auto table = std::find_if(report->tables.begin(), report->tables.end(),
                                     [](const Table& t) { return t.key == "by_hour_of_week"; });
@@ -178,6 +187,48 @@ TEST_F(reporting_desk, TheBusiestHoursOfTheWeekAreAHeatMapOfTheUtilisationReport
     EXPECT_GE(nobody, hours);
     EXPECT_GT(busy, 0);
     fascia::test::save_screenshot(*window, "reports-utilisation-heat-map");
+}
+
+TEST_F(reporting_desk, TheDemoClinicsRevenueStartsWithThePaymentsTakenAtTheDesk)
+{
+    auto* page = open_page("owner");
+    ASSERT_FALSE(HasFatalFailure());
+    by(page, "week");
+    ask(page, "revenue", QDate(2026, 11, 2), QDate(2026, 11, 22));
+    ASSERT_FALSE(HasFatalFailure());
+    wait_for_report(page);
+    ASSERT_FALSE(HasFatalFailure());
+    auto* view = child<QChartView>(page, "reportChart");
+    ASSERT_EQ(view->chart()->series().size(), 1);
+    auto* bars = static_cast<QBarSeries*>(view->chart()->series().front())->barSets().front();
+    ASSERT_EQ(bars->count(), 3); // the weeks of 2, 9 and 16 November
+    double charted = 0;
+    for (int i = 0; i < bars->count(); ++i)
+        charted += bars->at(i);
+    // The demo's sessions paid in cash, by card or by transfer, as the database holds them.
+    auto q = clinic->db().query("SELECT total(amount_minor) FROM sched_payments WHERE direction = 'payment'"
+                                " AND method IN ('cash', 'card', 'transfer') AND recorded_at >= '2026-11-02'"
+                                " AND recorded_at < '2026-11-23'");
+    ASSERT_TRUE(q.step());
+    EXPECT_GT(q.integer(0), 0) << "the demo takes payments for its completed sessions";
+    EXPECT_DOUBLE_EQ(charted * 100, static_cast<double>(q.integer(0)));
+    fascia::test::save_screenshot(*window, "reports-revenue");
+}
+
+TEST_F(reporting_desk, TheComplianceReportsReferralsHaveAShortHeaderOverTheirFigure)
+{
+    auto* page = open_page("owner");
+    ASSERT_FALSE(HasFatalFailure());
+    ask(page, "compliance", QDate(2026, 11, 1), QDate(2026, 11, 22));
+    ASSERT_FALSE(HasFatalFailure());
+    wait_for_report(page);
+    ASSERT_FALSE(HasFatalFailure());
+    auto* tables = child<QTabWidget>(page, "reportTables");
+    auto* referrals = child<QTableWidget>(tables, "table_referrals");
+    ASSERT_NE(referrals, nullptr);
+    tables->setCurrentWidget(referrals);
+    EXPECT_EQ(referrals->horizontalHeaderItem(0)->text(), "Referrals");
+    fascia::test::save_screenshot(*window, "reports-compliance");
 }
 
 TEST_F(reporting_desk, TheFrontDeskIsToldReportsAreNotTheirsUntilTheOwnerGrantsThem)
