@@ -54,6 +54,14 @@ protected:
         ASSERT_TRUE(progress->isHidden()) << "the report is still running";
     }
 
+    /// Asks for a report and waits for it to be shown.
+    static void run_to_the_end(QWidget* page, const char* name, QDate from, QDate to)
+    {
+        ask(page, name, from, to);
+        if (!::testing::Test::HasFatalFailure())
+            wait_for_report(page);
+    }
+
     /// Chooses the period rows ("day", "week", "month").
     static void by(QWidget* page, const char* rows)
     {
@@ -78,9 +86,7 @@ TEST_F(reporting_desk, TheOwnerSeesVoucherSalesPerMonthAsBarsThatAddUpToTheSales
 {
     auto* page = open_page("owner");
     ASSERT_FALSE(HasFatalFailure());
-    ask(page, "vouchers", QDate(2025, 12, 1), QDate(2026, 11, 30));
-    ASSERT_FALSE(HasFatalFailure());
-    wait_for_report(page);
+    run_to_the_end(page, "vouchers", QDate(2025, 12, 1), QDate(2026, 11, 30));
     ASSERT_FALSE(HasFatalFailure());
     EXPECT_FALSE(child<QLabel>(page, "reportError")->isVisible());
 
@@ -129,9 +135,7 @@ TEST_F(reporting_desk, ACancelledReportShowsNothingOfItselfAndTheNextOneRunsToTh
     EXPECT_EQ(child<QLabel>(page, "reportStatus")->text(), "Cancelled");
 
     // The next one runs to the end: attendance's three tables, with a row per month.
-    ask(page, "attendance", QDate(2025, 12, 1), QDate(2026, 11, 30));
-    ASSERT_FALSE(HasFatalFailure());
-    wait_for_report(page);
+    run_to_the_end(page, "attendance", QDate(2025, 12, 1), QDate(2026, 11, 30));
     ASSERT_FALSE(HasFatalFailure());
     EXPECT_TRUE(child<QLabel>(page, "reportStatus")->text().isEmpty());
     EXPECT_THAT(child<QLabel>(page, "reportTitle")->text().toStdString(), ::testing::HasSubstr("Attendance"));
@@ -147,9 +151,7 @@ TEST_F(reporting_desk, TheBusiestHoursOfTheWeekAreAHeatMapOfTheUtilisationReport
     ASSERT_FALSE(HasFatalFailure());
     // The demo's last two weeks, when its sessions were held.
     by(page, "week");
-    ask(page, "utilisation", QDate(2026, 11, 9), QDate(2026, 11, 21));
-    ASSERT_FALSE(HasFatalFailure());
-    wait_for_report(page);
+    run_to_the_end(page, "utilisation", QDate(2026, 11, 9), QDate(2026, 11, 21));
     ASSERT_FALSE(HasFatalFailure());
     auto* map = child<QTableWidget>(page, "heatMap");
     ASSERT_NE(map, nullptr);
@@ -194,9 +196,7 @@ TEST_F(reporting_desk, TheDemoClinicsRevenueStartsWithThePaymentsTakenAtTheDesk)
     auto* page = open_page("owner");
     ASSERT_FALSE(HasFatalFailure());
     by(page, "week");
-    ask(page, "revenue", QDate(2026, 11, 2), QDate(2026, 11, 22));
-    ASSERT_FALSE(HasFatalFailure());
-    wait_for_report(page);
+    run_to_the_end(page, "revenue", QDate(2026, 11, 2), QDate(2026, 11, 22));
     ASSERT_FALSE(HasFatalFailure());
     auto* view = child<QChartView>(page, "reportChart");
     ASSERT_EQ(view->chart()->series().size(), 1);
@@ -219,9 +219,7 @@ TEST_F(reporting_desk, TheComplianceReportsReferralsHaveAShortHeaderOverTheirFig
 {
     auto* page = open_page("owner");
     ASSERT_FALSE(HasFatalFailure());
-    ask(page, "compliance", QDate(2026, 11, 1), QDate(2026, 11, 22));
-    ASSERT_FALSE(HasFatalFailure());
-    wait_for_report(page);
+    run_to_the_end(page, "compliance", QDate(2026, 11, 1), QDate(2026, 11, 22));
     ASSERT_FALSE(HasFatalFailure());
     auto* tables = child<QTabWidget>(page, "reportTables");
     auto* referrals = child<QTableWidget>(tables, "table_referrals");
