@@ -89,8 +89,10 @@ Report compliance(const Scope& s, const vetting::VettingService& service)
             referrals += d.integer(1) + d.integer(2);
     }
     r.tables.push_back(std::move(screenings));
-    r.tables.push_back({"referrals", "Referrals made",
-                        {{"referrals", "Referred to a doctor (urgent or for clearance)", Kind::count}},
+    // The explanation goes in the title: a long header over a one-figure column
+    // wrapped onto lines of its own, away from the figure, in the PDF and the desk.
+    r.tables.push_back({"referrals", "Referrals made (to a doctor: urgent, or for clearance)",
+                        {{"referrals", "Referrals", Kind::count}},
                         {{referrals}}});
     return r;
 }

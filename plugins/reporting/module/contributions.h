@@ -135,6 +135,12 @@ extern const std::string_view courses_rebooked;
 Report revenue(const Scope& scope);
 Report attendance(const Scope& scope);
 Report utilisation(const Scope& scope);
+/// The utilisation report's "by_hour_of_week" table (week_hours.cpp): a row per
+/// weekday (Mon…Sun, "day"), a rate column per clock hour of the clinic's opening
+/// hours ("h09" labelled "09:00"; every hour someone works when none are set), each
+/// cell booked ÷ available time in that hour of that weekday over the period, null
+/// when no therapist was available then (docs/REPORTS.md, "Busiest hours of the week").
+Table busiest_hours(const Scope& scope);
 /// From the vouchers module's own reports (activity, liability, breakage).
 Report vouchers(const Scope& scope, const vouchers::VoucherService& service);
 /// Credentials, registrations and insurance running out, CPD short, screenings by

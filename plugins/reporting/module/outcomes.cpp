@@ -68,9 +68,14 @@ std::vector<json::value> outcome_cells(const std::string& group, const std::vect
 Report outcomes(const Scope& s)
 {
     // Each client's latest signed-note appointment in the period names their groups.
+    // Its condition type is its course's; a session booked on its own (an assessment
+    // before the course, an extra one) has no course of its own, so it takes the
+    // client's latest course: only a client who never had a course is "no course".
     std::map<std::string, Client> clients;
     auto q = s.db.query(
-        "SELECT n.client_id, st.username, sv.modality, coalesce(c.condition_type, 'no course')"
+        "SELECT n.client_id, st.username, sv.modality, coalesce(c.condition_type,"
+        "   (SELECT k.condition_type FROM sched_courses k WHERE k.client_id = a.client_id"
+        "    ORDER BY k.created_at DESC, k.id DESC LIMIT 1), 'no course')"
         " FROM sched_appointments a JOIN notes n ON n.appointment_id = a.id AND n.status = 'signed'"
         " JOIN staff st ON st.id = a.therapist_id JOIN services sv ON sv.id = a.service_id"
         " LEFT JOIN sched_courses c ON c.id = a.course_id"

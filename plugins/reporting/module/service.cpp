@@ -151,8 +151,10 @@ Result<Report> run_report(Database& db, const Services& services, const Request&
             report = revenue(scope);
         else if (request.name == "attendance")
             report = attendance(scope);
-        else if (request.name == "utilisation")
+        else if (request.name == "utilisation") {
             report = utilisation(scope);
+            report.tables.push_back(busiest_hours(scope)); // the desk's heat map
+        }
         else if (request.name == "vouchers" && services.vouchers)
             report = vouchers(scope, *services.vouchers);
         else if (request.name == "compliance" && services.vetting)

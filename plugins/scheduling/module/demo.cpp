@@ -4,9 +4,12 @@
 // Aroha's leave next week, a training-day closure in three weeks, eight weeks
 // of courses for every screened client who may be booked (acute one a week,
 // chronic two), a cancellation each way, last week's no-show and a waitlist
-// entry. Everything goes through the commands, as the desk would do it; the
-// past (the no-show) runs on its own bus whose clock is moved to that time,
-// each command stamped with it (as the vouchers demo does).
+// entry, and the last two weeks' sessions paid at the desk (so revenue and the
+// busiest hours have something to show). Everything goes through the commands,
+// as the desk would do it; the past (the no-show, the paid sessions) runs on
+// its own bus whose clock is moved to that time, each command stamped with it
+// (as the vouchers demo does).
+#include "checkout.h"
 #include "scheduling_module.h"
 
 #include <fascia/hlc.h>
@@ -141,6 +144,56 @@ Result<void> add_demo_schedule(Clinic& clinic, const DemoOptions&)
                 return booked.error();
             clock.set(local_instant(zone, past, hours{10} + minutes{20}));
             if (auto r = bus.execute({"scheduling.no_show", {{"id", booked->result.at("id")}}, desk, {}, stamps.stamp()}); !r)
+                return r.error();
+        }
+    }
+
+    // The last two weeks' morning sessions, booked, checked, completed and paid
+    // (card, cash, transfer in turn), each step at its moment. A session a rule
+    // refuses (the therapist's buffer, a client not yet screened then) is left out.
+    int paid = 0;
+    for (int back = 14; back >= 1 && !bookable.empty(); --back) {
+        const Date past = plus(today, -back);
+        if (weekday_index(past) > 4)
+            continue;
+        for (const auto& [therapist, hour] : {std::pair{"priya", 9}, std::pair{"aroha", 11}}) {
+            const auto& client = bookable[static_cast<std::size_t>(paid + back) % bookable.size()];
+            const auto status = deps.intake->booking_status(db, client, past);
+            const auto screened = status && status->assessed_on ? parse_date(*status->assessed_on) : std::nullopt;
+            if (!status || !status->bookable || !status->form || !screened || sys_days{*screened} >= sys_days{past})
+                continue; // not yet screened that day
+            const auto questions = deps.intake->precheck_questions(*status->form);
+            if (!questions)
+                return questions.error();
+            json::object answers;
+            for (const auto& question : *questions)
+                answers[question] = false;
+            FixedClock clock(local_instant(zone, past, hours{hour} - minutes{30}));
+            CommandBus bus(db, clinic.extensions().commands, clock, clinic.node_id());
+            HybridClock stamps(clock, clinic.node_id());
+            const auto step = [&](const char* type, json::object payload) -> Result<json::value> {
+                auto r = bus.execute({type, std::move(payload), desk, {}, stamps.stamp()});
+                if (!r)
+                    return Error{r.error().kind, std::string(type) + ": " + r.error().message, r.error().field,
+                                 r.error().reason};
+                return r->result;
+            };
+            auto booked = step("scheduling.book", {{"client_id", client}, {"service", "60-minute remedial massage"},
+                                                   {"therapist", therapist}, {"start", at(past, hour)}});
+            if (!booked && booked.error().kind == ErrorKind::refused)
+                continue;
+            if (!booked)
+                return booked.error();
+            const auto id = booked->at("id");
+            if (auto r = step("scheduling.precheck", {{"id", id}, {"answers", answers}}); !r)
+                return r.error();
+            clock.set(local_instant(zone, past, hours{hour + 1}));
+            if (auto r = step("scheduling.complete", {{"id", id}}); !r)
+                return r.error();
+            const auto bill = bill_of(db, std::string(id.as_string()));
+            const json::object payment{{"method", std::array{"card", "cash", "transfer"}[paid++ % 3]},
+                                       {"amount", Money{bill.due(), bill.currency}.amount_text()}};
+            if (auto r = step("scheduling.checkout", {{"id", id}, {"payments", json::array{payment}}}); !r)
                 return r.error();
         }
     }

@@ -1,7 +1,13 @@
 // The compliance report: what the vetting module says runs out in the period,
 // each therapist's standing on its last day, and the screenings taken in it by
 // disposition, counted here from intake's own rows.
+#include "process.h"
 #include "reporting_test_support.h"
+
+#include <fascia/pdf.h>
+
+#include <filesystem>
+#include <sstream>
 
 namespace fascia::reporting::test {
 namespace {
@@ -47,6 +53,25 @@ TEST_F(reporting_compliance, InsuranceRunningOutInTheMonthAndScreeningsByDisposi
     for (const auto& [disposition, n] : expected)
         EXPECT_EQ(screenings.at(disposition).at("screenings").as_int64(), n) << disposition;
     EXPECT_EQ(r.tables.back().rows.at(0).at(0).as_int64(), referrals);
+
+    // In the PDF the referrals' header sits on one line with the figure right under it
+    // (a long header once wrapped onto lines of its own, away from its figure).
+    const auto dir = fascia::test::make_temp_dir("reporting-compliance-pdf");
+    ASSERT_TRUE(pdf::write({"Compliance", to_html(r)}, dir + "/compliance.pdf"));
+    const auto text = fascia::test::run_process("/usr/bin/pdftotext", {"-layout", dir + "/compliance.pdf", "-"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    std::vector<std::string> lines;
+    std::istringstream in(text.out);
+    for (std::string line; std::getline(in, line);) {
+        line.erase(0, line.find_first_not_of(' '));
+        line.erase(line.find_last_not_of(' ') + 1);
+        lines.push_back(line);
+    }
+    const auto header = std::find(lines.begin(), lines.end(), "Referrals");
+    ASSERT_NE(header, lines.end()) << text.out;
+    ASSERT_NE(header + 1, lines.end());
+    EXPECT_EQ(*(header + 1), std::to_string(referrals)) << text.out;
+    std::filesystem::remove_all(dir);
 }
 
 } // namespace

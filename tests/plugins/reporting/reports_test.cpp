@@ -397,6 +397,51 @@ TEST_F(reporting_reports, OutcomesShareWithAMeaningfulImprovementHasItsWilsonInt
         EXPECT_EQ(by_therapist.at("tom").at(cell).as_string(), too_small) << cell;
 }
 
+TEST_F(reporting_reports, OutcomesCountASessionBookedOutsideACourseUnderTheClientsCourse)
+{
+    // Six clients with a chronic course whose noted sessions were booked on their own (no
+    // course_id, as an assessment before the course is), and one who never had a course.
+    const auto noted = [&](const std::string& who, const std::string& id, Instant start,
+                           std::optional<std::string> course) {
+        auto b = booking_of(id, "priya", who, room_a, remedial, start, start + hours{1});
+        b.course = std::move(course);
+        insert(b);
+        for (int k = 0; k < 2; ++k) {
+            json::object measures{{"nprs_now", {{"value", k == 0 ? 7 : 4}, {"version", "nprs/11-point"}}}};
+            db().query("INSERT INTO notes(id, appointment_id, client_id, therapist_id, content, measures, status,"
+                       " written_by, written_at, signed_by, signed_at) VALUES (?, ?, ?, ?, '{}', ?, 'signed', 'priya', ?,"
+                       " 'priya', ?)",
+                       "note-" + id + std::to_string(k), k == 0 ? id : id + "-later", who, staff_id("priya"),
+                       json::serialize(measures), format_instant(start), format_instant(start))
+                .run();
+            if (k == 0) {
+                auto later = b;
+                later.id = id + "-later";
+                later.start = start + days{7};
+                later.end = later.start + hours{1};
+                insert(later);
+            }
+        }
+    };
+    for (int i = 0; i < 6; ++i) {
+        const auto who = new_client();
+        const auto course = "course-" + std::to_string(i);
+        db().query("INSERT INTO sched_courses(id, client_id, service_id, condition_type, sessions_per_week, weeks,"
+                   " status, created_by, created_at) VALUES (?, ?, ?, 'chronic', 2, 8, 'booked', 'owner',"
+                   " '2026-03-20T00:00:00.000Z')",
+                   course, who, remedial)
+            .run();
+        noted(who, "c" + std::to_string(i), at("2026-03-02T09:00:00Z") + hours{i}, std::nullopt);
+    }
+    noted(new_client(), "loner", at("2026-03-03T09:00:00Z"), std::nullopt);
+
+    const auto by_condition = rows(report("outcomes", "2026-03-01", "2026-03-31"), "by_condition");
+    ASSERT_EQ(by_condition.count("chronic"), 1u);
+    EXPECT_EQ(by_condition.at("chronic").at("clients").as_int64(), 6);
+    ASSERT_EQ(by_condition.count("no course"), 1u);
+    EXPECT_EQ(by_condition.at("no course").at("clients").as_int64(), 1);
+}
+
 TEST_F(reporting_reports, BadRequestsNameWhatWasWrong)
 {
     const auto* service = extensions.services.get<ReportingService>(service_id);
