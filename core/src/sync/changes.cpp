@@ -90,7 +90,7 @@ bool is_bookkeeping(std::string_view table)
 }
 
 /// Reads sqlite_schema: whether table is an FTS5 index or one of its shadow tables
-/// (clients_search, clients_search_data, ...), which triggers rebuild from the tables they index.
+/// (clients_search, clients_search_data, ...): triggers rebuild those from the tables they index.
 bool is_index_table(Database& db, std::string_view table)
 {
     auto q = db.query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
@@ -143,7 +143,8 @@ bool is_synced_table(Database& db, std::string_view table)
     return !is_bookkeeping(table) && synced_by_memo(db, memo_for(db), table);
 }
 
-ChangeCapture::ChangeCapture(Database& db) : db_(db), filter_(std::make_unique<FilterContext>(FilterContext{&db, &memo_for(db)}))
+ChangeCapture::ChangeCapture(Database& db)
+    : db_(db), filter_(std::make_unique<FilterContext>(FilterContext{&db, &memo_for(db)}))
 {
     if (sqlite3session_create(db.handle(), "main", &session_) != SQLITE_OK)
         db.fail("starting to record changes");
