@@ -3,9 +3,15 @@
 // pushing clients.create as fast as the daemon accepts them. Prints commands
 // accepted per second, p50/p99 accept latency (send to "accepted", per push),
 // the ratio to raw durable SQLite transactions per second on the same disk,
-// and the daemon's memory with the connections open.
+// the daemon's memory with the connections open, and the daemon's CPU time
+// per accepted command (all its threads, from /proc/PID/task/*/schedstat over
+// the measured seconds): on a machine whose fsync is cheap the daemon is
+// CPU-bound, and CPU per command is the figure that does not drift with load.
 //
-//   fascia_bench_sync [--seconds S] [--desks 1,10,50] [--batch B] [--synchronous FULL|NORMAL]
+//   fascia_bench_sync [--seconds S] [--desks 1,10,50] [--batch B] [--synchronous FULL|NORMAL] [--unsigned]
+//
+// Commands are signed by the owner's key, as on a clinic that signs (issue 11),
+// so the daemon verifies every one; --unsigned measures a clinic without keys.
 //
 // The target (issue 11): at FULL, 50 desks reach at least 50% of raw durable
 // (FULL) transactions per second measured on the same disk in the same run;
@@ -18,6 +24,8 @@
 
 #include <fascia/clinic.h>
 #include <fascia/extensions.h>
+#include <fascia/passwords.h>
+#include <fascia/signing.h>
 #include <fascia/sync.h>
 #include <fascia/sync_client.h>
 
@@ -93,6 +101,21 @@ long memory_kib(pid_t pid, const std::string& field)
     return -1;
 }
 
+/// CPU time the process has run so far, all its threads, in nanoseconds
+/// (schedstat: exact, where /proc/PID/stat counts 10 ms ticks).
+double cpu_ns(pid_t pid)
+{
+    double total = 0;
+    std::error_code ec;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+        std::ifstream in(task.path() / "schedstat");
+        double ns = 0;
+        if (in >> ns)
+            total += ns;
+    }
+    return total;
+}
+
 double percentile(std::vector<double> v, double p)
 {
     if (v.empty())
@@ -139,9 +162,26 @@ struct Figures {
     double seconds = 0;
     double p50_ms = 0, p99_ms = 0, max_ms = 0;
     long rss_kib = 0, hwm_kib = 0;
+    double daemon_cpu_ns = 0; ///< over the measured seconds
 };
 
-Figures run_clinic(int desks, double seconds, int batch, const std::string& synchronous)
+/// A date of birth between 1940 and 2008 for the n-th client. Spread as a clinic's
+/// clients are: clients.create looks for a client with the same name and birth
+/// date, and when every bench client shared one date (as until issue 11's CPU
+/// work) each create read all the earlier ones, which no clinic does.
+std::string birth_date(long n)
+{
+    using namespace std::chrono;
+    const year_month_day day{sys_days{year{1940} / January / 1} + days{n % 25'000}};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+    return text;
+}
+
+const std::string owner_password = "bench owner's password";
+
+Figures run_clinic(int desks, double seconds, int batch, const std::string& synchronous, bool signed_commands)
 {
     bench::ScratchDir dir("fascia-bench-sync");
     setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
@@ -160,6 +200,7 @@ Figures run_clinic(int desks, double seconds, int batch, const std::string& sync
 
     // The clinic: its owner, and one enrollment code per desk.
     std::vector<std::string> codes;
+    std::shared_ptr<SigningKey> key;
     {
         Extensions extensions;
         register_core(extensions);
@@ -167,6 +208,18 @@ Figures run_clinic(int desks, double seconds, int batch, const std::string& sync
         auto clinic = Clinic::open(dir / "data/fascia-syncd/clinic.db", extensions, clock, OpenMode::create_if_missing)
                           .value();
         clinic->bus().execute({"staff.create", {{"username", "maria"}, {"role", "owner"}}, ""}).value();
+        if (signed_commands) {
+            // The owner's password brings her signing key: from then on the server verifies every command.
+            const auto sealed = new_signing_key(owner_password).value();
+            clinic->bus()
+                .execute({"staff.set_password",
+                          {{"username", "maria"},
+                           {"password_hash", hash_password(owner_password).value()},
+                           {"signing_key", {{"public_key", sealed.public_key}, {"sealed", sealed.sealed}}}},
+                          "maria"})
+                .value();
+            key = std::make_shared<SigningKey>(unseal_signing_key(sealed, owner_password).value());
+        }
         sync::Authority authority(*clinic);
         for (int i = 0; i < desks; ++i)
             codes.push_back(authority.create_enroll_code(fingerprint).value());
@@ -206,6 +259,7 @@ Figures run_clinic(int desks, double seconds, int batch, const std::string& sync
                                       : Result<sync::Transport>(enrolled.error());
             if (!transport)
                 std::cerr << "desk " << d << ": " << transport.error().message << '\n';
+            const std::string device = enrolled ? enrolled->device : std::string();
             ready.arrive_and_wait();
             go.arrive_and_wait();
             auto& mine = latencies[static_cast<std::size_t>(d)];
@@ -221,14 +275,16 @@ Figures run_clinic(int desks, double seconds, int batch, const std::string& sync
                     char hlc[48];
                     std::snprintf(hlc, sizeof hlc, "%013lld-%05ld-bench%d", static_cast<long long>(now_ms),
                                   (i * batch + b) % 100000, d);
-                    commands.push_back(json::object{
-                        {"type", "clients.create"},
-                        {"payload", json::object{{"first_name", "Desk" + std::to_string(d)},
-                                                 {"last_name", "Client " + n},
-                                                 {"date_of_birth", "1980-01-01"}}},
-                        {"actor", "maria"},
-                        {"key", "bench-" + n},
-                        {"hlc", hlc}});
+                    json::object payload{{"first_name", "Desk" + std::to_string(d)},
+                                         {"last_name", "Client " + n},
+                                         {"date_of_birth", birth_date(d * 7919 + i * batch + b)}};
+                    json::object command{{"type", "clients.create"}, {"payload", payload}, {"actor", "maria"},
+                                         {"key", "bench-" + n}, {"hlc", hlc}};
+                    if (key)
+                        command["signature"] = key->sign(signing_message(
+                            Command{"clients.create", payload, "maria", "bench-" + n, hlc},
+                            json::serialize(payload), device));
+                    commands.push_back(std::move(command));
                 }
                 const auto sent = Clock::now();
                 auto reply = (*transport)(json::object{{"type", "push"}, {"commands", std::move(commands)}});
@@ -247,9 +303,11 @@ Figures run_clinic(int desks, double seconds, int batch, const std::string& sync
     ready.arrive_and_wait(); // every desk enrolled and connected
     start = Clock::now();
     until = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    const double cpu_before = cpu_ns(daemon);
     go.arrive_and_wait();
     finished.arrive_and_wait();
     f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    f.daemon_cpu_ns = cpu_ns(daemon) - cpu_before;
     f.rss_kib = memory_kib(daemon, "VmRSS");
     f.hwm_kib = memory_kib(daemon, "VmHWM");
     measured.arrive_and_wait();
@@ -276,8 +334,17 @@ int main(int argc, char** argv)
     int batch = 1;
     std::string synchronous = "FULL"; // the daemon's default: every acknowledgement survives a power cut
     std::vector<int> desk_counts{1, 10, 50};
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string option = argv[i], value = argv[i + 1];
+    bool signed_commands = true;
+    for (int i = 1; i < argc; i += 2) {
+        const std::string option = argv[i];
+        if (option == "--unsigned") {
+            signed_commands = false;
+            --i;
+            continue;
+        }
+        if (i + 1 >= argc)
+            break;
+        const std::string value = argv[i + 1];
         if (option == "--seconds")
             seconds = std::stod(value);
         else if (option == "--synchronous")
@@ -299,16 +366,19 @@ int main(int argc, char** argv)
         std::cout << "raw SQLite, one INSERT per transaction, WAL: synchronous=FULL " << static_cast<long>(raw_full)
                   << " tx/s, NORMAL " << static_cast<long>(raw_normal) << " tx/s (" << bench::scratch_root().string()
                   << ")\n\n";
-        std::cout << "fascia-syncd --synchronous " << synchronous << "\n\n";
+        std::cout << "fascia-syncd --synchronous " << synchronous
+                  << (signed_commands ? ", every command signed and verified" : ", unsigned commands") << "\n\n";
         std::cout << "| Desks | Commands per push | Accepted/s | p50 ms | p99 ms | max ms | vs raw FULL tx/s | "
-                     "Daemon RSS (peak) |\n|---|---|---|---|---|---|---|---|\n";
+                     "Daemon RSS (peak) | Daemon CPU per command |\n|---|---|---|---|---|---|---|---|---|\n";
         for (int desks : desk_counts) {
-            const auto f = run_clinic(desks, seconds, batch, synchronous);
+            const auto f = run_clinic(desks, seconds, batch, synchronous, signed_commands);
             const double rate = static_cast<double>(f.accepted) / f.seconds;
+            const double cpu_us = f.accepted > 0 ? f.daemon_cpu_ns / 1000 / static_cast<double>(f.accepted) : 0;
             char line[512];
-            std::snprintf(line, sizeof line, "| %d | %d | %.0f | %.2f | %.2f | %.1f | %.2f× | %.1f MiB (%.1f MiB) |\n",
-                          f.desks, batch, rate, f.p50_ms, f.p99_ms, f.max_ms, rate / raw_full,
-                          static_cast<double>(f.rss_kib) / 1024, static_cast<double>(f.hwm_kib) / 1024);
+            std::snprintf(line, sizeof line,
+                          "| %d | %d | %.0f | %.2f | %.2f | %.1f | %.2f× | %.1f MiB (%.1f MiB) | %.0f µs |\n", f.desks,
+                          batch, rate, f.p50_ms, f.p99_ms, f.max_ms, rate / raw_full,
+                          static_cast<double>(f.rss_kib) / 1024, static_cast<double>(f.hwm_kib) / 1024, cpu_us);
             std::cout << line << std::flush;
         }
         // The disk's durable rate drifts while other work shares it: measured again after

@@ -324,6 +324,12 @@ void Database::set_busy_timeout(std::chrono::milliseconds timeout)
 
 void Database::exec(std::string_view sql)
 {
+    // One statement (BEGIN, SAVEPOINT, RELEASE, COMMIT: several per command on the
+    // sync server) comes from the statement cache instead of being parsed each time.
+    if (sql.find(';') == std::string_view::npos) {
+        prepare(sql).run();
+        return;
+    }
     char* message = nullptr;
     const std::string text(sql);
     if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {

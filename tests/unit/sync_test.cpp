@@ -275,6 +275,22 @@ TEST_F(Sync, StrangersAndRevokedDevicesAreRefused)
     EXPECT_EQ(used.at("code"), "unauthenticated");
 }
 
+TEST_F(Sync, ATableThatBecomesASearchIndexStopsSyncing)
+{
+    // Which tables sync is remembered per connection (a command asks for each table it
+    // touches); a migration that turns a table into an FTS index, as core migration
+    // 0008 did with clients_search, must be seen at once, not after a restart.
+    auto& db = server->db();
+    db.exec("CREATE TABLE jottings_search(id INTEGER PRIMARY KEY, body TEXT)");
+    EXPECT_THAT(sync::synced_tables(db), ::testing::Contains("jottings_search"));
+    ASSERT_TRUE(add_client(*server, "Ngaio", "Marsh"));
+    db.exec("DROP TABLE jottings_search; CREATE VIRTUAL TABLE jottings_search USING fts5(body)");
+    const auto synced = sync::synced_tables(db);
+    EXPECT_THAT(synced, ::testing::Not(::testing::Contains("jottings_search")));
+    EXPECT_THAT(synced, ::testing::Not(::testing::Contains("jottings_search_data")));
+    EXPECT_THAT(synced, ::testing::Contains("clients"));
+}
+
 TEST(SyncFrames, RoundTripInPiecesOfAnySize)
 {
     const json::object message{{"type", "pull"}, {"after", 42}, {"note", "Zoë"}};

@@ -246,14 +246,22 @@ json::object Authority::hello(const json::object& message, std::string& device)
 
 json::object Authority::push(const json::object& message, const std::string& device)
 {
-    if (auto refusal = revoked(device))
-        return *refusal;
+    auto& db = clinic_.db();
+    std::string last_stamp;
+    {
+        // One read per push for both: is the device still enrolled (a revocation takes
+        // effect at once), and the newest stamp it sent.
+        auto q = db.query("SELECT revoked_at IS NULL, coalesce(last_stamp, '') FROM sync_devices WHERE id = ?",
+                          device);
+        if (!q.step() || q.integer(0) == 0)
+            return revoked(device).value_or(error_reply("revoked", "this device is not enrolled"));
+        last_stamp = q.text(1);
+    }
     const auto* commands = message.if_contains("commands");
     if (!commands || !commands->is_array())
         return error_reply("protocol", "push needs a \"commands\" array");
     if (commands->as_array().size() > max_push_commands)
         return error_reply("too_large", "a push carries at most " + std::to_string(max_push_commands) + " commands");
-    auto& db = clinic_.db();
     const auto now = clinic_.clock().now();
     const auto now_ms = now.time_since_epoch().count();
     const std::int64_t ahead_ms = clinic_.setting("sync.clock_ahead_minutes") * 60 * 1000;
@@ -261,12 +269,6 @@ json::object Authority::push(const json::object& message, const std::string& dev
     // Inside push_together's transaction (shared with the pushes that arrived with
     // this one), a savepoint per command so a refusal undoes only that command.
     const bool signing = signing_enabled(db);
-    std::string last_stamp;
-    {
-        auto q = db.query("SELECT coalesce(last_stamp, '') FROM sync_devices WHERE id = ?", device);
-        if (q.step())
-            last_stamp = q.text(0);
-    }
     json::array results;
     for (const auto& item : commands->as_array()) {
         if (!item.is_object())

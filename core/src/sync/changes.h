@@ -3,6 +3,7 @@
 // inverted to undo it, applied to bring a desk up to the authority.
 #include <fascia/database.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -10,7 +11,10 @@ struct sqlite3_session;
 
 namespace fascia::sync {
 
-/// True for a table whose rows sync (not bookkeeping, not an FTS index).
+struct FilterContext;
+
+/// True for a table whose rows sync (not bookkeeping, not an FTS index). Remembered
+/// per connection until its schema changes.
 bool is_synced_table(Database& db, std::string_view table);
 
 /// Records every change to synced tables from construction until changeset().
@@ -25,6 +29,7 @@ public:
 
 private:
     Database& db_;
+    std::unique_ptr<FilterContext> filter_; ///< what the session's table filter asks
     sqlite3_session* session_ = nullptr;
 };
 
