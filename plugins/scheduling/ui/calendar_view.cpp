@@ -66,6 +66,8 @@ std::vector<Mark> marks_of(const Block& b)
         out.push_back({CalendarView::tr("D"), CalendarView::tr("No deep tissue"), QColor("#e65100")});
     if (b.unpaid)
         out.push_back({CalendarView::tr("£"), CalendarView::tr("Unpaid"), QColor("#b3261e")});
+    else if (b.paid)
+        out.push_back({CalendarView::tr("✓"), CalendarView::tr("Paid"), QColor("#2e7d32")});
     return out;
 }
 

@@ -240,6 +240,7 @@ void TodayPage::check_out()
         return;
     auto* dialog = new CheckoutDialog(desk_, id, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CheckoutDialog::money_changed, this, [this] { refresh(); });
     connect(dialog, &QDialog::finished, this, [this] { refresh(); });
     dialog->open();
 }
