@@ -47,7 +47,8 @@ int answer(CliInvocation& run, const Result<CommandOutcome>& outcome, const char
         // A session still to come is paid then: after a full refund its price is not owed now
         // (`fascia clients balance` says 0.00), so do not print it as a debt.
         const auto owed = Money::parse(due, currency);
-        const bool later = b.at("due_at_session").as_bool() && owed && owed->minor > 0;
+        const auto* at_session = b.if_contains("due_at_session"); // not in answers kept from before it existed
+        const bool later = at_session && at_session->is_bool() && at_session->get_bool() && owed && owed->minor > 0;
         out << what << ": charge " << b.at("charge").as_string().c_str() << ", paid " << b.at("paid").as_string().c_str()
             << ", refunded " << b.at("refunded").as_string().c_str() << ", "
             << (later ? due + ' ' + currency + " due at the session" : "due " + due + ' ' + currency)

@@ -188,9 +188,10 @@ CheckoutDialog::CheckoutDialog(desk::DeskContext& desk, QString appointment_id, 
     take_->setEnabled(desk::may_run(desk_, "scheduling.checkout"));
     add_->setEnabled(take_->isEnabled());
     refund_->setEnabled(desk::may_run(desk_, "scheduling.refund"));
-    resize(640, 560);
     refresh();
     method_changed();
+    // As tall as what it shows (it grows when payments are listed), never a blank half.
+    resize(640, sizeHint().height());
 }
 
 std::string CheckoutDialog::new_key(const char* action)

@@ -265,7 +265,14 @@ TEST_F(calendar_desk, OpensOnTodayWithATherapistPerColumnAndTheDemoBookings)
     clock.set(*parse_instant("2026-11-23T11:20:00Z"));
     const auto [arrived, arrived_with] = monday_booking("10:00");
     ASSERT_TRUE(clinic->bus().execute({"scheduling.arrive", {{"id", arrived}}, "frontdesk"}));
-    QWidget* page = open_calendar();
+    // The 11:30 client paid ahead.
+    const auto [prepaid, prepaid_with] = monday_booking("11:30");
+    ASSERT_TRUE(clinic->bus().execute(
+        {"scheduling.checkout",
+         {{"id", prepaid}, {"payments", json::array{json::object{{"method", "card"}, {"amount", "75.00"}}}}},
+         "frontdesk"}));
+    // The owner: the screenshots show every page of the sidebar (Reports too).
+    QWidget* page = open_calendar("owner");
     ASSERT_NE(view, nullptr);
     EXPECT_EQ(text_of(title(page)), "Monday 23 November 2026");
     EXPECT_THAT(text_of(block_text(arrived)), HasSubstr("Arrived"));
@@ -274,6 +281,8 @@ TEST_F(calendar_desk, OpensOnTodayWithATherapistPerColumnAndTheDemoBookings)
     EXPECT_FALSE(block_rect(id).isEmpty());
     EXPECT_THAT(text_of(block_text(id)), HasSubstr("60-minute remedial massage"));
     EXPECT_THAT(text_of(block_text(id)), HasSubstr("Unpaid")) << "over, and nothing paid";
+    EXPECT_THAT(text_of(block_text(prepaid)), HasSubstr("Paid"));
+    EXPECT_THAT(text_of(block_text(prepaid)), Not(HasSubstr("Unpaid")));
     fascia::test::save_screenshot(*window, "calendar-01-day");
 
     // Rooms instead of therapists: one column per room.

@@ -33,7 +33,7 @@ std::string text_of(const QString& s) { return s.toStdString(); }
 
 class scheduling_desk : public fascia::test::ModuleDeskTest {
 protected:
-    scheduling_desk() : ModuleDeskTest(FASCIA_SCHEDULING_PLUGIN, FASCIA_SCHEDULING_DESK_PLUGIN, {1180, 760}) {}
+    scheduling_desk() : ModuleDeskTest(FASCIA_SCHEDULING_PLUGIN, FASCIA_SCHEDULING_DESK_PLUGIN, {1280, 800}) {}
 
     /// Moves the clock, signs in and opens the Today page; its day list.
     QTableWidget* open_today(const char* now, const QString& user = "frontdesk")
@@ -98,8 +98,8 @@ protected:
 
 TEST_F(scheduling_desk, MarkArrivedThenCheckOutWithCardAndAVoucher)
 {
-    // Monday 10:30 in London: the 09:00 sessions are late.
-    auto* list = open_today("2026-11-23T10:30:00Z");
+    // Monday 10:30 in London: the 09:00 sessions are late. The owner, whose sidebar has every page.
+    auto* list = open_today("2026-11-23T10:30:00Z", "owner");
     ASSERT_NE(list, nullptr);
     EXPECT_EQ(text_of(child<QLabel>(page, "todayDate")->text()), "Monday 23/11/2026");
     ASSERT_GT(list->rowCount(), 0);
