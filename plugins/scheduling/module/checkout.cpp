@@ -32,6 +32,11 @@ std::int64_t Bill::credit() const
     return std::max<std::int64_t>(0, (paid - refunded) - charge());
 }
 
+bool Bill::due_at_session(Instant now) const
+{
+    return status == "booked" && start > now;
+}
+
 namespace {
 
 std::string money(std::int64_t minor, const std::string& currency)
@@ -143,68 +148,161 @@ std::vector<Tender> tenders(const json::object& payload, const std::string& curr
     return out;
 }
 
+/// The bills a checkout pays: the appointment's, then those of "also" (the same
+/// client's other appointments with something due: a late-cancellation or no-show
+/// fee, an unpaid session), in that order.
+std::vector<Bill> bills_to_pay(CommandContext& ctx, const Payload& p)
+{
+    std::vector<Bill> bills{bill_of(ctx.db, p.text("id"))};
+    const auto* also = ctx.command.payload.if_contains("also");
+    if (!also)
+        return bills;
+    if (!also->is_array())
+        reject(invalid("also: a list of the client's other appointment ids whose dues this payment also takes", "also"));
+    for (const auto& item : also->get_array()) {
+        if (!item.is_string())
+            reject(invalid("also: each item is an appointment id", "also"));
+        const std::string id(item.get_string());
+        for (const auto& b : bills)
+            if (b.appointment_id == id)
+                reject(invalid("also: appointment " + id + " is named twice", "also"));
+        auto b = bill_of(ctx.db, id);
+        if (b.client_id != bills.front().client_id)
+            reject(invalid("also: appointment " + id + " is another client's", "also"));
+        bills.push_back(std::move(b));
+    }
+    return bills;
+}
+
 Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
 {
     const Payload p(ctx.command.payload);
-    p.only({"id", "payments"});
-    const auto bill = bill_of(ctx.db, p.text("id"));
+    p.only({"id", "payments", "also"});
+    const auto bills = bills_to_pay(ctx, p);
+    const auto& bill = bills.front();
     const auto given = tenders(ctx.command.payload, bill.currency);
-    std::int64_t remaining = bill.due();
+    for (const auto& b : bills)
+        if (b.currency != bill.currency)
+            reject(invalid("also: appointment " + b.appointment_id + " was charged in " + b.currency + ", this one in "
+                               + bill.currency + ": take it separately",
+                           "also"));
+    // What is left to pay on each bill, in order; a payment fills them one after another.
+    std::vector<std::int64_t> left;
+    std::int64_t remaining = 0;
+    for (const auto& b : bills) {
+        left.push_back(b.due());
+        remaining += b.due();
+    }
     if (remaining == 0)
         return refused("nothing is due on this appointment (" + bill.status + ", "
                            + money(bill.paid - bill.refunded, bill.currency) + " paid of "
                            + money(bill.charge(), bill.currency) + ")",
                        "nothing_due");
+    for (std::size_t i = 1; i < bills.size(); ++i)
+        if (left[i] == 0)
+            return refused("nothing is due on appointment " + bills[i].appointment_id + " (already paid?): leave it out",
+                           "nothing_due");
+    const std::int64_t total = remaining;
     for (const auto& t : given) {
         if (remaining == 0)
             return refused("more than is due: the payments before this " + t.method + " one already pay "
-                               + money(bill.due(), bill.currency) + "; leave it out",
+                               + money(total, bill.currency) + "; leave it out",
                            "more_than_due");
-        if (t.method != "voucher") {
-            if (*t.amount > remaining)
-                return refused("more than is due: " + money(*t.amount, bill.currency) + " by " + t.method + ", but "
-                                   + money(remaining, bill.currency) + " is left to pay",
-                               "more_than_due");
-            record(ctx, bill, "payment", t.method, *t.amount, "", "", std::nullopt);
-            remaining -= *t.amount;
-            continue;
-        }
-        if (!deps->vouchers)
-            return refused("the gift vouchers module is not installed: take this payment another way",
-                           "vouchers_unavailable");
-        // A voucher takes only what is due: at most the amount given, what is left
-        // to pay, and its balance (so 50 + 50 against 70 takes 50 and 20).
         std::int64_t take = remaining;
-        if (t.amount) {
-            if (*t.amount > remaining)
-                return refused("a voucher cannot pay more than is due: " + money(*t.amount, bill.currency)
-                                   + " asked of voucher " + t.code + ", " + money(remaining, bill.currency)
-                                   + " is left to pay",
-                               "more_than_due");
+        if (t.amount && *t.amount > remaining)
+            return refused(t.method == "voucher"
+                               ? "a voucher cannot pay more than is due: " + money(*t.amount, bill.currency)
+                                     + " asked of voucher " + t.code + ", " + money(remaining, bill.currency)
+                                     + " is left to pay"
+                               : "more than is due: " + money(*t.amount, bill.currency) + " by " + t.method + ", but "
+                                     + money(remaining, bill.currency) + " is left to pay",
+                           "more_than_due");
+        if (t.amount)
             take = *t.amount;
-        } else {
-            auto v = deps->vouchers->find(ctx.db, t.code, deps->vouchers->clinic_date(ctx.db, ctx.now()));
-            if (!v)
-                return v.error();
-            if (v->kind == "amount")
-                take = std::min(take, v->balance.minor);
+        if (t.method == "voucher") {
+            if (!deps->vouchers)
+                return refused("the gift vouchers module is not installed: take this payment another way",
+                               "vouchers_unavailable");
+            // A voucher takes only what is due: at most the amount given, what is left
+            // to pay, and its balance (so 50 + 50 against 70 takes 50 and 20).
+            if (!t.amount) {
+                auto v = deps->vouchers->find(ctx.db, t.code, deps->vouchers->clinic_date(ctx.db, ctx.now()));
+                if (!v)
+                    return v.error();
+                if (v->kind == "amount")
+                    take = std::min(take, v->balance.minor);
+            }
         }
-        auto redeemed = deps->vouchers->redeem(ctx, json::object{{"code", t.code},
-                                                                 {"amount", money(take, bill.currency)},
-                                                                 {"currency", bill.currency},
-                                                                 {"appointment_id", bill.appointment_id},
-                                                                 {"reference", "appointment"}});
-        if (!redeemed)
-            return redeemed.error(); // the command fails whole: nothing redeemed, nothing paid
-        auto code = deps->vouchers->check_code(t.code).code;
-        record(ctx, bill, "payment", "voucher", redeemed->amount.minor, code.empty() ? t.code : code,
-               redeemed->entry_id, std::nullopt);
-        remaining -= redeemed->amount.minor;
+        // Each bill gets its own payment row (and its own redemption, naming its appointment).
+        for (std::size_t i = 0; i < bills.size() && take > 0; ++i) {
+            const std::int64_t part = std::min(take, left[i]);
+            if (part == 0)
+                continue;
+            if (t.method != "voucher") {
+                record(ctx, bills[i], "payment", t.method, part, "", "", std::nullopt);
+            } else {
+                auto redeemed = deps->vouchers->redeem(ctx, json::object{{"code", t.code},
+                                                                         {"amount", money(part, bill.currency)},
+                                                                         {"currency", bill.currency},
+                                                                         {"appointment_id", bills[i].appointment_id},
+                                                                         {"reference", "appointment"}});
+                if (!redeemed)
+                    return redeemed.error(); // the command fails whole: nothing redeemed, nothing paid
+                auto code = deps->vouchers->check_code(t.code).code;
+                record(ctx, bills[i], "payment", "voucher", redeemed->amount.minor, code.empty() ? t.code : code,
+                       redeemed->entry_id, std::nullopt);
+            }
+            left[i] -= part;
+            take -= part;
+            remaining -= part;
+        }
     }
     ctx.touch("appointment", bill.appointment_id);
-    auto out = bill_json(bill_of(ctx.db, bill.appointment_id));
+    const auto after = bill_of(ctx.db, bill.appointment_id);
+    auto out = bill_json(after);
+    out["due_at_session"] = after.due_at_session(ctx.now());
     out["payments"] = payments_json(ctx.db, bill.appointment_id);
+    if (bills.size() > 1) {
+        json::array also;
+        for (std::size_t i = 1; i < bills.size(); ++i)
+            also.push_back(bill_json(bill_of(ctx.db, bills[i].appointment_id)));
+        out["also"] = std::move(also);
+    }
     return json::value(std::move(out));
+}
+
+/// Gives up to `amount` of an appointment's payments back the way they came, last
+/// payment first (only voucher payments when `vouchers_only`); what went back.
+Result<std::int64_t> give_back(CommandContext& ctx, const vouchers::VoucherService* vouchers, const Bill& bill,
+                               std::int64_t amount, const std::string& reason, bool vouchers_only)
+{
+    // A voucher payment goes back to its voucher through the vouchers service (a
+    // reversal entry, once per redemption).
+    auto paid = payments_of(ctx.db, bill.appointment_id);
+    std::int64_t left = amount;
+    for (auto it = paid.rbegin(); it != paid.rend() && left > 0; ++it) {
+        if (vouchers_only && it->method != "voucher")
+            continue;
+        // A voucher payment is given back once (in part or whole): the vouchers
+        // ledger allows one reversal per redemption.
+        const std::int64_t still_paid = it->method == "voucher" && it->returned > 0 ? 0 : it->amount - it->returned;
+        const std::int64_t back = std::min(still_paid, left);
+        if (back <= 0)
+            continue;
+        std::string entry;
+        if (it->method == "voucher") {
+            if (!vouchers)
+                return refused("the gift vouchers module is not installed: the voucher cannot be given its money back",
+                               "vouchers_unavailable");
+            auto reversed = vouchers->reverse(ctx, it->voucher_entry, back, reason);
+            if (!reversed)
+                return reversed.error();
+            entry = reversed->entry_id;
+        }
+        record(ctx, bill, "refund", it->method, back, it->voucher_code, entry, it->id);
+        left -= back;
+    }
+    return amount - left;
 }
 
 Result<json::value> refund(CommandContext& ctx, const Deps& deps)
@@ -229,36 +327,18 @@ Result<json::value> refund(CommandContext& ctx, const Deps& deps)
         return refused("nothing to refund: " + money(bill.paid - bill.refunded, bill.currency) + " is kept against "
                            + money(bill.charge(), bill.currency) + " charged (already refunded?)",
                        "nothing_to_refund");
-    // Back the way it came, last payment first. A voucher payment goes back to its
-    // voucher through the vouchers service (a reversal entry, once per redemption).
-    auto paid = payments_of(ctx.db, bill.appointment_id);
-    std::int64_t left = amount;
-    for (auto it = paid.rbegin(); it != paid.rend() && left > 0; ++it) {
-        // A voucher payment is given back once (in part or whole): the vouchers
-        // ledger allows one reversal per redemption.
-        const std::int64_t still_paid = it->method == "voucher" && it->returned > 0 ? 0 : it->amount - it->returned;
-        const std::int64_t back = std::min(still_paid, left);
-        if (back <= 0)
-            continue;
-        std::string entry;
-        if (it->method == "voucher") {
-            if (!deps->vouchers)
-                return refused("the gift vouchers module is not installed: the voucher cannot be given its money back",
-                               "vouchers_unavailable");
-            auto reversed = deps->vouchers->reverse(ctx, it->voucher_entry, back, reason);
-            if (!reversed)
-                return reversed.error();
-            entry = reversed->entry_id;
-        }
-        record(ctx, bill, "refund", it->method, back, it->voucher_code, entry, it->id);
-        left -= back;
-    }
+    auto given = give_back(ctx, deps->vouchers, bill, amount, reason, false);
+    if (!given)
+        return given.error();
+    const std::int64_t left = amount - *given;
     if (left > 0)
         return refused("only " + money(amount - left, bill.currency) + " of " + money(amount, bill.currency)
                            + " can go back the way it was paid (a voucher is given back once)",
                        "more_than_paid");
     ctx.touch("appointment", bill.appointment_id);
-    auto out = bill_json(bill_of(ctx.db, bill.appointment_id));
+    const auto after = bill_of(ctx.db, bill.appointment_id);
+    auto out = bill_json(after);
+    out["due_at_session"] = after.due_at_session(ctx.now());
     out["refunded_now"] = money(amount, bill.currency);
     out["payments"] = payments_json(ctx.db, bill.appointment_id);
     return json::value(std::move(out));
@@ -278,13 +358,14 @@ Bill bill_of(Database& db, const std::string& appointment_id)
                       " (SELECT coalesce(sum(amount_minor), 0) FROM sched_payments WHERE appointment_id = a.id"
                       "  AND direction = 'payment'),"
                       " (SELECT coalesce(sum(amount_minor), 0) FROM sched_payments WHERE appointment_id = a.id"
-                      "  AND direction = 'refund')"
+                      "  AND direction = 'refund'), a.starts_ms"
                       " FROM sched_appointments a JOIN sched_charges c ON c.appointment_id = a.id WHERE a.id = ?",
                       appointment_id);
     if (!q.step())
         reject(invalid("id: there is no appointment " + appointment_id + " (`fascia schedule client ID` lists a client's)",
                        "id"));
-    return {q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4), q.text(5), q.integer(6), q.integer(7), q.integer(8)};
+    return {q.text(0),    q.text(1),    q.text(2),    q.text(3), q.integer(4), q.text(5),
+            q.integer(6), q.integer(7), q.integer(8), instant_ms(q.integer(9))};
 }
 
 json::object bill_json(const Bill& b)
@@ -302,6 +383,17 @@ json::object bill_json(const Bill& b)
             {"credit", money(b.credit(), b.currency)}};
 }
 
+void give_vouchers_back(CommandContext& ctx, const vouchers::VoucherService* vouchers,
+                        const std::string& appointment_id)
+{
+    const auto bill = bill_of(ctx.db, appointment_id);
+    if (!vouchers || bill.credit() == 0)
+        return;
+    auto given = give_back(ctx, vouchers, bill, bill.credit(), "appointment cancelled", true);
+    if (!given)
+        reject(given.error());
+}
+
 json::object client_balance(Database& db, const std::string& client_id, Instant now)
 {
     auto exists = db.query("SELECT 1 FROM clients WHERE id = ?", client_id);
@@ -309,14 +401,15 @@ json::object client_balance(Database& db, const std::string& client_id, Instant 
         reject(invalid("client: there is no client " + client_id, "client"));
     const auto* zone = clinic_zone(db);
     auto q = db.query("SELECT a.id, a.starts_ms, v.name FROM sched_appointments a JOIN services v ON v.id = a.service_id"
-                      " WHERE a.client_id = ? AND (a.status <> 'booked' OR a.starts_ms <= ?) ORDER BY a.starts_ms",
-                      client_id, ms(now));
+                      " WHERE a.client_id = ? ORDER BY a.starts_ms",
+                      client_id);
     std::string currency = setting_text(db, "currency");
     std::int64_t owed = 0, credit = 0;
     json::array lines;
     while (q.step()) {
         const auto b = bill_of(db, q.text(0));
-        if (b.due() == 0 && b.credit() == 0)
+        // A session still to come is paid at the session: not owed yet.
+        if (b.due_at_session(now) || (b.due() == 0 && b.credit() == 0))
             continue;
         owed += b.due();
         credit += b.credit();

@@ -37,12 +37,17 @@ struct Bill {
     std::int64_t fee = 0;        ///< the fee fixed when it was cancelled late or missed
     std::int64_t paid = 0;       ///< payments, summed
     std::int64_t refunded = 0;   ///< refunds, summed
+    Instant start{};             ///< when the session starts (UTC)
     /// What the client owes for it in all: the fee when cancelled or a no-show, else the price.
     std::int64_t charge() const;
     /// Charge minus what was kept (paid - refunded), never below zero.
     std::int64_t due() const;
     /// What was kept beyond the charge (a cancelled paid appointment): refundable.
     std::int64_t credit() const;
+    /// True while the session is still booked and to come at `now`: what is due is paid at
+    /// the session, so it is not owed yet (client_balance leaves it out; the CLI and the
+    /// desk say "due at the session").
+    bool due_at_session(Instant now) const;
 };
 
 /// The bill of an appointment; throws Failure(invalid_input, field "id") when there is none.
@@ -76,6 +81,14 @@ pdf::Document receipt_document(const boost::json::object& receipt);
 boost::json::object today_list(Database& db, Instant now);
 /// The same for another local date `day` of the clinic ("late" judged at `now`).
 boost::json::object day_list(Database& db, std::chrono::year_month_day day, Instant now);
+
+/// Inside the command that cancels `appointment_id`: what its voucher payments kept beyond
+/// any fee goes back to the vouchers (a reversal each, recorded as a refund), so a voucher
+/// is never left paying for a session that did not happen; card, cash and transfer money
+/// stays the client's credit until refunded (`fascia schedule refund`). Nothing to do
+/// without the vouchers module. Throws Failure when a voucher refuses it (the cancel fails whole).
+void give_vouchers_back(CommandContext& ctx, const vouchers::VoucherService* vouchers,
+                        const std::string& appointment_id);
 
 /// Registers the fee settings, the scheduling.checkout / scheduling.refund commands and
 /// `fascia clients balance`.

@@ -4,6 +4,8 @@
 // which loads Qt only when a PDF is written.
 #include "checkout.h"
 
+#include <fascia/money.h>
+
 #include <boost/json.hpp>
 
 namespace fascia::scheduling {
@@ -41,9 +43,20 @@ int answer(CliInvocation& run, const Result<CommandOutcome>& outcome, const char
         return cli::report(run, outcome.error());
     return cli::print(run, outcome->result, [&](std::ostream& out) {
         const auto& b = outcome->result.as_object();
+        const std::string due = b.at("due").as_string().c_str(), currency = b.at("currency").as_string().c_str();
+        // A session still to come is paid then: after a full refund its price is not owed now
+        // (`fascia clients balance` says 0.00), so do not print it as a debt.
+        const auto owed = Money::parse(due, currency);
+        const auto* at_session = b.if_contains("due_at_session"); // not in answers kept from before it existed
+        const bool later = at_session && at_session->is_bool() && at_session->get_bool() && owed && owed->minor > 0;
         out << what << ": charge " << b.at("charge").as_string().c_str() << ", paid " << b.at("paid").as_string().c_str()
-            << ", refunded " << b.at("refunded").as_string().c_str() << ", due " << b.at("due").as_string().c_str() << ' '
-            << b.at("currency").as_string().c_str() << (outcome->replayed ? " (already done with this key)" : "") << '\n';
+            << ", refunded " << b.at("refunded").as_string().c_str() << ", "
+            << (later ? due + ' ' + currency + " due at the session" : "due " + due + ' ' + currency)
+            << (outcome->replayed ? " (already done with this key)" : "") << '\n';
+        if (const auto* also = b.if_contains("also"))
+            for (const auto& a : also->as_array())
+                out << "  also paid appointment " << a.at("appointment_id").as_string().c_str() << ": due "
+                    << a.at("due").as_string().c_str() << ' ' << currency << '\n';
     });
 }
 
@@ -77,7 +90,7 @@ void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
 {
     struct Options {
         std::string id, key, client;
-        std::vector<std::string> pay;
+        std::vector<std::string> pay, also;
         std::optional<std::string> amount, reason, pdf;
     };
     auto o = std::make_shared<Options>();
@@ -88,13 +101,18 @@ void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
                          "A payment: cash:AMOUNT, card:AMOUNT, transfer:AMOUNT or voucher:CODE[:AMOUNT] (a voucher"
                          " without an amount pays what it can of what is due); repeat to split")
         ->required();
+    checkout->add_option("--also", o->also,
+                         "Another appointment of the same client whose due (a late-cancellation or no-show fee)"
+                         " these payments also take, after this one's; repeat for more");
     cli::key_option(checkout, o->key);
     cli::on_run(checkout, action, [&run, o]() -> int {
         json::array payments;
         for (const auto& p : o->pay)
             payments.push_back(payment_of(p));
-        return answer(run, cli::execute(run, "scheduling.checkout", {{"id", o->id}, {"payments", payments}}, o->key),
-                      "Checked out");
+        json::object payload{{"id", o->id}, {"payments", payments}};
+        if (!o->also.empty())
+            payload["also"] = json::array(o->also.begin(), o->also.end());
+        return answer(run, cli::execute(run, "scheduling.checkout", payload, o->key), "Checked out");
     });
 
     auto* refund = app.add_subcommand("refund", "Refund an appointment's payments the way they came");

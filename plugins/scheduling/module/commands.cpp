@@ -3,6 +3,7 @@
 // bus's BEGIN IMMEDIATE transaction, so what a check reads cannot change
 // before the booking is written; the overlap triggers hold every other path
 // (the sync authority's re-run, a rebase) to the same rule.
+#include "checkout.h"
 #include "scheduling_module.h"
 
 #include <fascia/payload.h>
@@ -350,6 +351,7 @@ Result<json::value> cancel(CommandContext& ctx, const Deps& deps)
     if (a.status != "booked")
         return refused("the appointment is " + a.status + "; only a booked one can be cancelled", "not_booked");
     cancel_one(ctx, s, a, reason, by);
+    give_vouchers_back(ctx, deps->vouchers, a.id); // checkout.cpp: voucher money goes home
     return json::value(booked_answer(ctx, s, a.id));
 }
 
@@ -373,6 +375,7 @@ Result<json::value> cancel_course(CommandContext& ctx, const Deps& deps)
     json::array cancelled;
     for (const auto& id : future) {
         cancel_one(ctx, s, booked(ctx.db, id), reason, by);
+        give_vouchers_back(ctx, deps->vouchers, id);
         cancelled.push_back(json::value(id));
     }
     ctx.db.query("UPDATE sched_courses SET status = 'cancelled' WHERE id = ?", course).run();

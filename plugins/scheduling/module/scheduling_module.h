@@ -6,6 +6,7 @@
 #include <fascia/clinic.h>
 #include <fascia/extensions.h>
 #include <fascia/plugin.h>
+#include <fascia/vouchers/voucher_service.h>
 
 #include <memory>
 #include <vector>
@@ -24,6 +25,8 @@ struct Dependencies {
     std::shared_ptr<void> vetting_holder; ///< keeps the vetting service alive
     const intake::IntakeService* intake = nullptr;
     const vetting::VettingService* vetting = nullptr;
+    std::shared_ptr<void> vouchers_holder;              ///< keeps the vouchers service alive (optional)
+    const vouchers::VoucherService* vouchers = nullptr; ///< null when the vouchers module is not loaded
 };
 
 /// Who may do what. Rooms, hours, closures and the settings are the

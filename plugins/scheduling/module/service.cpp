@@ -13,6 +13,8 @@ Dependencies dependencies_of(const Extensions& extensions)
     d.vetting_holder = extensions.services.find(vetting::service_id);
     d.intake = static_cast<const intake::IntakeService*>(d.intake_holder.get());
     d.vetting = static_cast<const vetting::VettingService*>(d.vetting_holder.get());
+    d.vouchers_holder = extensions.services.find(vouchers::service_id);
+    d.vouchers = static_cast<const vouchers::VoucherService*>(d.vouchers_holder.get());
     return d;
 }
 
@@ -23,6 +25,8 @@ bool contribute(PluginContext& context, std::string& error)
     deps->vetting_holder = context.service(vetting::service_id);
     deps->intake = static_cast<const intake::IntakeService*>(deps->intake_holder.get());
     deps->vetting = static_cast<const vetting::VettingService*>(deps->vetting_holder.get());
+    deps->vouchers_holder = context.service(vouchers::service_id); // optional: checkout, cancellations
+    deps->vouchers = static_cast<const vouchers::VoucherService*>(deps->vouchers_holder.get());
     if (!deps->intake || !deps->vetting) {
         error = "scheduling needs the intake and vetting modules (fascia.intake/1, fascia.vetting/1)";
         return false;

@@ -155,7 +155,9 @@ CalendarData load_calendar(desk::DeskContext& desk, Date first, int days)
         if (auto st = s.client_status(b.client_id, today))
             b.restrictions = st->restrictions;
         const bool happened = b.status != "booked" || b.end <= d.now;
-        b.unpaid = happened && bill_of(db, b.id).due() > 0;
+        const auto bill = bill_of(db, b.id);
+        b.unpaid = happened && bill.due() > 0;
+        b.paid = bill.paid > bill.refunded && bill.due() == 0;
         b.tentative = pending.count(b.id) > 0;
     }
 

@@ -40,6 +40,7 @@ struct Block {
     std::string status;                    ///< booked, arrived, completed, no_show ("refused" for a ghost)
     std::vector<std::string> restrictions; ///< intake's codes ("no_dry_needling"), today's screening
     bool unpaid = false;                   ///< money is due for a session that has happened or was missed
+    bool paid = false;                     ///< paid in full (money taken, nothing left due)
     bool tentative = false;                ///< made on this enrolled desk, not yet accepted by the server
     std::int64_t refused_sequence = 0;     ///< a ghost: the outbox sequence (to dismiss it)
     QString refusal;                       ///< a ghost: the server's reason

@@ -92,7 +92,7 @@ CalendarPage::CalendarPage(desk::DeskContext& desk, QWidget* parent) : QWidget(p
            "<span style='color:#6b7378'>■</span> completed &nbsp; <span style='color:#b3261e'>■</span> no-show &nbsp; "
            "▨ tentative or refused by the server &nbsp;·&nbsp; marks: <b style='color:#ad1457'>Prenatal</b> "
            "<b style='color:#6a1b9a'>No needling</b> <b style='color:#e65100'>No deep tissue</b> "
-           "<b style='color:#b3261e'>Unpaid</b> &nbsp;·&nbsp; keys: arrows move, Enter opens, N books, T today"),
+           "<b style='color:#b3261e'>Unpaid</b> <b style='color:#2e7d32'>Paid</b> &nbsp;·&nbsp; keys: arrows move, Enter opens, N books, T today"),
         this);
     legend->setObjectName("calendarLegend");
     legend->setWordWrap(true);

@@ -66,6 +66,8 @@ std::vector<Mark> marks_of(const Block& b)
         out.push_back({CalendarView::tr("D"), CalendarView::tr("No deep tissue"), QColor("#e65100")});
     if (b.unpaid)
         out.push_back({CalendarView::tr("£"), CalendarView::tr("Unpaid"), QColor("#b3261e")});
+    else if (b.paid)
+        out.push_back({CalendarView::tr("✓"), CalendarView::tr("Paid"), QColor("#2e7d32")});
     return out;
 }
 
@@ -345,7 +347,14 @@ void CalendarView::paint_block(QPainter& p, const Block& b, const QRectF& r) con
     for (const QString& shorter : {words.value(0), initials})
         if (fm.horizontalAdvance(name) > inner.width() && !shorter.isEmpty())
             name = shorter;
-    p.drawText(QPointF(inner.left(), y + fm.ascent()), fm.elidedText(name, Qt::ElideRight, inner.width()));
+    // Initials are never elided ("A…" names nobody): a size smaller when they are too wide.
+    if (name == initials && fm.horizontalAdvance(name) > inner.width()) {
+        QFont smaller = bold;
+        smaller.setPointSizeF(bold.pointSizeF() * 0.85);
+        p.setFont(smaller);
+    }
+    p.drawText(QPointF(inner.left(), y + fm.ascent()),
+               name == initials ? name : fm.elidedText(name, Qt::ElideRight, inner.width()));
     y += fm.height();
     p.setFont(small);
     const bool narrow = sm.horizontalAdvance(b.service) > 2 * inner.width();

@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -92,6 +93,11 @@ CheckoutDialog::CheckoutDialog(desk::DeskContext& desk, QString appointment_id, 
     owed_->setObjectName("owedElsewhere");
     owed_->setWordWrap(true);
     owed_->setStyleSheet("color: #b35c00;");
+    also_box_ = new QWidget(this);
+    also_box_->setObjectName("alsoOwedBox");
+    auto* also_layout = new QVBoxLayout(also_box_);
+    also_layout->setContentsMargins(12, 0, 0, 0);
+    also_layout->setSpacing(2);
 
     paid_box_ = new QGroupBox(tr("Paid and refunded"), this);
     auto* paid_box = paid_box_;
@@ -150,17 +156,19 @@ CheckoutDialog::CheckoutDialog(desk::DeskContext& desk, QString appointment_id, 
     done_ = new QLabel(this);
     done_->setObjectName("checkoutDone");
     done_->setStyleSheet("color: #1b7a3a;");
+    done_->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    auto* print = buttons->addButton(tr("&Print receipt…"), QDialogButtonBox::ActionRole);
-    print->setObjectName("printReceipt");
-    auto* save = buttons->addButton(tr("&Save receipt as PDF…"), QDialogButtonBox::ActionRole);
-    save->setObjectName("saveReceipt");
+    print_ = buttons->addButton(tr("&Print receipt…"), QDialogButtonBox::ActionRole);
+    print_->setObjectName("printReceipt");
+    save_ = buttons->addButton(tr("&Save receipt as PDF…"), QDialogButtonBox::ActionRole);
+    save_->setObjectName("saveReceipt");
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(summary_);
     layout->addWidget(bill_);
     layout->addWidget(due_label_);
     layout->addWidget(owed_);
+    layout->addWidget(also_box_);
     layout->addWidget(paid_box);
     layout->addWidget(pay_box);
     layout->addWidget(refund_box);
@@ -174,15 +182,16 @@ CheckoutDialog::CheckoutDialog(desk::DeskContext& desk, QString appointment_id, 
     connect(add_, &QPushButton::clicked, this, [this] { add_payment(); });
     connect(take_, &QPushButton::clicked, this, [this] { take_payment(); });
     connect(refund_, &QPushButton::clicked, this, [this] { refund(); });
-    connect(print, &QPushButton::clicked, this, [this] { print_receipt(); });
-    connect(save, &QPushButton::clicked, this, [this] { save_receipt(); });
+    connect(print_, &QPushButton::clicked, this, [this] { print_receipt(); });
+    connect(save_, &QPushButton::clicked, this, [this] { save_receipt(); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     take_->setEnabled(desk::may_run(desk_, "scheduling.checkout"));
     add_->setEnabled(take_->isEnabled());
     refund_->setEnabled(desk::may_run(desk_, "scheduling.refund"));
-    resize(640, 560);
     refresh();
     method_changed();
+    // As tall as what it shows (it grows when payments are listed), never a blank half.
+    resize(640, sizeHint().height());
 }
 
 std::string CheckoutDialog::new_key(const char* action)
@@ -217,7 +226,8 @@ void CheckoutDialog::refresh()
         const auto m = Money::parse(ss(text(receipt, key)), currency_);
         return m ? m->minor : 0;
     };
-    due_ = amount("due");
+    const auto own = bill_of(db, id_);
+    const auto now = desk_.clinic().clock().now();
     const auto start = text(receipt, "start"), end = text(receipt, "end");
     summary_->setText(QStringLiteral("<b>%1</b> — %2<br>%3 %4–%5 with %6")
                           .arg(text(receipt, "client").toHtmlEscaped(), text(receipt, "service").toHtmlEscaped(),
@@ -228,29 +238,65 @@ void CheckoutDialog::refresh()
         bill += text(receipt, "fee_kind") == "no_show" ? tr(" (no-show fee)") : tr(" (late cancellation fee)");
     bill += tr(" · paid %1 · refunded %2").arg(money(amount("paid")), money(amount("refunded")));
     bill_->setText(bill);
-    due_label_->setText(due_ == 0 ? tr("Nothing due") : tr("Due %1").arg(money(due_)));
 
-    // What the client owes from other appointments (fees, unpaid sessions).
-    QStringList elsewhere;
-    const auto client = [&] {
-        auto q = db.query("SELECT client_id FROM sched_appointments WHERE id = ?", id_);
-        return q.step() ? q.text(0) : std::string();
-    }();
-    const auto balance = client_balance(db, client, desk_.clinic().clock().now());
+    // What the client owes from other appointments (fees, unpaid sessions): each a
+    // tick box that adds it to this payment (one checkout; each appointment gets its own payment).
+    for (auto* old : also_box_->findChildren<QCheckBox*>(Qt::FindDirectChildrenOnly)) {
+        // Later: this may run from the tick's own signal. Out of the box (and its layout) now.
+        old->setParent(nullptr);
+        old->deleteLater();
+    }
+    auto* also_layout = also_box_->layout();
+    std::vector<std::string> still_ticked;
+    std::int64_t also_due = 0;
+    const auto balance = client_balance(db, own.client_id, now);
     for (const auto& line : balance.at("appointments").as_array()) {
         const auto& a = line.as_object();
         const auto due = Money::parse(ss(text(a, "due")), ss(text(a, "currency")));
-        if (text(a, "appointment_id") == qs(id_) || !due || due->minor == 0)
+        const auto other = ss(text(a, "appointment_id"));
+        if (other == id_ || !due || due->minor == 0)
             continue;
         const QString why = a.at("fee_kind").is_null() ? text(a, "service")
                             : text(a, "fee_kind") == "no_show" ? tr("no-show fee")
                                                                : tr("late cancellation fee");
-        elsewhere << tr("%1 for %2 on %3").arg(desk_.money(*due), why, desk_.date(ss(text(a, "start").left(10))));
+        auto* tick = new QCheckBox(tr("%1 for %2 on %3 — add to this payment")
+                                       .arg(desk_.money(*due), why, desk_.date(ss(text(a, "start").left(10)))),
+                                   also_box_);
+        tick->setObjectName("alsoOwed");
+        tick->setProperty("appointment", qs(other));
+        // A different currency cannot share a bill; it is taken on its own appointment.
+        tick->setEnabled(due->currency == currency_ && desk::may_run(desk_, "scheduling.checkout"));
+        const bool ticked = std::find(also_.begin(), also_.end(), other) != also_.end() && tick->isEnabled();
+        tick->setChecked(ticked);
+        if (ticked) {
+            still_ticked.push_back(other);
+            also_due += due->minor;
+        }
+        connect(tick, &QCheckBox::toggled, this, [this, other](bool on) {
+            std::erase(also_, other);
+            if (on)
+                also_.push_back(other);
+            refresh();
+        });
+        also_layout->addWidget(tick);
     }
-    owed_->setText(elsewhere.isEmpty() ? QString()
-                                       : tr("The client also owes:") + "\n" + desk::bullet_lines(elsewhere) + "\n" +
-                                             tr("(check out each of those appointments to take it)"));
-    owed_->setVisible(!elsewhere.isEmpty());
+    also_ = std::move(still_ticked);
+    const bool elsewhere = also_layout->count() > 0;
+    owed_->setText(elsewhere ? tr("The client also owes:") : QString());
+    owed_->setVisible(elsewhere);
+    also_box_->setVisible(elsewhere);
+
+    due_ = own.due() + also_due;
+    if (due_ == 0)
+        due_label_->setText(tr("Nothing due"));
+    else if (also_due > 0)
+        due_label_->setText(tr("Due %1 (%2 for this appointment, %3 also owed)")
+                                .arg(money(due_), money(own.due()), money(also_due)));
+    else if (own.due_at_session(now))
+        // Still to come: paid at the session, not owed now (the client's balance says 0.00).
+        due_label_->setText(tr("%1 due at the session").arg(money(due_)));
+    else
+        due_label_->setText(tr("Due %1").arg(money(due_)));
 
     taken_->setRowCount(0);
     for (const auto& p : receipt.at("payments").as_array()) {
@@ -260,6 +306,9 @@ void CheckoutDialog::refresh()
                          m ? money(m->minor) : text(o, "amount"), text(o, "voucher")});
     }
     paid_box_->setVisible(taken_->rowCount() > 0);
+    // A receipt once something was paid (what an insurer asks for), not of nothing.
+    print_->setEnabled(taken_->rowCount() > 0);
+    save_->setEnabled(taken_->rowCount() > 0);
     pending_list_->setRowCount(0);
     for (const auto& p : pending_)
         add_row(pending_list_, {method_words(qs(p.method)), money(p.amount), qs(p.code)});
@@ -374,16 +423,36 @@ void CheckoutDialog::take_payment()
     }
     // The same key until it succeeds: pressing again after a failure or a lost
     // answer cannot charge twice (the bus answers the first result).
-    auto outcome = desk_.execute("scheduling.checkout", {{"id", id_}, {"payments", payments}}, pay_key_);
+    json::object payload{{"id", id_}, {"payments", payments}};
+    if (!also_.empty())
+        payload["also"] = json::array(also_.begin(), also_.end());
+    auto outcome = desk_.execute("scheduling.checkout", std::move(payload), pay_key_);
     if (!outcome) {
         fail(outcome.error());
         return;
     }
+    const auto taken = std::move(pending_);
     pending_.clear();
+    also_.clear();
     pay_key_ = new_key("pay");
     error_->hide();
-    done_->setText(tr("Payment taken."));
     refresh();
+    done_->setText(taken_text(taken));
+    emit money_changed();
+}
+
+QString CheckoutDialog::taken_text(const std::vector<Pending>& taken) const
+{
+    QStringList lines{tr("Payment taken.")};
+    if (const auto* service = voucher_service(desk_)) {
+        auto& db = desk_.clinic().db();
+        for (const auto& p : taken)
+            if (p.method == "voucher")
+                if (const auto v = service->find(db, p.code, service->clinic_date(db, desk_.clinic().clock().now())))
+                    lines << tr("Voucher %1 has %2 left.").arg(qs(v->code), desk_.money(v->balance));
+    }
+    lines << tr("Receipt: Print receipt… or Save receipt as PDF… below.");
+    return lines.join(' ');
 }
 
 void CheckoutDialog::refund()
@@ -401,8 +470,9 @@ void CheckoutDialog::refund()
     refund_key_ = new_key("refund");
     refund_amount_->clear();
     const auto back = Money::parse(outcome->result.at("refunded_now").as_string().c_str(), currency_);
-    done_->setText(tr("Refunded %1.").arg(back ? money(back->minor) : QString()));
     refresh();
+    done_->setText(tr("Refunded %1.").arg(back ? money(back->minor) : QString()));
+    emit money_changed();
 }
 
 void CheckoutDialog::print_receipt()

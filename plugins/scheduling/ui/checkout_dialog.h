@@ -30,6 +30,10 @@ public:
     /// `appointment_id`: a sched_appointments id; an unknown one shows the error in the dialog.
     CheckoutDialog(desk::DeskContext& desk, QString appointment_id, QWidget* parent = nullptr);
 
+signals:
+    /// A payment was taken or a refund made: the page behind shows it at once.
+    void money_changed();
+
 private:
     /// A payment added but not yet taken.
     struct Pending {
@@ -49,6 +53,8 @@ private:
     void fail(const Error& error);
     /// What is still to pay once the pending payments are taken.
     std::int64_t left_to_pay() const;
+    /// "Payment taken.", each voucher's balance left, and the receipt offered.
+    QString taken_text(const std::vector<Pending>& taken) const;
     QString money(std::int64_t minor) const;
     /// A new idempotency key: one per dialog opening and action, reused when that action is retried.
     static std::string new_key(const char* action);
@@ -56,7 +62,8 @@ private:
     desk::DeskContext& desk_;
     std::string id_;
     std::string currency_;
-    std::int64_t due_ = 0;
+    std::int64_t due_ = 0;              ///< this appointment's due plus the ticked ones' below
+    std::vector<std::string> also_;     ///< other appointments ticked to be paid with this one
     std::int64_t voucher_balance_ = -1; ///< the looked-up voucher's, -1 when none
     std::string voucher_code_;          ///< its canonical code
     std::vector<Pending> pending_;
@@ -66,6 +73,7 @@ private:
     QLabel* bill_;
     QLabel* due_label_;
     QLabel* owed_;
+    QWidget* also_box_;                 ///< a tick box per other appointment with something due
     QWidget* paid_box_;
     QTableWidget* taken_;
     QTableWidget* pending_list_;
@@ -80,6 +88,8 @@ private:
     QPushButton* refund_;
     QLabel* error_;
     QLabel* done_;
+    QPushButton* print_;
+    QPushButton* save_;
 };
 
 } // namespace fascia::scheduling::ui

@@ -22,12 +22,16 @@ public:
     QWidget* create(desk::DeskContext& desk, QWidget* parent) override
     {
         auto* page = new scheduling::ui::CalendarPage(desk, parent);
-        // "Check out…" on a block opens the same dialog as the Today page.
+        // "Check out…" on a block opens the same dialog as the Today page, window-modal
+        // (open, not exec: no nested event loop); the calendar shows each payment as it is taken.
         QObject::connect(page, &scheduling::ui::CalendarPage::checkout_requested, page,
                          [&desk, page](const QString& appointment_id) {
-                             scheduling::ui::CheckoutDialog dialog(desk, appointment_id, page);
-                             dialog.exec();
-                             page->reload();
+                             auto* dialog = new scheduling::ui::CheckoutDialog(desk, appointment_id, page);
+                             dialog->setAttribute(Qt::WA_DeleteOnClose);
+                             QObject::connect(dialog, &scheduling::ui::CheckoutDialog::money_changed, page,
+                                              &scheduling::ui::CalendarPage::reload);
+                             QObject::connect(dialog, &QDialog::finished, page, &scheduling::ui::CalendarPage::reload);
+                             dialog->open();
                          });
         return page;
     }

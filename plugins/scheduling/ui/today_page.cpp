@@ -66,7 +66,7 @@ class TodayDeskPage final : public desk::Page {
 public:
     QString title() const override { return QObject::tr("Today"); }
     std::vector<Role> roles() const override { return booking_roles(); }
-    int order() const override { return 12; } // beside Clients; the calendar (issue 14) is to be the first page
+    int order() const override { return 12; } // beside Clients, after the Calendar (5)
     QWidget* create(desk::DeskContext& desk, QWidget* parent) override { return new TodayPage(desk, parent); }
 };
 
@@ -240,6 +240,7 @@ void TodayPage::check_out()
         return;
     auto* dialog = new CheckoutDialog(desk_, id, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CheckoutDialog::money_changed, this, [this] { refresh(); });
     connect(dialog, &QDialog::finished, this, [this] { refresh(); });
     dialog->open();
 }

@@ -2,8 +2,10 @@
 // plugin registers it: split payments, vouchers at the till (two on one bill,
 // never more than is due), refunds that give a voucher its money back once
 // however often pressed, late-cancellation and no-show fees at the window's
-// edge, the receipt, a client's balance, and the front desk's day in the
-// clinic's zone (Melbourne).
+// edge, a fee on another appointment taken with a session's payment, the
+// receipt, a client's balance (a card-paid cancelled session is owed back; a
+// session still to come is due at the session), and the front desk's day in
+// the clinic's zone (Melbourne).
 #include "checkout_test_support.h"
 
 #include <gmock/gmock.h>
@@ -91,16 +93,24 @@ TEST_F(checkout, RefundGivesAVoucherItsMoneyBackOnceWhenPressedTwice)
     EXPECT_EQ(due(id), "60.00");
 }
 
-TEST_F(checkout, ACancelledPaidAppointmentRefundsItsVoucherOnce)
+TEST_F(checkout, CancellingGivesAVoucherItsMoneyBackOnceAndLeavesCardMoneyOwedBack)
 {
     const auto id = booked("2026-11-25T10:00+00:00");
-    const auto code = voucher("60.00");
-    ASSERT_TRUE(pay(id, {by_voucher(code)}));
+    const auto code = voucher("50.00");
+    ASSERT_TRUE(pay(id, {by("card", "10.00"), by_voucher(code)}));
+    ASSERT_EQ(voucher_balance(code), 0);
     ok("scheduling.cancel", {{"id", id}, {"reason", "Feeling better"}, {"by", "client"}}, "desk");
-    EXPECT_EQ(bill_json(bill_of(db(), id)).at("credit"), "60.00");
-    ASSERT_TRUE(run("scheduling.refund", {{"id", id}}));
+    // The voucher has its 50.00 back at once; the card's 10.00 is the client's until refunded.
+    EXPECT_EQ(voucher_balance(code), 5000);
+    EXPECT_EQ(bill_json(bill_of(db(), id)).at("credit"), "10.00");
+    EXPECT_EQ(client_balance(db(), client, clock.now()).at("credit"), "10.00");
+    auto r = run("scheduling.refund", {{"id", id}});
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->result.at("refunded_now"), "10.00");
     EXPECT_EQ(reason_of(run("scheduling.refund", {{"id", id}})), "nothing_to_refund");
-    EXPECT_EQ(voucher_balance(code), 6000);
+    EXPECT_EQ(voucher_balance(code), 5000) << "given back once";
+    EXPECT_EQ(count("SELECT count(*) FROM voucher_ledger WHERE kind = 'reversal'"), 1);
+    EXPECT_EQ(client_balance(db(), client, clock.now()).at("credit"), "0.00");
 }
 
 TEST_F(checkout, ALateCancellationFeeStartsInsideTheWindowNotAtItsEdge)
@@ -166,6 +176,99 @@ TEST_F(checkout, TheReceiptHasTheTherapistsRegistrationAndTheAmounts)
     EXPECT_THAT(text, HasSubstr("Paid:       40.00 GBP by card"));
     EXPECT_THAT(text, HasSubstr("Paid:       20.00 GBP by voucher " + code));
     EXPECT_THAT(text, HasSubstr("Due:        0.00 GBP"));
+}
+
+TEST_F(checkout, ACardPaidSessionCancelledWithoutAFeeIsOwedBackUntilRefunded)
+{
+    ok("settings.update", {{"modules", {{std::string(late_cancel_fee_setting), 50}}}});
+    const auto early = booked("2026-11-26T10:00+00:00");
+    const auto by_clinic = booked("2026-11-27T10:00+00:00");
+    const auto charged = booked("2026-11-24T09:00+00:00");
+    for (const auto& id : {early, by_clinic, charged})
+        ASSERT_TRUE(pay(id, {by("card", "10.00")}));
+    // Paid, still to come: nothing owed, nothing owed back.
+    auto balance = client_balance(db(), client, clock.now());
+    EXPECT_EQ(balance.at("owed"), "0.00");
+    EXPECT_EQ(balance.at("credit"), "0.00");
+    // In good time (three days ahead); by the clinic a day ahead (no fee); and by the client
+    // inside the window (half the price, 30.00, of which 10.00 is paid).
+    ok("scheduling.cancel", {{"id", early}, {"reason", "Away"}, {"by", "client"}}, "desk");
+    clock.set(at("2026-11-23T12:00:00Z"));
+    ok("scheduling.cancel", {{"id", by_clinic}, {"reason", "Therapist unwell"}, {"by", "clinic"}}, "desk");
+    ok("scheduling.cancel", {{"id", charged}, {"reason", "Work"}, {"by", "client"}}, "desk");
+    balance = client_balance(db(), client, clock.now());
+    EXPECT_EQ(balance.at("credit"), "20.00") << "the card money of both fee-free cancellations is the client's";
+    EXPECT_EQ(balance.at("owed"), "20.00") << "the late one's fee less what was paid";
+    ASSERT_TRUE(run("scheduling.refund", {{"id", early}}));
+    balance = client_balance(db(), client, clock.now());
+    EXPECT_EQ(balance.at("credit"), "10.00");
+    EXPECT_EQ(bill_json(bill_of(db(), early)).at("credit"), "0.00");
+}
+
+TEST_F(checkout, AFeeOnAnotherAppointmentIsTakenWithTheSessionsPaymentEachOnItsOwn)
+{
+    ok("settings.update", {{"modules", {{std::string(no_show_fee_setting), 50}}}});
+    const auto missed = booked("2026-11-23T10:00+00:00");
+    const auto today = booked("2026-11-24T10:00+00:00");
+    clock.set(at("2026-11-23T11:30:00Z"));
+    ok("scheduling.no_show", {{"id", missed}}, "desk");
+    ASSERT_EQ(due(missed), "30.00");
+    clock.set(at("2026-11-24T11:00:00Z"));
+    const auto code = voucher("50.00");
+    // 60.00 for the session and the 30.00 fee: 40.00 by card, the voucher the other 50.00.
+    auto r = run("scheduling.checkout",
+                 {{"id", today}, {"payments", json::array{by("card", "40.00"), by_voucher(code)}}, {"also", {missed}}},
+                 "desk");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->result.at("due"), "0.00");
+    EXPECT_EQ(r->result.at("also").as_array().at(0).at("due"), "0.00");
+    EXPECT_EQ(due(missed), "0.00");
+    EXPECT_EQ(voucher_balance(code), 0);
+    EXPECT_EQ(client_balance(db(), client, clock.now()).at("owed"), "0.00");
+    // Each appointment its own payments: the card on the session, the voucher 20.00 on the
+    // session and 30.00 on the fee (two redemptions, each naming its appointment).
+    const auto payments = [&](const std::string& id) {
+        auto q = db().query("SELECT group_concat(method || ' ' || amount_minor, ', ') FROM (SELECT method, amount_minor"
+                            " FROM sched_payments WHERE appointment_id = ? ORDER BY rowid)",
+                            id);
+        return q.step() && !q.is_null(0) ? q.text(0) : std::string();
+    };
+    EXPECT_EQ(payments(today), "card 4000, voucher 2000");
+    EXPECT_EQ(payments(missed), "voucher 3000");
+    EXPECT_EQ(count("SELECT count(*) FROM voucher_ledger WHERE kind = 'redemption' AND appointment_id = '" + missed + "'"), 1);
+    // The fee's receipt shows its own payment.
+    const auto text = receipt_text(receipt_json(db(), dependencies_of(clinic->extensions()).vetting, missed));
+    EXPECT_THAT(text, HasSubstr("Paid:       30.00 GBP by voucher " + code));
+}
+
+TEST_F(checkout, AlsoTakesOnlyTheSameClientsDuesAndNothingOfARefusedOne)
+{
+    ok("settings.update", {{"modules", {{std::string(no_show_fee_setting), 50}}}});
+    const auto missed = booked("2026-11-23T10:00+00:00");
+    const auto session = booked("2026-11-24T10:00+00:00");
+    clock.set(at("2026-11-23T11:30:00Z"));
+    ok("scheduling.no_show", {{"id", missed}}, "desk");
+    auto theirs = book("tom", "2026-11-24T10:00+00:00", screened_client());
+    ASSERT_TRUE(theirs) << theirs.error().message;
+    const auto with = [&](json::array also, const char* amount) {
+        return run("scheduling.checkout",
+                   {{"id", session}, {"payments", json::array{by("card", amount)}}, {"also", std::move(also)}}, "desk");
+    };
+    // Another client's, the same one twice, one that does not exist: bad input.
+    for (auto bad : {json::array{id_of(theirs->result)}, json::array{missed, missed}, json::array{"no-such-appointment"}}) {
+        auto r = with(bad, "10.00");
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().kind, ErrorKind::invalid_input) << r.error().message;
+    }
+    // More than the two together: refused, and nothing is kept.
+    EXPECT_EQ(reason_of(with({missed}, "90.01")), "more_than_due");
+    EXPECT_EQ(count("SELECT count(*) FROM sched_payments"), 0);
+    ASSERT_TRUE(with({missed}, "90.00"));
+    // Paid now: naming it again is refused.
+    const auto next = booked("2026-11-25T10:00+00:00");
+    EXPECT_EQ(reason_of(run("scheduling.checkout",
+                            {{"id", next}, {"payments", json::array{by("card", "10.00")}}, {"also", {missed}}}, "desk")),
+              "nothing_due");
 }
 
 class checkout_melbourne : public CheckoutModule {

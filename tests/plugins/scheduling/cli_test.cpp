@@ -238,9 +238,16 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
     EXPECT_EQ(r.exit_code, 2); // a path the person typed: bad input
     EXPECT_THAT(r.err, HasSubstr("/no-such-folder/receipt.pdf"));
 
+    // A session still to come, refunded in full: its price is paid at the session, not owed
+    // now (the client's balance says 0.00), and the text says so.
+    r = fascia({"schedule", "refund", id, "--key", "back-1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("refunded 75.00, 75.00 GBP due at the session"));
+    EXPECT_THAT(r.out, Not(HasSubstr("due 75.00")));
     r = fascia({"schedule", "refund", id, "--key", "back-1", "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(parsed(r).at("paid"), parsed(r).at("refunded"));
+    EXPECT_EQ(parsed(r).at("due_at_session"), true);
     r = fascia({"schedule", "refund", id, "--key", "back-2", "--json"});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(error_of(r).at("reason"), "nothing_to_refund");

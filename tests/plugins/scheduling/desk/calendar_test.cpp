@@ -3,9 +3,11 @@
 // clinic on Monday 23 November 2026, 08:00 in London: booking from a free slot
 // with the client's screening shown first, an urgent referral refused before
 // anything is booked, dragging to reschedule (and a refused drop snapping
-// back), the keyboard, marking arrived from a block's menu, what an enrolled
+// back), the keyboard, marking arrived from a block's menu, checking an
+// arrived client out from the calendar (card plus a gift voucher), what an enrolled
 // desk shows for a booking the server has not accepted or refused, and
 // screenshots of the day, the week and the booking dialog.
+#include "checkout_dialog_support.h"
 #include "module_desk_test.h"
 
 #include "screening_form.h"
@@ -263,7 +265,14 @@ TEST_F(calendar_desk, OpensOnTodayWithATherapistPerColumnAndTheDemoBookings)
     clock.set(*parse_instant("2026-11-23T11:20:00Z"));
     const auto [arrived, arrived_with] = monday_booking("10:00");
     ASSERT_TRUE(clinic->bus().execute({"scheduling.arrive", {{"id", arrived}}, "frontdesk"}));
-    QWidget* page = open_calendar();
+    // The 11:30 client paid ahead.
+    const auto [prepaid, prepaid_with] = monday_booking("11:30");
+    ASSERT_TRUE(clinic->bus().execute(
+        {"scheduling.checkout",
+         {{"id", prepaid}, {"payments", json::array{json::object{{"method", "card"}, {"amount", "75.00"}}}}},
+         "frontdesk"}));
+    // The owner: the screenshots show every page of the sidebar (Reports too).
+    QWidget* page = open_calendar("owner");
     ASSERT_NE(view, nullptr);
     EXPECT_EQ(text_of(title(page)), "Monday 23 November 2026");
     EXPECT_THAT(text_of(block_text(arrived)), HasSubstr("Arrived"));
@@ -272,6 +281,8 @@ TEST_F(calendar_desk, OpensOnTodayWithATherapistPerColumnAndTheDemoBookings)
     EXPECT_FALSE(block_rect(id).isEmpty());
     EXPECT_THAT(text_of(block_text(id)), HasSubstr("60-minute remedial massage"));
     EXPECT_THAT(text_of(block_text(id)), HasSubstr("Unpaid")) << "over, and nothing paid";
+    EXPECT_THAT(text_of(block_text(prepaid)), HasSubstr("Paid"));
+    EXPECT_THAT(text_of(block_text(prepaid)), Not(HasSubstr("Unpaid")));
     fascia::test::save_screenshot(*window, "calendar-01-day");
 
     // Rooms instead of therapists: one column per room.
@@ -443,6 +454,65 @@ TEST_F(calendar_desk, MarksAClientArrivedFromTheBlocksMenu)
     EXPECT_EQ(q.text(0), "arrived");
     EXPECT_THAT(text_of(block_text(id)), HasSubstr("Arrived"));
     menu->close();
+}
+
+TEST_F(calendar_desk, ChecksOutAnArrivedClientFromTheCalendarWithCardAndAVoucher)
+{
+    // 11:20: the 10:00 client has arrived, had the session and is at the desk to pay.
+    clock.set(*parse_instant("2026-11-23T11:20:00Z"));
+    const auto [id, therapist] = monday_booking("10:00");
+    ASSERT_TRUE(clinic->bus().execute({"scheduling.arrive", {{"id", id}}, "frontdesk"}));
+    auto* vouchers = service_at<vouchers::VoucherService>(vouchers::service_id);
+    ASSERT_NE(vouchers, nullptr);
+    const auto code = sell_voucher(*clinic, *vouchers, "25.00");
+    QWidget* page = open_calendar();
+    ASSERT_NE(view, nullptr);
+    EXPECT_THAT(text_of(block_text(id)), HasSubstr("Unpaid"));
+
+    // A click selects the block; the menu key opens its menu, which offers Check out….
+    QTest::mouseClick(view, Qt::LeftButton, {}, block_rect(id).center());
+    QTest::keyClick(view, Qt::Key_Menu);
+    auto* menu = page->findChild<QMenu*>("blockMenu");
+    ASSERT_NE(menu, nullptr);
+    QAction* check_out = nullptr;
+    for (auto* a : menu->actions())
+        if (a->text() == "Check out…")
+            check_out = a;
+    ASSERT_NE(check_out, nullptr);
+    ASSERT_TRUE(check_out->isEnabled());
+    check_out->trigger();
+    menu->close();
+    QApplication::processEvents();
+    QDialog* dialog = nullptr;
+    for (auto* d : page->findChildren<QDialog*>("checkoutDialog"))
+        if (d->isVisible())
+            dialog = d;
+    ASSERT_NE(dialog, nullptr) << "Check out… opens the checkout dialog";
+    EXPECT_EQ(text_of(dialog->findChild<QLabel*>("checkoutDue")->text()), "Due £75.00");
+    EXPECT_FALSE(dialog->findChild<QPushButton*>("printReceipt")->isEnabled()) << "no receipt of nothing paid";
+
+    // £55 by card, and the £25 voucher takes only the £20 left.
+    add_payment(dialog, "card", "55.00");
+    choose_method(dialog, "voucher", QString::fromStdString(code));
+    EXPECT_EQ(text_of(dialog->findChild<QLineEdit*>("paymentAmount")->text()), "20.00");
+    dialog->findChild<QPushButton*>("addPayment")->click();
+    dialog->findChild<QPushButton*>("takePayment")->click();
+    auto* error = dialog->findChild<QLabel*>("checkoutError");
+    EXPECT_FALSE(error->isVisible()) << text_of(error->text());
+    EXPECT_EQ(text_of(dialog->findChild<QLabel*>("checkoutDue")->text()), "Nothing due");
+    // What the desk sees: the voucher's £5 left, the receipt offered, the block paid behind the dialog.
+    const auto done = text_of(dialog->findChild<QLabel*>("checkoutDone")->text());
+    EXPECT_THAT(done, HasSubstr("Voucher " + code + " has £5.00 left."));
+    EXPECT_THAT(done, HasSubstr("Print receipt"));
+    EXPECT_TRUE(dialog->findChild<QPushButton*>("printReceipt")->isEnabled());
+    EXPECT_TRUE(dialog->findChild<QPushButton*>("saveReceipt")->isEnabled());
+    EXPECT_THAT(text_of(block_text(id)), HasSubstr("Paid"));
+    EXPECT_THAT(text_of(block_text(id)), Not(HasSubstr("Unpaid")));
+    fascia::test::save_screenshot(*dialog, "calendar-05-checkout");
+    dialog->reject();
+    QApplication::processEvents();
+    EXPECT_THAT(text_of(block_text(id)), HasSubstr("Paid"));
+    EXPECT_EQ(voucher_balance(*clinic, *vouchers, code), 500);
 }
 
 TEST_F(calendar_desk, AnEnrolledDeskShowsTentativeAndRefusedBookings)

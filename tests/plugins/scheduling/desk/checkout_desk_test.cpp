@@ -4,13 +4,13 @@
 // gift voucher, a refund pressed twice, a retried checkout with one key, and
 // the day of a Melbourne clinic at 07:30 and 20:00 local whatever the
 // machine's zone; screenshots of the page and the dialog for a person to look at.
+#include "checkout_dialog_support.h"
 #include "module_desk_test.h"
-
-#include <fascia/vouchers/voucher_service.h>
 
 #include <boost/json.hpp>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QLabel>
@@ -33,7 +33,7 @@ std::string text_of(const QString& s) { return s.toStdString(); }
 
 class scheduling_desk : public fascia::test::ModuleDeskTest {
 protected:
-    scheduling_desk() : ModuleDeskTest(FASCIA_SCHEDULING_PLUGIN, FASCIA_SCHEDULING_DESK_PLUGIN, {1180, 760}) {}
+    scheduling_desk() : ModuleDeskTest(FASCIA_SCHEDULING_PLUGIN, FASCIA_SCHEDULING_DESK_PLUGIN, {1280, 800}) {}
 
     /// Moves the clock, signs in and opens the Today page; its day list.
     QTableWidget* open_today(const char* now, const QString& user = "frontdesk")
@@ -68,26 +68,15 @@ protected:
         return q.step() ? q.text(0) : std::string();
     }
 
-    /// A gift voucher sold by the owner; its code.
-    std::string voucher(const char* amount)
+    vouchers::VoucherService& voucher_service()
     {
         auto* vouchers = service_at<vouchers::VoucherService>(vouchers::service_id);
         EXPECT_NE(vouchers, nullptr);
-        auto r = clinic->bus().execute({"vouchers.sell",
-                                        {{"code", vouchers->new_code()}, {"amount", amount}, {"purchaser", "Ann Lee"},
-                                         {"paid_by", "card"}},
-                                        "owner"});
-        EXPECT_TRUE(r) << r.error().message;
-        return r ? std::string(r->result.at("code").as_string()) : std::string();
+        return *vouchers;
     }
-
-    std::int64_t balance_of(const std::string& code)
-    {
-        auto* vouchers = service_at<vouchers::VoucherService>(vouchers::service_id);
-        auto v = vouchers->find(clinic->db(), code, vouchers->clinic_date(clinic->db(), clock.now()));
-        EXPECT_TRUE(v) << v.error().message;
-        return v ? v->balance.minor : -1;
-    }
+    /// A gift voucher sold by the owner; its code.
+    std::string voucher(const char* amount) { return sell_voucher(*clinic, voucher_service(), amount); }
+    std::int64_t balance_of(const std::string& code) { return voucher_balance(*clinic, voucher_service(), code); }
 
     /// Selects the row and presses Check out…; the dialog it opened.
     QDialog* check_out(QTableWidget* list, int row)
@@ -98,25 +87,10 @@ protected:
         return child<QDialog>(page, "checkoutDialog");
     }
 
-    /// Chooses a method in the dialog (and types a voucher's code, as a person would).
-    static void choose(QDialog* d, const QString& method, const QString& code = {})
-    {
-        auto* methods = child<QComboBox>(d, "paymentMethod");
-        methods->setCurrentIndex(methods->findData(method));
-        if (!code.isEmpty()) {
-            auto* field = child<QLineEdit>(d, "voucherCode");
-            field->setText(code);
-            emit field->textEdited(code);
-        }
-    }
-
-    /// Adds one payment: method, (code), amount (empty: what the dialog proposes), Add.
+    static void choose(QDialog* d, const QString& method, const QString& code = {}) { choose_method(d, method, code); }
     static void add(QDialog* d, const QString& method, const QString& amount, const QString& code = {})
     {
-        choose(d, method, code);
-        if (!amount.isEmpty())
-            child<QLineEdit>(d, "paymentAmount")->setText(amount);
-        child<QPushButton>(d, "addPayment")->click();
+        add_payment(d, method, amount, code);
     }
 
     QWidget* page = nullptr;
@@ -124,8 +98,8 @@ protected:
 
 TEST_F(scheduling_desk, MarkArrivedThenCheckOutWithCardAndAVoucher)
 {
-    // Monday 10:30 in London: the 09:00 sessions are late.
-    auto* list = open_today("2026-11-23T10:30:00Z");
+    // Monday 10:30 in London: the 09:00 sessions are late. The owner, whose sidebar has every page.
+    auto* list = open_today("2026-11-23T10:30:00Z", "owner");
     ASSERT_NE(list, nullptr);
     EXPECT_EQ(text_of(child<QLabel>(page, "todayDate")->text()), "Monday 23/11/2026");
     ASSERT_GT(list->rowCount(), 0);
@@ -219,7 +193,7 @@ TEST_F(scheduling_desk, AFailedCheckoutShowsItsReasonAndTakesNothing)
     EXPECT_EQ(child<QTableWidget>(dialog, "pendingPayments")->rowCount(), 2) << "kept for another try";
 }
 
-TEST_F(scheduling_desk, ANoShowFeeIsShownAtTheClientsNextCheckout)
+TEST_F(scheduling_desk, ANoShowFeeIsTakenAtTheClientsNextCheckoutInOneStep)
 {
     auto zone = clinic->bus().execute(
         {"settings.update", {{"modules", {{"scheduling.no_show_fee_percent", 50}}}}, "owner"});
@@ -254,7 +228,35 @@ TEST_F(scheduling_desk, ANoShowFeeIsShownAtTheClientsNextCheckout)
     ASSERT_NE(checkout, nullptr);
     auto* owed = child<QLabel>(checkout, "owedElsewhere");
     EXPECT_TRUE(owed->isVisible());
-    EXPECT_THAT(text_of(owed->text()), HasSubstr("£37.50 for no-show fee on 23/11/2026"));
+    // Next week's session is paid at the session; the fee is owed now.
+    auto* due = child<QLabel>(checkout, "checkoutDue");
+    EXPECT_EQ(text_of(due->text()), "£75.00 due at the session");
+    auto* fee = child<QCheckBox>(checkout, "alsoOwed");
+    ASSERT_NE(fee, nullptr);
+    EXPECT_TRUE(fee->isVisible());
+    EXPECT_EQ(text_of(fee->text()), "£37.50 for no-show fee on 23/11/2026 — add to this payment");
+    fee->click();
+    QApplication::processEvents();
+    EXPECT_EQ(text_of(due->text()), "Due £112.50 (£75.00 for this appointment, £37.50 also owed)");
+    EXPECT_EQ(text_of(child<QLineEdit>(checkout, "paymentAmount")->text()), "112.50");
+    add(checkout, "card", {});
+    child<QPushButton>(checkout, "takePayment")->click();
+    EXPECT_FALSE(child<QLabel>(checkout, "checkoutError")->isVisible())
+        << text_of(child<QLabel>(checkout, "checkoutError")->text());
+    EXPECT_EQ(text_of(due->text()), "Nothing due");
+    EXPECT_FALSE(owed->isVisible()) << "the fee is paid";
+    // One card payment at the till, recorded against each appointment: the fee on the missed one.
+    const auto paid = [&](const std::string& id) {
+        auto rows = clinic->db().query("SELECT group_concat(method || ' ' || amount_minor) FROM sched_payments"
+                                       " WHERE appointment_id = ? AND direction = 'payment'",
+                                       id);
+        return rows.step() && !rows.is_null(0) ? rows.text(0) : std::string();
+    };
+    EXPECT_EQ(paid(upcoming), "card 7500");
+    EXPECT_EQ(paid(missed), "card 3750");
+    checkout->reject();
+    QApplication::processEvents();
+    EXPECT_EQ(text_of(list->item(next, 6)->text()), "Paid");
 }
 
 TEST_F(scheduling_desk, ACheckoutRetriedWithItsKeyChargesOnce)
