@@ -8,7 +8,10 @@
 #include <fascia/extensions.h>
 #include <fascia/plugin.h>
 
+#include <boost/icl/interval_set.hpp>
+
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -141,6 +144,14 @@ Report utilisation(const Scope& scope);
 /// cell booked ÷ available time in that hour of that weekday over the period, null
 /// when no therapist was available then (docs/REPORTS.md, "Busiest hours of the week").
 Table busiest_hours(const Scope& scope);
+/// Time as UTC milliseconds: a normalised set of disjoint right-open spans.
+using Spans = boost::icl::interval_set<std::int64_t>;
+/// "09:30" → 570 (minutes after midnight); -1 when not written HH:MM.
+int minute_of(std::string_view text);
+/// Each reported therapist's available time in the period (week_hours.cpp), by
+/// therapist id: the weekly pattern in effect on each day less its breaks, the
+/// clinic's closed days and their leave; a therapist with no working hours is absent.
+std::map<std::string, Spans> available_time(const Scope& scope);
 /// From the vouchers module's own reports (activity, liability, breakage).
 Report vouchers(const Scope& scope, const vouchers::VoucherService& service);
 /// Credentials, registrations and insurance running out, CPD short, screenings by

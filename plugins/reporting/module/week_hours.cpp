@@ -21,7 +21,6 @@ using namespace std::chrono;
 
 namespace {
 
-using Spans = boost::icl::interval_set<std::int64_t>;
 using Span = Spans::interval_type;
 
 constexpr std::array<const char*, 7> day_keys{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -33,12 +32,34 @@ int weekday_of(Date day)
     return static_cast<int>(weekday{sys_days{day}}.iso_encoding()) - 1;
 }
 
-/// "09:30" → 570; -1 when malformed.
-int minute_of(std::string_view text)
+/// Milliseconds per weekday (Monday first) and clock hour.
+using Grid = std::array<std::array<std::int64_t, 24>, 7>;
+
+/// The clock hours the clinic is open on some day, [first, last]; nullopt when it has no opening hours.
+std::optional<std::pair<int, int>> opening_span(Database& db)
 {
-    if (text.size() != 5 || text[2] != ':')
-        return -1;
-    return ((text[0] - '0') * 10 + (text[1] - '0')) * 60 + (text[3] - '0') * 10 + (text[4] - '0');
+    auto q = db.query("SELECT value FROM clinic_settings WHERE key = 'opening_hours'");
+    if (!q.step())
+        return std::nullopt;
+    boost::system::error_code ec;
+    const auto opening = json::parse(q.text(0), ec);
+    if (ec || !opening.is_object())
+        return std::nullopt;
+    int first = 24, last = -1;
+    for (const auto* key : day_keys)
+        if (const auto* day = opening.as_object().if_contains(key); day && day->is_array() && day->as_array().size() == 2
+                                                                  && day->as_array()[0].is_string()
+                                                                  && day->as_array()[1].is_string()) {
+            const int opens = minute_of(day->as_array()[0].as_string());
+            const int closes = minute_of(day->as_array()[1].as_string());
+            if (opens < 0 || closes <= opens)
+                continue;
+            first = std::min(first, opens / 60);
+            last = std::max(last, (closes - 1) / 60); // closing at 19:00 ends with the 18:00 hour
+        }
+    if (last < first)
+        return std::nullopt;
+    return std::pair{first, last};
 }
 
 /// A day's spans of a working-hours pattern ({"mon": [["09:00", "17:00"]], ...}) as UTC milliseconds.
@@ -57,8 +78,15 @@ Spans pattern_spans(const date::time_zone* zone, Date day, const json::object& w
     return out;
 }
 
-/// Each reported therapist's available time in the period: the weekly pattern in
-/// effect on each day less its breaks, the clinic's closed days and their leave.
+} // namespace
+
+int minute_of(std::string_view text)
+{
+    if (text.size() != 5 || text[2] != ':')
+        return -1;
+    return ((text[0] - '0') * 10 + (text[1] - '0')) * 60 + (text[3] - '0') * 10 + (text[4] - '0');
+}
+
 std::map<std::string, Spans> available_time(const Scope& s)
 {
     struct Pattern {
@@ -105,38 +133,6 @@ std::map<std::string, Spans> available_time(const Scope& s)
             found->second -= Span::right_open(q.integer(1), q.integer(2));
     return out;
 }
-
-/// Milliseconds per weekday (Monday first) and clock hour.
-using Grid = std::array<std::array<std::int64_t, 24>, 7>;
-
-/// The clock hours the clinic is open on some day, [first, last]; nullopt when it has no opening hours.
-std::optional<std::pair<int, int>> opening_span(Database& db)
-{
-    auto q = db.query("SELECT value FROM clinic_settings WHERE key = 'opening_hours'");
-    if (!q.step())
-        return std::nullopt;
-    boost::system::error_code ec;
-    const auto opening = json::parse(q.text(0), ec);
-    if (ec || !opening.is_object())
-        return std::nullopt;
-    int first = 24, last = -1;
-    for (const auto* key : day_keys)
-        if (const auto* day = opening.as_object().if_contains(key); day && day->is_array() && day->as_array().size() == 2
-                                                                  && day->as_array()[0].is_string()
-                                                                  && day->as_array()[1].is_string()) {
-            const int opens = minute_of(day->as_array()[0].as_string());
-            const int closes = minute_of(day->as_array()[1].as_string());
-            if (opens < 0 || closes <= opens)
-                continue;
-            first = std::min(first, opens / 60);
-            last = std::max(last, (closes - 1) / 60); // closing at 19:00 ends with the 18:00 hour
-        }
-    if (last < first)
-        return std::nullopt;
-    return std::pair{first, last};
-}
-
-} // namespace
 
 Table busiest_hours(const Scope& s)
 {
