@@ -103,13 +103,21 @@ Result<std::string> Session::actor()
 {
     // Local use trusts the operating-system account that can open the file (as
     // psql's peer authentication does); --as says which Fascia user acts.
-    if (options_.as)
-        return *options_.as;
-    if (const char* env = std::getenv("FASCIA_USER"); env && *env)
-        return std::string(env);
+    const char* env = std::getenv("FASCIA_USER");
+    const bool from_env = !options_.as && env && *env;
     auto clinic = open(OpenMode::existing);
     if (!clinic)
         return clinic.error();
+    if (options_.as || from_env) {
+        // A name typed for who acts that is nobody on the staff is a typo, bad input
+        // (exit 2), not a rule's refusal; a deactivated member is refused by the bus.
+        const std::string named = options_.as ? *options_.as : std::string(env);
+        if (const auto member = find_staff((*clinic)->db(), named); !member || member->username != named)
+            return invalid(std::string(from_env ? "FASCIA_USER" : "--as") + ": no staff member '" + named
+                               + "'; `fascia staff list` shows who there is",
+                           "as");
+        return named;
+    }
     if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name)
         if (auto member = find_staff((*clinic)->db(), pw->pw_name); member && member->active)
             return member->username;

@@ -35,14 +35,15 @@ bool is_word_byte(char c)
     return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
 }
 
-/// True for a query made only of digits and phone punctuation ("07700 900-123"), with a digit.
+/// True for a query made only of digits and phone punctuation ("07700 900-123",
+/// "+44 [0]7700/900123"), with a digit. `typed` is made plain first (plain_ascii).
 bool looks_like_phone(std::string_view typed)
 {
     bool digit = false;
     for (char c : typed) {
         if (std::isdigit(static_cast<unsigned char>(c)))
             digit = true;
-        else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')' && c != '.')
+        else if (std::string_view(" +-().[]/").find(c) == std::string_view::npos)
             return false;
     }
     return digit;
@@ -270,8 +271,10 @@ std::optional<Client> find_client(Database& db, std::string_view id)
 
 std::vector<Client> search_clients(Database& db, std::string_view typed, int limit)
 {
-    if (looks_like_phone(typed))
-        return search_phones(db, typed, limit);
+    // Numbers pasted from a web page or a word processor carry no-break spaces, en
+    // dashes and full-width digits: read as the plain ones.
+    if (const auto plain = plain_ascii(typed); looks_like_phone(plain))
+        return search_phones(db, plain, limit);
     std::vector<Client> out;
     const std::string prefix_match = fts_query(typed, true);
     if (prefix_match.empty()) {

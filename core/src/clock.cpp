@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <array>
 #include <charconv>
 #include <cstdio>
 
@@ -53,6 +54,23 @@ std::optional<year_month_day> parse_date(std::string_view text)
     if (!ymd.ok())
         return std::nullopt;
     return ymd;
+}
+
+std::string not_a_date(std::string_view text)
+{
+    int y = 0, m = 0, d = 0;
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !read_number(text, 0, 4, y)
+        || !read_number(text, 5, 2, m) || !read_number(text, 8, 2, d))
+        return "'" + std::string(text) + "' is not a date written YYYY-MM-DD";
+    const std::string start = std::string(text) + " is not a real date (";
+    if (m < 1 || m > 12)
+        return start + "there is no month " + std::to_string(m) + ")";
+    static constexpr std::array<const char*, 12> month_names{"January", "February", "March",     "April",
+                                                        "May",     "June",     "July",      "August",
+                                                        "September", "October", "November", "December"};
+    const auto month_days = (year{y} / month{unsigned(m)} / last).day();
+    return start + month_names[static_cast<std::size_t>(m - 1)] + " " + std::to_string(y) + " has "
+           + std::to_string(unsigned(month_days)) + " days)";
 }
 
 std::string format_date(year_month_day d)

@@ -96,7 +96,7 @@ std::optional<std::chrono::year_month_day> Payload::optional_date(std::string_vi
         return std::nullopt;
     auto d = parse_date(*t);
     if (!d)
-        fail(field, "'" + *t + "' is not a date written YYYY-MM-DD");
+        fail(field, not_a_date(*t));
     return d;
 }
 

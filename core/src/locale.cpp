@@ -93,6 +93,38 @@ bool all_digits(std::string_view s)
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+/// The digits of an international number ("447700...": country code first) without a
+/// trunk "0" written after the country code ("4407700..." is "447700...").
+std::string without_trunk_after_country_code(std::string digits)
+{
+    const auto& util = phone_util();
+    // Country codes are prefix-free, one to three digits: the first that names a region is it.
+    for (std::size_t length = 1; length <= 3 && length < digits.size(); ++length) {
+        std::string region;
+        util.GetRegionCodeForCountryCode(std::stoi(digits.substr(0, length)), &region);
+        if (region.empty() || region == "ZZ")
+            continue;
+        // Only a trunk "0" (GB, AU, NZ, IE...), the one people write there: Russia's
+        // "8" also begins numbers of its own (+7 800).
+        std::string trunk;
+        util.GetNddPrefixForRegion(region, true, &trunk);
+        if (trunk == "0" && digits[length] == '0')
+            digits.erase(length, 1);
+        break;
+    }
+    return digits;
+}
+
+/// The digits of `text`.
+std::string digits_of(std::string_view text)
+{
+    std::string digits;
+    for (char c : text)
+        if (c >= '0' && c <= '9')
+            digits += c;
+    return digits;
+}
+
 } // namespace
 
 std::string_view to_string(DateOrder order)
@@ -217,30 +249,53 @@ std::string without_bracketed_trunk(std::string_view typed)
 std::optional<std::string> phone_search_prefix(std::string_view typed_as_is, std::string_view country)
 {
     const auto& util = phone_util();
-    const auto typed = without_bracketed_trunk(typed_as_is);
-    std::string digits;
-    for (char c : typed)
-        if (c >= '0' && c <= '9')
-            digits += c;
+    const auto typed = trim_space(without_bracketed_trunk(plain_ascii(typed_as_is)));
+    auto digits = digits_of(typed);
     if (digits.empty())
         return std::nullopt;
-    const auto trimmed = trim_space(typed);
-    if (trimmed.starts_with('+'))
-        return "+" + digits;
+    // A whole number, however written ("+44 07700 900123", "0044 7700 900123"): libphonenumber reads it.
     i18n::phonenumbers::PhoneNumber number;
-    if (util.Parse(trimmed, std::string(country), &number) == PhoneNumberUtil::NO_PARSING_ERROR) {
+    if (util.Parse(typed, std::string(country), &number) == PhoneNumberUtil::NO_PARSING_ERROR) {
         std::string e164;
         util.Format(number, PhoneNumberUtil::E164, &e164);
         if (util.IsValidNumber(number) || fictional(e164))
             return e164;
     }
-    // The beginning of a number ("07700 9"): libphonenumber keeps the trunk
-    // prefix of what is too short to be a number, so take it off here.
+    // The beginning of a number ("+44 07700 9", "07700 9"): libphonenumber keeps the
+    // trunk prefix of what is too short to be a number, so take it off here.
+    if (typed.starts_with('+'))
+        return "+" + without_trunk_after_country_code(digits);
     std::string trunk;
     util.GetNddPrefixForRegion(std::string(country), true, &trunk);
     if (!trunk.empty() && digits.starts_with(trunk))
         digits.erase(0, trunk.size());
     return "+" + std::to_string(util.GetCountryCodeForRegion(std::string(country))) + digits;
+}
+
+std::string plain_ascii(std::string_view typed)
+{
+    std::string out;
+    for (std::size_t i = 0; i < typed.size();) {
+        const auto b = static_cast<unsigned char>(typed[i]);
+        const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+        if (n == 1 || i + n > typed.size()) {
+            out += typed[i++];
+            continue;
+        }
+        char32_t cp = b & (0xFF >> (n + 1));
+        for (std::size_t k = 1; k < n; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(typed[i + k]) & 0x3F);
+        if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D)
+            out += '-';
+        else if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000)
+            out += ' ';
+        else if (cp >= 0xFF01 && cp <= 0xFF5E) // full-width forms sit 0xFEE0 above ASCII
+            out += static_cast<char>(cp - 0xFEE0);
+        else
+            out.append(typed.substr(i, n));
+        i += n;
+    }
+    return out;
 }
 
 std::string trim_space(std::string_view s)

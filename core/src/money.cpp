@@ -1,9 +1,21 @@
 #include <fascia/money.h>
 
 #include <array>
-#include <limits>
 
 namespace fascia {
+
+namespace {
+
+/// Minor units in one whole unit: 10 to the currency's exponent.
+std::int64_t scale_of(int exponent)
+{
+    std::int64_t scale = 1;
+    for (int i = 0; i < exponent; ++i)
+        scale *= 10;
+    return scale;
+}
+
+} // namespace
 
 std::int64_t checked_add(std::int64_t a, std::int64_t b)
 {
@@ -57,28 +69,41 @@ Result<Money> Money::parse(std::string_view amount, std::string_view currency)
             if (++decimals > exponent)
                 return bad("at most " + std::to_string(exponent) + " decimal places");
             fraction = fraction * 10 + (c - '0');
-        } else {
-            if (whole > std::numeric_limits<std::int64_t>::max() / 1000 / 10)
-                return bad("it is too large");
-            whole = whole * 10 + (c - '0');
+        } else if ((whole = whole * 10 + (c - '0')) > max_whole_units) {
+            const Money most{(max_whole_units + 1) * scale_of(exponent) - 1, std::string(currency)};
+            return invalid("'" + std::string(amount) + "' is too large: the largest amount accepted is "
+                               + most.to_string(),
+                           "amount");
         }
     }
     if (decimals == 0)
         return bad("digits must follow the decimal point");
-    std::int64_t scale = 1;
-    for (int i = 0; i < exponent; ++i)
-        scale *= 10;
     for (int i = decimals < 0 ? 0 : decimals; i < exponent; ++i)
         fraction *= 10;
-    return Money{whole * scale + fraction, std::string(currency)};
+    return Money{whole * scale_of(exponent) + fraction, std::string(currency)};
+}
+
+Result<Money> Money::parse_above_zero(std::string_view amount, std::string_view currency, std::string_view field)
+{
+    auto m = parse(amount, currency);
+    if (!m) {
+        Error e = m.error();
+        if (e.field == "amount") { // the currency's own error keeps its field
+            e.message = std::string(field) + ": " + e.message;
+            e.field = std::string(field);
+        }
+        return e;
+    }
+    if (m->minor <= 0)
+        return invalid(std::string(field) + ": '" + std::string(amount) + "' must be more than zero",
+                       std::string(field));
+    return m;
 }
 
 std::string Money::amount_text() const
 {
     const int exponent = currency_exponent(currency) < 0 ? 2 : currency_exponent(currency);
-    std::int64_t scale = 1;
-    for (int i = 0; i < exponent; ++i)
-        scale *= 10;
+    const std::int64_t scale = scale_of(exponent);
     const bool negative = minor < 0;
     const std::int64_t abs = negative ? -minor : minor;
     std::string out;

@@ -104,6 +104,45 @@ TEST_F(CliTest, RefusedCommandsExitOneAndSayWhoMay)
     EXPECT_EQ(error.at("error").at("kind"), "forbidden");
 }
 
+TEST_F(CliTest, AnUnknownUserGivenToActIsBadInputAndChangesNothing)
+{
+    ASSERT_EQ(fascia({"init", "--owner", "maria"}).exit_code, 0);
+    const std::vector<std::string> add{"clients", "add", "--first-name", "Ann", "--last-name", "Zed", "--dob",
+                                       "1990-01-01"};
+    auto as_nobody = add;
+    as_nobody.insert(as_nobody.begin(), {"--as", "nobody"});
+    auto r = fascia(as_nobody);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "fascia: --as: no staff member 'nobody'; `fascia staff list` shows who there is\n");
+    r = fascia(add, {{"FASCIA_USER", "nobody"}});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "fascia: FASCIA_USER: no staff member 'nobody'; `fascia staff list` shows who there is\n");
+    EXPECT_TRUE(fascia_json({"clients", "find", "zed"}).at("clients").as_array().empty());
+    // A member who left is a rule's refusal, as before.
+    ASSERT_EQ(fascia({"staff", "add", "tom", "--role", "therapist"}).exit_code, 0);
+    ASSERT_EQ(fascia({"staff", "update", "tom", "--deactivate"}).exit_code, 0);
+    as_nobody[1] = "tom";
+    EXPECT_EQ(fascia(as_nobody).exit_code, 1);
+}
+
+TEST_F(CliTest, ErrorsNameTheOptionTypedNotTheCommandsField)
+{
+    ASSERT_EQ(fascia({"init", "--owner", "maria"}).exit_code, 0);
+    auto r = fascia({"clients", "add", "--first-name", "Ann", "--last-name", "Zed", "--dob", "1990-02-30"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "fascia: --dob: 1990-02-30 is not a real date (February 1990 has 28 days)\n");
+    r = fascia({"services", "add", "--name", "Quick", "--modality", "swedish", "--minutes", "3", "--price", "10",
+                "--json"});
+    EXPECT_EQ(r.exit_code, 2);
+    const auto error = json::parse(r.err).at("error");
+    EXPECT_EQ(error.at("message"), "--minutes: must be between 5 and 480 (got 3)");
+    EXPECT_EQ(error.at("field"), "duration_minutes");
+    EXPECT_EQ(error.at("option"), "--minutes");
+    r = fascia({"clients", "add", "--first-name", "Ann", "--last-name", "Zed", "--dob", "1990-01-01", "--email",
+                "not-an-address"});
+    EXPECT_THAT(r.err, ::testing::StartsWith("fascia: --email: 'not-an-address' is not an email address"));
+}
+
 TEST_F(CliTest, AuditVerifyPassesThenNamesTheEntryEditedBehindTheAppsBack)
 {
     ASSERT_EQ(fascia({"demo"}).exit_code, 0);
@@ -150,7 +189,7 @@ TEST_F(CliTest, BadArgumentsExitTwoAndSayWhatWasExpected)
     for (const auto& c : std::vector<Case>{
              {{"clients", "add", "--first-name", "A", "--last-name", "B"}, "--dob is required"},
              {{"clients", "add", "--first-name", "A", "--last-name", "B", "--dob", "31/12/1990"},
-              "date_of_birth: '31/12/1990' is not a date written YYYY-MM-DD"},
+              "--dob: '31/12/1990' is not a date written YYYY-MM-DD"},
              {{"clients", "find", "smi", "--limit", "lots"}, "--limit"},
              {{"frobnicate"}, "frobnicate"},
              {{}, "subcommand"},

@@ -120,6 +120,20 @@ TEST_F(ClientRecords, ATrunkZeroInBracketsInsideAnInternationalNumberIsLeftOut)
     EXPECT_THAT(names("+44 (0) 7700 900123"), ElementsAre("Zoë Smith"));
 }
 
+TEST_F(ClientRecords, ANumberWrittenWithItsTrunkZeroOrPastedFromAPageIsFound)
+{
+    add("Zoë", "Smith", "07700 900000");
+    add("Ravi", "Patel", "+44 7701 900111");
+    // The trunk 0 after +44 with or without brackets and spaces; pasted with
+    // no-break spaces, an en dash or full-width characters; slashes and square brackets.
+    for (const char* typed : {"+44 (0)7700 900000", "+44(0)7700 900000", "+44 07700 900000", "+4407700900000",
+                              "+44 (07700) 900000", "+44 [0]7700 900000", "+44 (0)7700/900000",
+                              "+44\u00a0(0)7700\u00a0900000", "07700\u2013900000", "\uff0b44 7700 900000",
+                              "\uff10\uff17\uff17\uff10\uff10 900000", "+44 (0)7700 9", "+44 07700 9"})
+        EXPECT_THAT(names(typed), ElementsAre("Zoë Smith")) << typed;
+    EXPECT_THAT(names("+44 (0)7701"), ElementsAre("Ravi Patel")) << "a beginning written with the trunk zero";
+}
+
 TEST_F(ClientRecords, TheNumberAsTypedComesBeforeNumbersThatOnlyEndTheSame)
 {
     // Zoë has the number typed; Aaron's is a German mobile that ends in the same ten digits.

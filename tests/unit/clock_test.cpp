@@ -20,6 +20,16 @@ TEST(Dates, OnlyRealCalendarDatesParse)
     EXPECT_EQ(format_date(*parse_date("2026-01-05")), "2026-01-05");
 }
 
+TEST(Dates, ADateWrittenRightThatIsNotOnTheCalendarIsCalledThat)
+{
+    EXPECT_EQ(not_a_date("2026-02-31"), "2026-02-31 is not a real date (February 2026 has 28 days)");
+    EXPECT_EQ(not_a_date("2028-02-30"), "2028-02-30 is not a real date (February 2028 has 29 days)");
+    EXPECT_EQ(not_a_date("2026-04-31"), "2026-04-31 is not a real date (April 2026 has 30 days)");
+    EXPECT_EQ(not_a_date("2026-13-01"), "2026-13-01 is not a real date (there is no month 13)");
+    EXPECT_EQ(not_a_date("31/02/2026"), "'31/02/2026' is not a date written YYYY-MM-DD");
+    EXPECT_EQ(not_a_date("soon"), "'soon' is not a date written YYYY-MM-DD");
+}
+
 TEST(Instants, RoundTripAsUtcText)
 {
     const auto t = parse_instant("2026-11-22T09:05:07.123Z");

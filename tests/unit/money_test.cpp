@@ -28,6 +28,31 @@ TEST(Money, RefusesAmountsThatCannotBeRight)
     EXPECT_EQ(unknown.error().field, "currency");
 }
 
+TEST(Money, AnAbsurdAmountIsTooLargeAndSaysTheLargestAccepted)
+{
+    EXPECT_EQ(Money::parse("999999999.99", "GBP")->minor, 99999999999);
+    for (const char* huge : {"1000000000", "99999999999999999999.00", "99999999999999999999999999999999999999"}) {
+        auto r = Money::parse(huge, "GBP");
+        ASSERT_FALSE(r) << huge;
+        EXPECT_EQ(r.error().field, "amount");
+        EXPECT_EQ(r.error().message,
+                  "'" + std::string(huge) + "' is too large: the largest amount accepted is GBP 999999999.99");
+    }
+    EXPECT_EQ(Money::parse("1000000000", "JPY").error().message,
+              "'1000000000' is too large: the largest amount accepted is JPY 999999999");
+}
+
+TEST(Money, AnAmountAboveZeroNamesItsFieldInEveryError)
+{
+    EXPECT_EQ(Money::parse_above_zero("12.50", "AUD")->minor, 1250);
+    EXPECT_EQ(Money::parse_above_zero("0", "GBP", "cover").error().message, "cover: '0' must be more than zero");
+    const auto huge = Money::parse_above_zero("99999999999999999999.00", "GBP");
+    EXPECT_EQ(huge.error().field, "amount");
+    EXPECT_EQ(huge.error().message.rfind("amount: '99999999999999999999.00' is too large", 0), 0u)
+        << huge.error().message;
+    EXPECT_EQ(Money::parse_above_zero("5", "XYZ").error().field, "currency") << "the currency's error keeps its field";
+}
+
 TEST(Money, PrintsTheCurrencysDecimals)
 {
     EXPECT_EQ((Money{5000, "GBP"}.amount_text()), "50.00");

@@ -27,14 +27,83 @@
 
 namespace fascia::cli {
 
-/// Prints an error the way every command does: a sentence on stderr, or
-/// {"error": {...}} with --json. Returns the exit code for its kind.
-inline int report(CliInvocation& run, const Error& e)
+namespace detail {
+
+/// The innermost subcommand run_app parsed, while its body runs, for report() to name
+/// its options. Header-only, so each library has its own (plugins hide their symbols):
+/// run_app and report() meet in one, a module's CLI in its plugin, the core's in fascia.
+inline const CLI::App*& parsed_command()
 {
+    static thread_local const CLI::App* command = nullptr;
+    return command;
+}
+
+/// Sets parsed_command() for a scope and puts the one before back after it.
+class ParsedCommand {
+public:
+    explicit ParsedCommand(const CLI::App& app) : before_(parsed_command())
+    {
+        const CLI::App* leaf = &app;
+        for (auto chosen = leaf->get_subcommands(); !chosen.empty(); chosen = leaf->get_subcommands())
+            leaf = chosen.front();
+        parsed_command() = leaf;
+    }
+    ~ParsedCommand() { parsed_command() = before_; }
+    ParsedCommand(const ParsedCommand&) = delete;
+    ParsedCommand& operator=(const ParsedCommand&) = delete;
+
+private:
+    const CLI::App* before_;
+};
+
+} // namespace detail
+
+/// The option of the command being run that gives a command's payload field, as a person
+/// types it: "--client" for client_id, "--to" for to, "--dob" for date_of_birth; nullopt
+/// when that command has no such option (or none is running). The rule: the field with
+/// dashes ("--first-name"), then without "_id" ("--client"), then the few short names below.
+inline std::optional<std::string> option_for_field(std::string_view field)
+{
+    if (field.empty() || !detail::parsed_command())
+        return std::nullopt;
+    std::string dashed(field);
+    std::replace(dashed.begin(), dashed.end(), '_', '-');
+    std::vector<std::string> names{"--" + dashed};
+    if (dashed.size() > 3 && dashed.ends_with("-id"))
+        names.push_back("--" + dashed.substr(0, dashed.size() - 3));
+    // Options named shorter than the field, the same wherever they appear.
+    static constexpr std::pair<std::string_view, std::string_view> shorter[]{
+        {"date_of_birth", "--dob"}, {"duration_minutes", "--minutes"}, {"payments", "--pay"}};
+    for (const auto& [f, option] : shorter)
+        if (f == field)
+            names.emplace_back(option);
+    for (const CLI::App* c = detail::parsed_command(); c; c = c->get_parent())
+        for (const auto& name : names)
+            if (c->get_option_no_throw(name))
+                return name;
+    return std::nullopt;
+}
+
+/// Prints an error the way every command does: a sentence on stderr, or
+/// {"error": {...}} with --json. Returns the exit code for its kind. A message that
+/// starts with a payload field ("client_id: there is no client X") names the option
+/// the person typed instead ("--client: ..."; in JSON also as "option"), when the
+/// command being run has one (option_for_field).
+inline int report(CliInvocation& run, const Error& given)
+{
+    Error e = given;
+    std::optional<std::string> option;
+    if (const auto colon = e.message.find(": "); colon != std::string::npos && colon > 0
+        && std::all_of(e.message.begin(), e.message.begin() + static_cast<std::ptrdiff_t>(colon),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; })
+        && (option = option_for_field(std::string_view(e.message).substr(0, colon))))
+        e.message = *option + e.message.substr(colon);
     if (run.json()) {
         boost::json::object o{{"kind", to_string(e.kind)}, {"message", e.message}};
         if (!e.field.empty())
             o["field"] = e.field;
+        if (option)
+            o["option"] = *option;
         if (!e.reason.empty())
             o["reason"] = e.reason;
         run.err() << boost::json::serialize(boost::json::object{{"error", o}}) << '\n';
@@ -69,6 +138,7 @@ int run_app(CLI::App& app, CliInvocation& run, Body&& body)
         return report(run, invalid(std::string(e.what()) + " (run `" + app.get_name()
                                    + " --help` for usage)"));
     }
+    const detail::ParsedCommand parsed(app);
     try {
         return body();
     } catch (const Failure& f) {
@@ -177,7 +247,7 @@ inline std::optional<std::chrono::year_month_day> date_option(const std::optiona
         return std::nullopt;
     const auto d = parse_date(*text);
     if (!d)
-        throw Failure(invalid(std::string(option) + ": '" + *text + "' is not a date written YYYY-MM-DD", option));
+        throw Failure(invalid(std::string(option) + ": " + not_a_date(*text), option));
     return d;
 }
 

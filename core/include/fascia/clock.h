@@ -45,6 +45,11 @@ FASCIA_CORE_EXPORT std::string format_instant(Instant t);
 FASCIA_CORE_EXPORT std::optional<Instant> parse_instant(std::string_view text);
 /// Parses a calendar date "YYYY-MM-DD"; nullopt unless it is a real date.
 FASCIA_CORE_EXPORT std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
+/// Why parse_date refuses `text`, for a message after the field or option's name:
+/// "2026-02-31 is not a real date (February 2026 has 28 days)" when it is written
+/// YYYY-MM-DD, else "'31/02/2026' is not a date written YYYY-MM-DD". Every date a
+/// person gives (options, payloads, forms) is refused in these words.
+FASCIA_CORE_EXPORT std::string not_a_date(std::string_view text);
 /// Formats a calendar date as "YYYY-MM-DD".
 FASCIA_CORE_EXPORT std::string format_date(std::chrono::year_month_day d);
 /// The UTC calendar date of an instant.

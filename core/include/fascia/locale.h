@@ -56,13 +56,20 @@ FASCIA_CORE_EXPORT Result<PhoneNumber> parse_phone(std::string_view typed, std::
 /// ("+61 412 345 678"). Returns e164 unchanged if it cannot be read.
 FASCIA_CORE_EXPORT std::string format_phone(std::string_view e164, std::string_view country);
 /// For search: the E.164 form a partly or fully typed number starts with
-/// ("07700 900" at a GB clinic is "+447700900"), or nullopt when it has no digits.
+/// ("07700 900" at a GB clinic is "+447700900"; "+44 (0)7700 9", "+44 07700 9" and
+/// "＋44 7700 9" are "+4477009"), or nullopt when it has no digits.
 FASCIA_CORE_EXPORT std::optional<std::string> phone_search_prefix(std::string_view typed,
                                                                  std::string_view country);
 /// "+44 (0) 7701 900111" as "+44  7701 900111": the trunk digit some people write,
 /// in brackets, inside an international number (it is not dialled from abroad).
 /// Other text is returned unchanged.
 FASCIA_CORE_EXPORT std::string without_bracketed_trunk(std::string_view typed);
+/// What a person typed with the look-alikes a word processor, a web page or a phone
+/// keyboard puts in made plain: dashes (hyphen, non-breaking hyphen, figure, en and em
+/// dash, minus sign) become '-', no-break and other wide spaces ' ', and full-width
+/// forms ("＋４４", "（０）") their ASCII character. Anything else is left as it was.
+/// For what is read as codes and digits (voucher codes, phone numbers), not for names.
+FASCIA_CORE_EXPORT std::string plain_ascii(std::string_view typed);
 /// Typed text as stored: surrounding white space removed (names, emails, phones).
 /// Emails are then compared case-insensitively (lower-cased ASCII) wherever two are matched.
 FASCIA_CORE_EXPORT std::string trim_space(std::string_view typed);

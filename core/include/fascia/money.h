@@ -15,9 +15,21 @@ struct FASCIA_CORE_EXPORT Money {
 
     friend bool operator==(const Money&, const Money&) = default;
 
+    /// The most a person may type, in whole units of any currency (one billion less a
+    /// cent): far above any clinic's bill or insurance cover, and small enough that
+    /// millions of such amounts still add up inside 64-bit minor units.
+    static constexpr std::int64_t max_whole_units = 999'999'999;
+
     /// Parses a decimal amount typed by a person ("50", "50.5", "50.00") in a currency;
-    /// refuses more decimals than the currency has, negatives, and unknown currencies.
+    /// refuses more decimals than the currency has, negatives, more than max_whole_units
+    /// ("too large: at most 999999999.99"), and unknown currencies. Errors are
+    /// invalid_input, field "amount" ("currency" for the currency).
     static Result<Money> parse(std::string_view amount, std::string_view currency);
+    /// As parse, for an amount that must be more than zero (a payment, a voucher, a
+    /// redemption): zero is refused too. Each message starts with `field` ("amount:
+    /// '0' must be more than zero"), which is also the error's field.
+    static Result<Money> parse_above_zero(std::string_view amount, std::string_view currency,
+                                          std::string_view field = "amount");
     /// "50.00" (no symbol), with exactly the currency's number of decimals.
     std::string amount_text() const;
     /// "GBP 50.00".

@@ -183,7 +183,7 @@ std::chrono::year_month_day read_date(const json::object& input, const std::stri
         bad_input(field, "expected a date written YYYY-MM-DD, got " + shown(*v));
     const auto d = parse_date(v->as_string());
     if (!d)
-        bad_input(field, "'" + std::string(v->as_string()) + "' is not a date written YYYY-MM-DD");
+        bad_input(field, not_a_date(v->as_string()));
     return *d;
 }
 

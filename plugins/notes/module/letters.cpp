@@ -7,6 +7,8 @@
 #include <fascia/locale.h>
 #include <fascia/pdf.h>
 
+#include <algorithm>
+#include <initializer_list>
 #include <sstream>
 
 namespace fascia::notes {
@@ -74,13 +76,46 @@ json::object clinic_json(const ClinicSettings& clinic)
     return {{"name", clinic.name}, {"address", clinic.address}};
 }
 
-json::array flag_messages(const json::value& flags)
+/// The messages of a screening's flags, in its order; only those of the given
+/// severities ("urgent", "clearance", "precaution") when any are given.
+json::array flag_messages(const json::value& flags, std::initializer_list<std::string_view> severities = {})
 {
     json::array out;
     if (flags.is_array())
-        for (const auto& f : flags.as_array())
-            out.push_back(f.at("message"));
+        for (const auto& f : flags.as_array()) {
+            const auto* severity = f.as_object().if_contains("severity");
+            if (severities.size() == 0
+                || (severity && severity->is_string()
+                    && std::find(severities.begin(), severities.end(), std::string_view(severity->get_string()))
+                           != severities.end()))
+                out.push_back(f.at("message"));
+        }
     return out;
+}
+
+/// The screening's findings the letter has not already given as reasons.
+json::array other_findings(const json::object& letter)
+{
+    json::array out;
+    const auto& reasons = letter.at("reasons").as_array();
+    for (const auto& f : letter.at("screening").at("findings").as_array())
+        if (std::find(reasons.begin(), reasons.end(), f) == reasons.end())
+            out.push_back(f);
+    return out;
+}
+
+/// "yes", "no", or "–" when there is nothing yet to compare with the baseline.
+std::string meaningful_text(const json::value& meaningful)
+{
+    return meaningful.is_null() ? "\u2013" : meaningful.as_bool() ? "yes" : "no";
+}
+
+/// The letter's heading: what it asks of the doctor.
+std::string heading(const json::object& letter)
+{
+    if (letter.at("kind") == "clearance")
+        return "Request for medical clearance";
+    return letter.at("kind") == "referral" ? "Referral" : "Progress report";
 }
 
 /// "lower back (both)".
@@ -154,16 +189,25 @@ json::object letter_json(Clinic& clinic, std::string_view client_id)
 
     // The screening summary: the latest screening (a pre-session check's, when it recorded one).
     json::value screening = nullptr;
+    std::string disposition;
+    json::array awaiting_doctor; // its red flags, while they still stop treatment
     auto s = db.query("SELECT assessed_on, disposition, condition_type, json_extract(result, '$.flags'),"
-                      " json_extract(result, '$.restrictions') FROM intake_screenings WHERE client_id = ?"
-                      " ORDER BY rowid DESC LIMIT 1",
+                      " json_extract(result, '$.restrictions'),"
+                      " EXISTS (SELECT 1 FROM intake_clearances k WHERE k.screening_id = intake_screenings.id)"
+                      " FROM intake_screenings WHERE client_id = ? ORDER BY rowid DESC LIMIT 1",
                       client_id);
-    if (s.step())
+    if (s.step()) {
+        const auto flags = json::parse(s.is_null(3) ? "[]" : s.text(3));
         screening = json::object{{"assessed_on", clinic_day(settings, s.text(0))},
                                  {"disposition", s.text(1)},
                                  {"condition_type", s.text(2)},
-                                 {"findings", flag_messages(json::parse(s.is_null(3) ? "[]" : s.text(3)))},
+                                 {"findings", flag_messages(flags)},
                                  {"restrictions", json::parse(s.is_null(4) ? "[]" : s.text(4))}};
+        disposition = s.text(1);
+        const bool cleared = s.integer(5) != 0;
+        if (disposition == "urgent_referral" || (disposition == "clearance_required" && !cleared))
+            awaiting_doctor = flag_messages(flags, {"urgent", "clearance"});
+    }
     letter["screening"] = std::move(screening);
 
     // The sessions: each signed note as it stands now, with who treated and how.
@@ -193,6 +237,8 @@ json::object letter_json(Clinic& clinic, std::string_view client_id)
         // A measure taken once has its baseline and nothing yet to compare it with.
         const auto& o = p->as_object();
         const auto or_null = [&](const char* key) { return o.contains(key) ? o.at(key) : json::value(nullptr); };
+        // Meaningful or not is a comparison: with nothing to compare yet it is null ("–"), not "no".
+        const auto meaningful = o.contains("latest") ? o.at("meaningful") : json::value(nullptr);
         measures.push_back(json::object{{"measure", to_string(m)},
                                         {"label", measure_label(m)},
                                         {"baseline", o.at("baseline").at("value")},
@@ -200,7 +246,7 @@ json::object letter_json(Clinic& clinic, std::string_view client_id)
                                         {"latest", or_null("latest")},
                                         {"improvement", or_null("improvement")},
                                         {"percent", or_null("percent")},
-                                        {"meaningful", o.at("meaningful")}});
+                                        {"meaningful", meaningful}});
     }
     letter["measures"] = std::move(measures);
     const auto& medication = progress.at("medication").as_array();
@@ -227,8 +273,15 @@ json::object letter_json(Clinic& clinic, std::string_view client_id)
             why += " " + r.text(3);
         reasons.push_back(json::value(why));
     }
-    if (!reasons.empty())
+    if (!reasons.empty()) {
         letter["kind"] = "referral";
+    } else if (!awaiting_doctor.empty() && letter.at("sessions").as_array().empty()) {
+        // Screened, not yet treated, and the screening stops treatment until a doctor
+        // has seen the client: the letter asks for that, with the red flags as intake
+        // found them (an urgent referral is a referral; the rest a request for clearance).
+        letter["kind"] = disposition == "urgent_referral" ? "referral" : "clearance";
+        reasons = std::move(awaiting_doctor);
+    }
     letter["reasons"] = std::move(reasons);
     return letter;
 }
@@ -240,24 +293,32 @@ std::string letter_html(const json::object& letter)
     std::string h = "<h2>" + pdf::escape(shown_text(letter.at("clinic").at("name"))) + "</h2>";
     if (const auto address = shown_text(letter.at("clinic").at("address")); !address.empty())
         h += "<p>" + pdf::escape(address) + "</p>";
-    h += "<h1>" + std::string(referral ? "Referral" : "Progress report") + "</h1><p>"
-         + pdf::escape(shown_text(letter.at("date"))) + "</p>";
+    const bool clearance = letter.at("kind") == "clearance";
+    h += "<h1>" + heading(letter) + "</h1><p>" + pdf::escape(shown_text(letter.at("date"))) + "</p>";
     h += "<p>Dear Doctor,</p><p>Re: <b>" + pdf::escape(shown_text(client.at("name"))) + "</b>, born "
          + pdf::escape(shown_text(client.at("date_of_birth"))) + ".</p>";
     if (referral) {
         h += "<p>We are referring your patient to you for assessment, for these reasons:</p>" +
              html_list(letter.at("reasons"));
+    } else if (clearance) {
+        h += "<p>Your patient has asked us for treatment. Our screening found the following, and we give "
+             "no hands-on treatment until a doctor has cleared them:</p>"
+             + html_list(letter.at("reasons"))
+             + "<p>Please let us know whether treatment may go ahead, and any precautions we should take.</p>";
     }
     if (const auto& s = letter.at("screening"); s.is_object()) {
         h += "<h3>Screening</h3><p>Screened on " + pdf::escape(shown_text(s.at("assessed_on"))) + ": "
              + pdf::escape(shown_text(s.at("condition_type"))) + " presentation, "
              + pdf::escape(disposition_text(s.at("disposition"))) + ".</p>";
-        if (!s.at("findings").as_array().empty())
-            h += "<p>Findings:</p>" + html_list(s.at("findings"));
+        if (const auto others = other_findings(letter); !others.empty())
+            h += std::string(letter.at("reasons").as_array().empty() ? "<p>Findings:</p>" : "<p>Also found:</p>")
+                 + html_list(others);
     }
     const auto& sessions = letter.at("sessions").as_array();
-    h += "<h3>Sessions</h3><p>" + std::to_string(sessions.size()) + " signed session"
-         + (sessions.size() == 1 ? "" : "s") + ".</p>";
+    h += "<h3>Sessions</h3><p>"
+         + (clearance ? std::string("None: no hands-on treatment before your clearance")
+                      : std::to_string(sessions.size()) + " signed session" + (sessions.size() == 1 ? "" : "s"))
+         + ".</p>";
     if (!sessions.empty()) {
         h += "<table cellpadding=\"4\"><tr>" + cell("Date", true) + cell("Therapist", true) + cell("Techniques", true)
              + cell("Areas", true) + "</tr>";
@@ -273,8 +334,9 @@ std::string letter_html(const json::object& letter)
         h += "<table cellpadding=\"4\"><tr>" + cell("Measure", true) + cell("Baseline", true) + cell("Latest", true)
              + cell("Change", true) + cell("Meaningful", true) + "</tr>";
         for (const auto& m : letter.at("measures").as_array()) {
-            h += "<tr>" + cell(shown_text(m.at("label"))) + cell(shown_text(m.at("baseline"))) + cell(m.at("latest").is_null() ? "-" : shown_text(m.at("latest")))
-                 + cell(change_text(m.as_object())) + cell(m.at("meaningful").as_bool() ? "yes" : "no") + "</tr>";
+            h += "<tr>" + cell(shown_text(m.at("label"))) + cell(shown_text(m.at("baseline")))
+                 + cell(m.at("latest").is_null() ? "\u2013" : shown_text(m.at("latest")))
+                 + cell(change_text(m.as_object())) + cell(meaningful_text(m.at("meaningful"))) + "</tr>";
         }
         h += "</table>";
     }
@@ -326,14 +388,14 @@ std::string handout_html(const json::object& handout)
 void print_letter(std::ostream& out, const json::object& letter)
 {
     const auto& client = letter.at("client");
-    out << (letter.at("kind") == "referral" ? "Referral" : "Progress report") << " to the GP of "
-        << shown_text(client.at("name")) << " (born " << shown_text(client.at("date_of_birth")) << ")\n";
+    out << heading(letter) << " to the GP of " << shown_text(client.at("name")) << " (born "
+        << shown_text(client.at("date_of_birth")) << ")\n";
     for (const auto& r : letter.at("reasons").as_array())
-        out << "Reason: " << shown_text(r) << '\n';
+        out << (letter.at("kind") == "clearance" ? "Needs clearance: " : "Reason: ") << shown_text(r) << '\n';
     if (const auto& s = letter.at("screening"); s.is_object()) {
         out << "Screened " << shown_text(s.at("assessed_on")) << ": " << shown_text(s.at("condition_type")) << ", "
             << disposition_text(s.at("disposition")) << '\n';
-        for (const auto& f : s.at("findings").as_array())
+        for (const auto& f : other_findings(letter))
             out << "  finding: " << shown_text(f) << '\n';
     }
     out << "Signed sessions: " << letter.at("sessions").as_array().size() << '\n';
@@ -341,9 +403,9 @@ void print_letter(std::ostream& out, const json::object& letter)
         out << "  " << shown_text(v.at("date")) << " with " << shown_text(v.at("therapist")) << ": "
             << joined_text(v.at("techniques"), shown_text) << '\n';
     for (const auto& m : letter.at("measures").as_array())
-        out << shown_text(m.at("label")) << ": " << shown_text(m.at("baseline")) << " -> " << (m.at("latest").is_null() ? "-" : shown_text(m.at("latest"))) << ", "
-            << change_text(m.as_object()) << (m.at("meaningful").as_bool() ? " (meaningful)" : " (not meaningful)")
-            << '\n';
+        out << shown_text(m.at("label")) << ": " << shown_text(m.at("baseline")) << " -> "
+            << (m.at("latest").is_null() ? "\u2013" : shown_text(m.at("latest"))) << ", " << change_text(m.as_object())
+            << "; meaningful: " << meaningful_text(m.at("meaningful")) << '\n';
     if (!letter.at("medication").is_null())
         out << "Pain medication: " << shown_text(letter.at("medication")) << " (compared with the start)\n";
 }

@@ -69,11 +69,14 @@ std::string shown_text(const boost::json::value& v);
 /// "Pain now (NPRS, 0-10)", "Oswestry Disability Index (%)", ...: a measure as a letter names it.
 std::string_view measure_label(Measure measure);
 
-/// The letter to a client's GP: {"kind": "progress"|"referral", "to": "gp", "date" (today, the clinic's way), "clinic", "client" {name,
-/// date_of_birth}, "screening" {assessed_on, disposition, condition_type, findings, restrictions} or null,
+/// The letter to a client's GP: {"kind": "progress"|"referral"|"clearance", "to": "gp", "date" (today, the
+/// clinic's way), "clinic", "client" {name, date_of_birth}, "screening" {assessed_on, disposition, condition_type, findings, restrictions} or null,
 /// "sessions" [{date, therapist, techniques, areas}], "measures" [{measure, label, baseline, latest,
-/// improvement, percent, meaningful}], "medication", "reasons" [text]}. A referral when the flag is up or
-/// a pre-session check stopped a session. Throws Failure(invalid, "client_id") for an unknown client.
+/// improvement, percent, meaningful (null while there is no latest to compare)}], "medication", "reasons" [text]}.
+/// A referral when the flag is up or a pre-session check stopped a session. Before any signed session, a
+/// screening that stops treatment makes it a request for clearance ("clearance_required" not yet cleared) or a
+/// referral ("urgent_referral"), its reasons the screening's red flags as intake words them.
+/// Throws Failure(invalid, "client_id") for an unknown client.
 boost::json::object letter_json(Clinic& clinic, std::string_view client_id);
 /// The letter as HTML in Qt's rich-text subset, for fascia::pdf::write.
 std::string letter_html(const boost::json::object& letter);

@@ -68,7 +68,6 @@ void attendance_row(Table& t, json::value group, const Attendance& a)
                       rate(a.cancelled, a.booked), rate(a.late, a.booked), rate(a.no_shows, a.booked)});
 }
 
-
 std::int64_t length(const Spans& spans)
 {
     std::int64_t total = 0;

@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
 namespace fascia::scheduling {
@@ -105,9 +106,9 @@ void record(CommandContext& ctx, const Bill& bill, const char* direction, const 
 /// An amount typed by a person in the bill's currency, more than zero.
 std::int64_t amount_of(const std::string& text, const std::string& currency, const std::string& field)
 {
-    auto m = Money::parse(text, currency);
-    if (!m || m->minor <= 0)
-        reject(invalid(field + ": '" + text + "' is not an amount above zero in " + currency + " (e.g. 45.00)", field));
+    auto m = Money::parse_above_zero(text, currency, field);
+    if (!m)
+        reject(m.error());
     return m->minor;
 }
 
@@ -192,6 +193,17 @@ Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
     for (const auto& b : bills) {
         left.push_back(b.due());
         remaining += b.due();
+    }
+    // A voucher given twice would be redeemed twice, the second time for whatever the
+    // first left (often nothing, refused in words about an amount): say so instead.
+    std::set<std::string> vouchers_given;
+    for (const auto& t : given) {
+        if (t.method != "voucher")
+            continue;
+        const auto canonical = deps->vouchers ? deps->vouchers->check_code(t.code).code : std::string();
+        const auto& code = canonical.empty() ? t.code : canonical;
+        if (!vouchers_given.insert(code).second)
+            return invalid("voucher " + code + " is listed twice; give it once with the whole amount", "payments");
     }
     if (remaining == 0)
         return refused("nothing is due on this appointment (" + bill.status + ", "

@@ -164,7 +164,7 @@ json::object plan_json(CliInvocation& run, const PlanOptions& o)
     r.service = service_named(clinic.db(), o.service);
     const auto from = parse_date(o.from);
     if (!from)
-        throw Failure(invalid("--from: '" + o.from + "' is not a date written YYYY-MM-DD", "from"));
+        throw Failure(invalid("--from: " + not_a_date(o.from), "from"));
     r.from = *from;
     if (o.therapist)
         r.therapist = therapist_named(clinic.db(), *o.therapist);
@@ -447,7 +447,7 @@ void add_calendar(CLI::App& app, CliInvocation& run, Action& action)
     const auto day_of = [](const std::string& text) {
         const auto d = parse_date(text);
         if (!d)
-            throw Failure(invalid("--date: '" + text + "' is not a date written YYYY-MM-DD", "date"));
+            throw Failure(invalid("--date: " + not_a_date(text), "date"));
         return *d;
     };
     auto* day = app.add_subcommand("day", "A day's appointments (everyone's, one therapist's or one room's)");

@@ -63,15 +63,9 @@ std::string currency_for(const Payload& p, Database& db)
 /// zero are bad input.
 Money positive_amount(std::string_view text, std::string_view currency)
 {
-    auto m = Money::parse(text, currency);
-    if (!m) {
-        Error e = m.error();
-        e.message = "amount: " + e.message;
-        e.field = "amount";
-        reject(e);
-    }
-    if (m->minor <= 0)
-        reject(invalid("amount: must be more than zero", "amount"));
+    auto m = Money::parse_above_zero(text, currency);
+    if (!m)
+        reject(m.error());
     return *m;
 }
 

@@ -1,6 +1,7 @@
 #include "voucher_code.h"
 
 #include <fascia/ids.h>
+#include <fascia/locale.h>
 
 namespace fascia::vouchers {
 
@@ -56,36 +57,6 @@ std::string grouped(std::string_view symbols)
         if (i % 4 == 0)
             out += '-';
         out += symbols[i];
-    }
-    return out;
-}
-
-/// What was typed with the look-alikes a word processor or a phone keyboard puts
-/// in made plain: dashes (hyphen, non-breaking hyphen, figure, en and em dash,
-/// minus sign) become '-', no-break and other wide spaces ' ', and full-width
-/// forms (Ｆ, ７) their ASCII letter or digit. Anything else is left as it was.
-std::string plain_ascii(std::string_view typed)
-{
-    std::string out;
-    for (std::size_t i = 0; i < typed.size();) {
-        const auto b = static_cast<unsigned char>(typed[i]);
-        const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
-        if (n == 1 || i + n > typed.size()) {
-            out += typed[i++];
-            continue;
-        }
-        char32_t cp = b & (0xFF >> (n + 1));
-        for (std::size_t k = 1; k < n; ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(typed[i + k]) & 0x3F);
-        if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D)
-            out += '-';
-        else if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000)
-            out += ' ';
-        else if (cp >= 0xFF01 && cp <= 0xFF5E)
-            out += static_cast<char>(cp - 0xFEE0);
-        else
-            out.append(typed.substr(i, n));
-        i += n;
     }
     return out;
 }

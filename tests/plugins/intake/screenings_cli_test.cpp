@@ -149,7 +149,8 @@ TEST_F(intake_screenings_cli, RecordRefusesBadInputAndUnknownClients)
     r = fascia({"intake", "status", "01900000-0000-7000-8000-000000000000", "--json"});
     EXPECT_EQ(r.exit_code, 1);
     r = fascia({"intake", "status", client, "--as", "nobody"});
-    EXPECT_EQ(r.exit_code, 1) << "reading needs an active staff user";
+    EXPECT_EQ(r.exit_code, 2) << "reading needs a staff user: a name that is none is bad input";
+    EXPECT_THAT(r.err, HasSubstr("no staff member 'nobody'"));
 }
 
 TEST_F(intake_screenings_cli, SameKeyRecordsOnce)

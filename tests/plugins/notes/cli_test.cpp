@@ -216,6 +216,14 @@ TEST_F(notes_cli, TheLetterAndHandoutPdfsHoldTheMeasuresAndTheAdvice)
     r = fascia({"notes", "letter", "--client", client, "--to", "dentist", "--as", "priya", "--json"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(error_of(r).at("field"), "to");
+    // An unknown client is named by the option typed, not the command's field (client_id).
+    r = fascia({"notes", "letter", "--client", "nobody-known", "--to", "gp", "--as", "priya"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "fascia: --client: there is no client nobody-known\n");
+    r = fascia({"notes", "progress", "--client", "nobody-known", "--as", "priya", "--json"});
+    EXPECT_EQ(error_of(r).at("message"), "--client: there is no client nobody-known");
+    EXPECT_EQ(error_of(r).at("field"), "client_id") << "scripts keep the field";
+    EXPECT_EQ(error_of(r).at("option"), "--client");
     // Each letter and handout read is audited, naming the client.
     r = fascia({"audit", "list", "--json"});
     const auto audit = parsed(r);

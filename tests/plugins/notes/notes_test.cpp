@@ -8,6 +8,10 @@
 
 #include <fascia/audit.h>
 
+#include <gmock/gmock.h>
+
+#include <sstream>
+
 namespace fascia::notes {
 namespace {
 
@@ -371,6 +375,51 @@ TEST_F(notes_module, TheLetterToTheGpGivesTheMeasuresAndTheReasonsForReferral)
     const auto html = letter_html(letter);
     EXPECT_NE(html.find("Pain now (NPRS, 0-10)"), std::string::npos);
     EXPECT_NE(html.find("Sent to A&amp;E"), std::string::npos) << "the note's text is escaped for the page";
+}
+
+TEST_F(notes_module, BeforeAnySessionALetterForAClientAwaitingClearanceAsksTheGpForIt)
+{
+    // Drop foot needs a doctor's clearance; blood thinners only adapt the treatment.
+    const auto waiting = screened_client({"foot_drop", "anticoagulants"});
+    auto letter = letter_json(*clinic, waiting);
+    EXPECT_EQ(letter.at("kind"), "clearance");
+    ASSERT_EQ(letter.at("reasons").as_array().size(), 1u) << "only what needs the doctor";
+    EXPECT_EQ(letter.at("reasons").at(0), "Drop foot: medical advice is needed before any treatment.");
+    const auto& pain = letter.at("measures").at(0);
+    EXPECT_EQ(pain.at("baseline").to_number<double>(), 6);
+    EXPECT_TRUE(pain.at("meaningful").is_null()) << "nothing to compare yet: neither yes nor no";
+
+    const auto html = letter_html(letter);
+    EXPECT_NE(html.find("<h1>Request for medical clearance</h1>"), std::string::npos) << html;
+    EXPECT_EQ(html.find("Progress report"), std::string::npos);
+    EXPECT_NE(html.find("<li>Drop foot: medical advice is needed before any treatment.</li>"), std::string::npos);
+    EXPECT_NE(html.find("Also found:</p><ul><li>Blood thinners"), std::string::npos) << html;
+    EXPECT_NE(html.find("<td>baseline only</td><td>\u2013</td>"), std::string::npos) << html;
+    EXPECT_EQ(html.find("<td>no</td>"), std::string::npos);
+    std::ostringstream text;
+    print_letter(text, letter);
+    EXPECT_THAT(text.str(), ::testing::StartsWith("Request for medical clearance to the GP of"));
+    EXPECT_THAT(text.str(), ::testing::HasSubstr("Needs clearance: Drop foot"));
+    EXPECT_THAT(text.str(), ::testing::HasSubstr("6 -> \u2013, baseline only; meaningful: \u2013"));
+
+    // Cleared: a progress report again, the flags only findings of the screening.
+    ok("intake.clear", {{"client_id", waiting}, {"clinician", "Dr Patel (GP)"}, {"note", "Fine to treat"}}, "priya");
+    letter = letter_json(*clinic, waiting);
+    EXPECT_EQ(letter.at("kind"), "progress");
+    EXPECT_TRUE(letter.at("reasons").as_array().empty());
+    EXPECT_NE(letter_html(letter).find("<h1>Progress report</h1>"), std::string::npos);
+}
+
+TEST_F(notes_module, BeforeAnySessionAnUrgentReferralIsAReferralWithItsRedFlags)
+{
+    const auto urgent = screened_client({"saddle_numbness"});
+    const auto letter = letter_json(*clinic, urgent);
+    EXPECT_EQ(letter.at("kind"), "referral");
+    ASSERT_EQ(letter.at("reasons").as_array().size(), 1u);
+    EXPECT_NE(std::string(letter.at("reasons").at(0).as_string()).find("Possible cauda equina syndrome"),
+              std::string::npos)
+        << letter.at("reasons");
+    EXPECT_NE(letter_html(letter).find("<h1>Referral</h1>"), std::string::npos);
 }
 
 TEST_F(notes_module, TheHandoutIsTheAdviceInTheNoteAsItStandsNow)

@@ -86,6 +86,11 @@ TEST_F(reporting_cli, BadInputExitsTwoNamingTheOption)
     EXPECT_EQ(field({"report", "revenue", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv",
                      "--table", "by_colour"}),
               "table");
+
+    // A date written the right way that is not on the calendar is called that.
+    const auto r = fascia({"report", "revenue", "--from", "2026-02-31", "--to", "2026-03-31"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "fascia: --from: 2026-02-31 is not a real date (February 2026 has 28 days)\n");
 }
 
 } // namespace

@@ -10,6 +10,9 @@
 
 #include <gmock/gmock.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace fascia::scheduling::test {
 namespace {
 
@@ -71,6 +74,43 @@ TEST_F(checkout, AVoucherCannotPayMoreThanIsDue)
     ASSERT_TRUE(pay(id, {by("card", "40.00"), by_voucher(code)}));
     EXPECT_EQ(voucher_balance(code), 8000);
     EXPECT_EQ(due(id), "0.00");
+}
+
+TEST_F(checkout, TheSameVoucherTwiceIsNamedAsRepeatedAndNothingIsRedeemed)
+{
+    const auto id = booked("2026-11-23T10:00+00:00");
+    const auto code = voucher("50.00");
+    // Written the same, or once in lower case with its dashes left out: the same voucher.
+    std::string typed = code;
+    typed.erase(std::remove(typed.begin(), typed.end(), '-'), typed.end());
+    std::transform(typed.begin(), typed.end(), typed.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    for (const auto& payments :
+         {json::array{by_voucher(code), by_voucher(code)},
+          json::array{by_voucher(code, "20.00"), by("card", "10.00"), by_voucher(typed, "20.00")}}) {
+        auto r = pay(id, payments);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().kind, ErrorKind::invalid_input);
+        EXPECT_EQ(r.error().message, "voucher " + code + " is listed twice; give it once with the whole amount");
+    }
+    EXPECT_EQ(voucher_balance(code), 5000);
+    EXPECT_EQ(due(id), "60.00");
+    ASSERT_TRUE(pay(id, {by_voucher(code, "40.00"), by("card", "20.00")})) << "given once, it pays";
+}
+
+TEST_F(checkout, AnAbsurdAmountIsTooLargeWithTheLargestAccepted)
+{
+    const auto id = booked("2026-11-23T10:00+00:00");
+    auto r = pay(id, {by("card", "99999999999999999999.00")});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, ErrorKind::invalid_input);
+    EXPECT_EQ(r.error().field, "amount");
+    EXPECT_THAT(r.error().message, HasSubstr("too large"));
+    EXPECT_THAT(r.error().message, HasSubstr("the largest amount accepted is GBP 999999999.99"));
+    r = pay(id, {by("card", "0.00")});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().message, "amount: '0.00' must be more than zero");
+    EXPECT_EQ(due(id), "60.00");
 }
 
 TEST_F(checkout, RefundGivesAVoucherItsMoneyBackOnceWhenPressedTwice)

@@ -184,6 +184,7 @@ TEST_F(vouchers_cli, BadInputIsExitTwoAndChangesNothing)
         {"voucher", "sell", "--amount", "-10.00", "--purchaser", "Ann"},
         {"voucher", "sell", "--amount", "10.001", "--purchaser", "Ann"},
         {"voucher", "sell", "--amount", "1e3", "--purchaser", "Ann"},
+        {"voucher", "sell", "--amount", "99999999999999999999.00", "--purchaser", "Ann"},
         {"voucher", "sell", "--amount", "50.00", "--purchaser", "Ann", "--currency", "XYZ"},
         {"voucher", "sell", "--amount", "50.00", "--purchaser", "Ann", "--paid-by", "IOU"},
         {"voucher", "sell", "--amount", "50.00", "--purchaser", "Ann", "--expires", "2027-13-01"},
@@ -219,6 +220,14 @@ TEST_F(vouchers_cli, BadInputIsExitTwoAndChangesNothing)
     EXPECT_EQ(count("vouchers"), vouchers);
     EXPECT_EQ(count("command_log"), log);
     EXPECT_EQ(show(code).at("balance"), "50.00");
+
+    // The words: the option typed (not the command's field), and why.
+    auto r = fascia({"voucher", "sell", "--amount", "99999999999999999999.00", "--purchaser", "Ann"});
+    EXPECT_THAT(r.err, HasSubstr("fascia: --amount: '99999999999999999999.00' is too large: the largest amount "
+                                 "accepted is "));
+    EXPECT_THAT(r.err, HasSubstr(" 999999999.99\n"));
+    r = fascia({"voucher", "redeem", code, "--amount", "0"});
+    EXPECT_EQ(r.err, "fascia: --amount: '0' must be more than zero\n");
 }
 
 TEST_F(vouchers_cli, AServiceVoucherIsSoldAtTodaysPriceAndRedeemedWhole)
