@@ -302,28 +302,22 @@ Report courses(const Scope& s)
 
     // Reassessments due in the period and done (completed); rebooking: clients
     // whose completed session in the period has a later live booking.
-    std::int64_t due = 0, done = 0, clients = 0, rebooked = 0;
-    {
-        auto q = s.db.query("SELECT count(*), count(CASE WHEN status = 'completed' THEN 1 END) FROM sched_appointments"
-                            " WHERE starts_ms >= ? AND starts_ms < ? AND reassessment = 1 AND status <> 'cancelled'"
-                            " AND (?3 IS NULL OR therapist_id = ?3)",
-                            s.from_ms, s.to_ms, s.therapist_id);
+    // Both counts are over the scope's period and therapist (bound as ?1, ?2 and ?3).
+    const auto two_counts = [&s](std::string_view sql) {
+        auto q = s.db.query(sql, s.from_ms, s.to_ms, s.therapist_id);
         q.step();
-        due = q.integer(0);
-        done = q.integer(1);
-    }
-    {
-        auto q = s.db.query(
-            "SELECT count(*), count(CASE WHEN EXISTS (SELECT 1 FROM sched_appointments b WHERE b.client_id = l.client_id"
-            "   AND b.starts_ms > l.last_ms AND b.status <> 'cancelled') THEN 1 END)"
-            " FROM (SELECT client_id, max(starts_ms) AS last_ms FROM sched_appointments"
-            "       WHERE starts_ms >= ? AND starts_ms < ? AND status = 'completed' AND (?3 IS NULL OR therapist_id = ?3)"
-            "       GROUP BY client_id) l",
-            s.from_ms, s.to_ms, s.therapist_id);
-        q.step();
-        clients = q.integer(0);
-        rebooked = q.integer(1);
-    }
+        return std::pair{q.integer(0), q.integer(1)};
+    };
+    const auto [due, done] =
+        two_counts("SELECT count(*), count(CASE WHEN status = 'completed' THEN 1 END) FROM sched_appointments"
+                   " WHERE starts_ms >= ? AND starts_ms < ? AND reassessment = 1 AND status <> 'cancelled'"
+                   " AND (?3 IS NULL OR therapist_id = ?3)");
+    const auto [clients, rebooked] = two_counts(
+        "SELECT count(*), count(CASE WHEN EXISTS (SELECT 1 FROM sched_appointments b WHERE b.client_id = l.client_id"
+        "   AND b.starts_ms > l.last_ms AND b.status <> 'cancelled') THEN 1 END)"
+        " FROM (SELECT client_id, max(starts_ms) AS last_ms FROM sched_appointments"
+        "       WHERE starts_ms >= ? AND starts_ms < ? AND status = 'completed' AND (?3 IS NULL OR therapist_id = ?3)"
+        "       GROUP BY client_id) l");
     r.tables.push_back({"summary", "Reassessments and rebooking",
                         {{"reassessments_due", "Reassessments due", Kind::count},
                          {"reassessments_done", "Reassessments done", Kind::count},
