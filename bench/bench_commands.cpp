@@ -6,6 +6,7 @@
 #include "scratch.h"
 
 #include <fascia/clinic.h>
+#include <fascia/demo.h>
 #include <fascia/extensions.h>
 #include <fascia/ids.h>
 
@@ -27,18 +28,6 @@ namespace {
 using namespace fascia;
 namespace json = boost::json;
 
-constexpr std::array<const char*, 40> first_names{
-    "Olivia", "Amelia", "Isla", "Ava", "Ivy", "Freya", "Lily", "Florence", "Mia", "Willow",
-    "Rosie", "Sophia", "Isabella", "Grace", "Daisy", "Sienna", "Poppy", "Elsie", "Emily", "Ada",
-    "Noah", "Oliver", "George", "Arthur", "Muhammad", "Leo", "Harry", "Oscar", "Archie", "Henry",
-    "Theodore", "Freddie", "Jack", "Charlie", "Finley", "Thomas", "Alfie", "Lucas", "William", "Zoe"};
-constexpr std::array<const char*, 40> last_names{
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson",
-    "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson",
-    "Clarke", "Patel", "Khan", "Lewis", "James", "Phillips", "Mason", "Mitchell", "Rose", "Davis",
-    "Rodriguez", "Cox", "Alexander", "Morgan", "Moore", "Mills", "King", "Ward", "Price", "Bell",
-    "Nunez"};
-
 /// One client's details; every (name, date of birth) is distinct for i < 67,200,
 /// so the bus's duplicate check runs and never refuses.
 struct ClientRow {
@@ -48,8 +37,8 @@ struct ClientRow {
 ClientRow client_row(int i)
 {
     ClientRow r;
-    r.first = first_names[static_cast<std::size_t>(i) % first_names.size()];
-    r.last = last_names[static_cast<std::size_t>(i / 40) % last_names.size()];
+    r.first = demo_first_names[static_cast<std::size_t>(i) % demo_first_names.size()];
+    r.last = demo_last_names[static_cast<std::size_t>(i / 40) % demo_last_names.size()];
     char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 1950 + (i / 1600) % 50, 1 + (i % 12),
                   1 + (i / 12) % 28);

@@ -13,6 +13,7 @@
 //   fascia_bench_reporting [--years 1] [--runs 5] [--keep FILE]
 //
 // Not Google Benchmark: the goals are single questions beside the shell.
+#include "generated_clinic.h"
 #include "scratch.h"
 #include "contributions.h"
 #include "notes_module.h"
@@ -35,12 +36,6 @@
 
 #include <time.h>
 
-namespace fascia::intake {
-void contribute(PluginContext& context, const FormLibrary& forms);
-}
-namespace fascia::vetting {
-void contribute(PluginContext& context);
-}
 namespace fascia::vouchers {
 void contribute(PluginContext& context);
 }
@@ -51,16 +46,10 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr int therapists = 20;
-constexpr int rooms = 8;
-constexpr int clients = 2000;
-
 void must(bool ok, const std::string& what)
 {
-    if (!ok) {
-        std::cerr << what << '\n';
-        std::exit(3);
-    }
+    if (!ok)
+        bench::fail(what);
 }
 
 /// This thread's CPU time in milliseconds: while other processes share the
@@ -221,27 +210,12 @@ int main(int argc, char** argv)
     const Instant now = *parse_instant("2026-11-23T06:00:00Z");
     FixedClock clock(now);
     Extensions extensions;
-    register_core(extensions);
-    const auto merge = [&](PluginContext& c) { must(bool(extensions.merge(std::move(c.staged()))), c.plugin_id()); };
-    PluginContext ic("intake", extensions);
-    intake::contribute(ic, *intake::FormLibrary::builtin());
-    merge(ic);
-    PluginContext vc("vetting", extensions);
-    vetting::contribute(vc);
-    merge(vc);
-    PluginContext uc("vouchers", extensions);
-    vouchers::contribute(uc);
-    merge(uc);
-    PluginContext sc("scheduling", extensions);
-    std::string error;
-    must(scheduling::contribute(sc, error), error);
-    merge(sc);
-    PluginContext nc("notes", extensions);
-    notes::contribute(nc);
-    merge(nc);
-    PluginContext rc("reporting", extensions);
-    reporting::contribute(rc);
-    merge(rc);
+    bench::register_modules(
+        extensions,
+        {{"vouchers", [](PluginContext& c) { vouchers::contribute(c); }},
+         {"scheduling", [](PluginContext& c) { std::string error; must(scheduling::contribute(c, error), error); }},
+         {"notes", [](PluginContext& c) { notes::contribute(c); }},
+         {"reporting", [](PluginContext& c) { reporting::contribute(c); }}});
 
     bench::ScratchDir dir("fascia-bench-reporting");
     const auto file = dir.path() / "clinic.db";
@@ -251,36 +225,10 @@ int main(int argc, char** argv)
     auto& bus = clinic.bus();
     must(bool(bus.execute({"staff.create", {{"username", "owner"}, {"role", "owner"}}, ""})), "owner");
     must(bool(bus.execute({"settings.update", {{"time_zone", "Europe/London"}}, "owner"})), "settings");
-    std::vector<Command> setup;
-    json::object week;
-    for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
-        week[d] = json::array{json::array{"07:00", "21:00"}};
-    for (int t = 0; t < therapists; ++t) {
-        const auto who = "t" + std::to_string(t);
-        setup.push_back({"staff.create", {{"username", who}, {"role", "therapist"}}, "owner"});
-        setup.push_back({"scheduling.hours_set", {{"therapist", who}, {"from", "2000-01-01"}, {"week", week}}, "owner"});
-    }
-    for (int r = 0; r < rooms; ++r)
-        setup.push_back({"scheduling.room_add", {{"name", "Room " + std::to_string(r)}}, "owner"});
-    setup.push_back({"services.upsert", {{"name", "30-minute remedial massage"}, {"modality", "remedial"},
-                                         {"duration_minutes", 30}, {"price", "45.00"}}, "owner"});
-    for (int c = 0; c < clients; ++c)
-        setup.push_back({"clients.create", {{"first_name", "C"}, {"last_name", "N" + std::to_string(c)},
-                                            {"date_of_birth", "1980-01-01"}, {"health_consent", true}}, "owner"});
-    if (auto r = bus.execute_all(std::move(setup)); !r)
-        must(false, "setup: " + r.error().message);
+    bench::add_staff_rooms_and_clients(bus);
     auto& db = clinic.db();
-    const auto ids = [&](const char* sql) {
-        std::vector<std::string> out;
-        auto q = db.query(sql);
-        while (q.step())
-            out.push_back(q.text(0));
-        return out;
-    };
-    const auto staff = ids("SELECT id FROM staff WHERE role = 'therapist' ORDER BY username");
-    const auto room_ids = ids("SELECT id FROM sched_rooms ORDER BY name");
-    const auto client_ids = ids("SELECT id FROM clients ORDER BY rowid");
-    const auto service_id = ids("SELECT id FROM services").front();
+    const bench::GeneratedIds ids(db);
+    const auto service_id = bench::GeneratedIds::column(db, "SELECT id FROM services").front();
 
     std::cerr << "generating " << years << " year(s) of bookings and payments...\n";
     const auto* zone = reporting::clinic_zone(db);
@@ -288,32 +236,24 @@ int main(int argc, char** argv)
     std::int64_t made = 0;
     {
         Transaction tx(db);
-        for (int d = -365 * years; d < 0; ++d) {
-            const reporting::Date day{sys_days{today} + days{d}};
-            const auto open_ms = reporting::local_ms(zone, day, 7 * 60);
-            for (int k = 0; k < 26; ++k)
-                for (int r = 0; r < rooms; ++r) {
-                    const int roll = (d * 131 + k * 17 + r * 7 + 100000) % 20;
-                    if (roll == 0)
-                        continue; // 5% left free
-                    const auto s = open_ms + std::int64_t{30} * 60'000 * k, e = s + 30 * 60'000;
-                    const auto t = static_cast<std::size_t>((r + 8 * (k % 2) + d) % therapists + therapists) % therapists;
-                    const auto c = static_cast<std::size_t>(((d + 10000) * 211 + k * 8 + r) % clients);
-                    const char* status = roll == 1 ? "no_show" : roll <= 3 ? "cancelled" : "completed";
-                    const auto id = "b" + std::to_string(made++);
-                    db.query("INSERT INTO sched_appointments(id, client_id, therapist_id, room_id, service_id, starts_at,"
-                             " ends_at, starts_ms, ends_ms, status, late_cancel, created_by, created_at)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench', '')",
-                             id, client_ids[c], staff[t], room_ids[static_cast<std::size_t>(r)], service_id,
-                             reporting::instant_text(s), reporting::instant_text(e), s, e, status, roll == 2 ? 1 : 0)
-                        .run();
-                    if (std::strcmp(status, "completed") == 0)
-                        db.query("INSERT INTO sched_payments(id, appointment_id, direction, method, amount_minor, currency,"
-                                 " recorded_by, recorded_at) VALUES (?, ?, 'payment', ?, 4500, 'GBP', 'bench', ?)",
-                                 "p" + id, id, k % 3 == 0 ? "cash" : "card", reporting::instant_text(e))
-                            .run();
-                }
-        }
+        bench::for_each_booking_slot(-365 * years, 0, [&](const bench::BookingSlot& slot) {
+            const reporting::Date day{sys_days{today} + days{slot.day}};
+            const auto s = reporting::local_ms(zone, day, 7 * 60) + std::int64_t{30} * 60'000 * slot.half_hour;
+            const auto e = s + 30 * 60'000;
+            const char* status = slot.roll == 1 ? "no_show" : slot.roll <= 3 ? "cancelled" : "completed";
+            const auto id = "b" + std::to_string(made++);
+            db.query("INSERT INTO sched_appointments(id, client_id, therapist_id, room_id, service_id, starts_at,"
+                     " ends_at, starts_ms, ends_ms, status, late_cancel, created_by, created_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench', '')",
+                     id, ids.clients[slot.client], ids.therapists[slot.therapist], ids.rooms[slot.room], service_id,
+                     reporting::instant_text(s), reporting::instant_text(e), s, e, status, slot.roll == 2 ? 1 : 0)
+                .run();
+            if (std::strcmp(status, "completed") == 0)
+                db.query("INSERT INTO sched_payments(id, appointment_id, direction, method, amount_minor, currency,"
+                         " recorded_by, recorded_at) VALUES (?, ?, 'payment', ?, 4500, 'GBP', 'bench', ?)",
+                         "p" + id, id, slot.half_hour % 3 == 0 ? "cash" : "card", reporting::instant_text(e))
+                    .run();
+        });
         tx.commit();
     }
     db.exec("ANALYZE");

@@ -12,6 +12,7 @@
 //   fascia_bench_scheduling [--years 2] [--runs 200] [--naive-runs 3]
 //
 // Not Google Benchmark: the goals are percentiles of single questions.
+#include "generated_clinic.h"
 #include "scratch.h"
 #include "scheduling_module.h"
 #include "screening_form.h"
@@ -28,12 +29,6 @@
 #include <functional>
 #include <iostream>
 
-namespace fascia::intake {
-void contribute(PluginContext& context, const FormLibrary& forms);
-}
-namespace fascia::vetting {
-void contribute(PluginContext& context);
-}
 
 using namespace fascia;
 using namespace fascia::scheduling;
@@ -42,16 +37,13 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr int therapists = 20;
-constexpr int rooms = 8;
-constexpr int clients = 2000;
+using bench::rooms;
+using bench::therapists;
 
 void must(const Result<CommandOutcome>& r, const char* what)
 {
-    if (!r) {
-        std::cerr << what << ": " << r.error().message << '\n';
-        std::exit(3);
-    }
+    if (!r)
+        bench::fail(std::string(what) + ": " + r.error().message);
 }
 
 struct Percentiles {
@@ -86,30 +78,14 @@ bool naive_free(Database& db, const char* column, const std::string& id, std::in
 int main(int argc, char** argv)
 {
     int years = 2, runs = 200, naive_runs = 3;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--years"))
-            years = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--runs"))
-            runs = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--naive-runs"))
-            naive_runs = std::atoi(argv[i + 1]);
-    }
+    bench::read_options(argc, argv, {{"--years", &years}, {"--runs", &runs}, {"--naive-runs", &naive_runs}});
     const Instant now = *parse_instant("2026-11-23T06:00:00Z");
     FixedClock clock(now);
     Extensions extensions;
-    register_core(extensions);
-    PluginContext ic("intake", extensions);
-    intake::contribute(ic, *intake::FormLibrary::builtin());
-    (void)extensions.merge(std::move(ic.staged()));
-    PluginContext vc("vetting", extensions);
-    vetting::contribute(vc);
-    (void)extensions.merge(std::move(vc.staged()));
-    PluginContext sc("scheduling", extensions);
-    std::string error;
-    if (!contribute(sc, error) || !extensions.merge(std::move(sc.staged()))) {
-        std::cerr << error << '\n';
-        return 3;
-    }
+    bench::register_modules(extensions, {{"scheduling", [](PluginContext& c) {
+                                              if (std::string error; !contribute(c, error))
+                                                  bench::fail(error);
+                                          }}});
     bench::ScratchDir dir("fascia-bench-scheduling");
     auto opened = Clinic::open(dir / "clinic.db", extensions, clock, OpenMode::create_if_missing);
     if (!opened) {
@@ -125,13 +101,7 @@ int main(int argc, char** argv)
     must(bus.execute({"settings.update", {{"time_zone", "Europe/London"}, {"opening_hours", open},
                                           {"modules", {{"scheduling.buffer_minutes", 0}}}}, "owner"}),
          "settings");
-    std::vector<Command> setup;
-    json::object week;
-    for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
-        week[d] = json::array{json::array{"07:00", "21:00"}};
-    for (int t = 0; t < therapists; ++t) {
-        const auto who = "t" + std::to_string(t);
-        setup.push_back({"staff.create", {{"username", who}, {"role", "therapist"}}, "owner"});
+    bench::add_staff_rooms_and_clients(bus, [](std::vector<Command>& setup, const std::string& who) {
         setup.push_back({"vetting.add_credential", {{"therapist", who}, {"kind", "remedial_massage_therapist"},
                                                     {"number", "R-" + who}, {"issuer", "College"}, {"issued", "2000-01-01"}}, "owner"});
         setup.push_back({"vetting.add_registration", {{"therapist", who}, {"body", "GCMT"}, {"number", "G-" + who},
@@ -143,30 +113,11 @@ int main(int argc, char** argv)
         for (const char* item : {"identity", "documents", "reference", "reference"})
             setup.push_back({"vetting.record_check", {{"therapist", who}, {"item", item}, {"on", "2026-01-05"},
                                                       {"note", "Referee " + std::to_string(++referee)}}, "owner"});
-        setup.push_back({"scheduling.hours_set", {{"therapist", who}, {"from", "2000-01-01"}, {"week", week}}, "owner"});
-    }
-    for (int r = 0; r < rooms; ++r)
-        setup.push_back({"scheduling.room_add", {{"name", "Room " + std::to_string(r)}}, "owner"});
-    setup.push_back({"services.upsert", {{"name", "30-minute remedial massage"}, {"modality", "remedial"},
-                                         {"duration_minutes", 30}, {"price", "45.00"}}, "owner"});
-    for (int c = 0; c < clients; ++c)
-        setup.push_back({"clients.create", {{"first_name", "C"}, {"last_name", "N" + std::to_string(c)},
-                                            {"date_of_birth", "1980-01-01"}, {"health_consent", true}}, "owner"});
-    if (auto r = bus.execute_all(std::move(setup)); !r) {
-        std::cerr << "setup: " << r.error().message << '\n';
-        return 3;
-    }
+    });
     auto& db = clinic.db();
-    const auto ids = [&](const char* sql) {
-        std::vector<std::string> out;
-        auto q = db.query(sql);
-        while (q.step())
-            out.push_back(q.text(0));
-        return out;
-    };
-    const auto staff = ids("SELECT id FROM staff WHERE role = 'therapist' ORDER BY username");
-    const auto room_ids = ids("SELECT id FROM sched_rooms ORDER BY name");
-    const auto client_ids = ids("SELECT id FROM clients ORDER BY rowid");
+    const bench::GeneratedIds ids(db);
+    const auto& staff = ids.therapists;
+    const auto& room_ids = ids.rooms;
     const auto service = list_services(db).front();
 
     // History: every room, every half hour 07:00–20:00, 95% full; the 8
@@ -177,25 +128,17 @@ int main(int argc, char** argv)
     std::int64_t made = 0;
     {
         Transaction tx(db);
-        for (int d = -365 * years; d < 35; ++d) {
-            const Date day{sys_days{today} + days{d}};
-            const Instant open_at = local_instant(zone, day, hours{7});
-            for (int k = 0; k < 26; ++k)
-                for (int r = 0; r < rooms; ++r) {
-                    if ((d * 131 + k * 17 + r * 7) % 20 == 0)
-                        continue; // 5% left free
-                    const Instant s = open_at + minutes{30 * k};
-                    const auto t = static_cast<std::size_t>((r + 8 * (k % 2) + d) % therapists + therapists) % therapists;
-                    const auto c = static_cast<std::size_t>(((d + 10000) * 211 + k * 8 + r) % clients);
-                    const auto id = "b" + std::to_string(made++);
-                    db.query("INSERT INTO sched_appointments(id, client_id, therapist_id, room_id, service_id, starts_at,"
-                             " ends_at, starts_ms, ends_ms, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench', '')",
-                             id, client_ids[c], staff[t], room_ids[static_cast<std::size_t>(r)], service.id,
-                             format_instant(s), format_instant(s + minutes{30}), s.time_since_epoch().count(),
-                             (s + minutes{30}).time_since_epoch().count())
-                        .run();
-                }
-        }
+        bench::for_each_booking_slot(-365 * years, 35, [&](const bench::BookingSlot& slot) {
+            const Date day{sys_days{today} + days{slot.day}};
+            const Instant s = local_instant(zone, day, hours{7}) + minutes{30 * slot.half_hour};
+            const auto id = "b" + std::to_string(made++);
+            db.query("INSERT INTO sched_appointments(id, client_id, therapist_id, room_id, service_id, starts_at,"
+                     " ends_at, starts_ms, ends_ms, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench', '')",
+                     id, ids.clients[slot.client], ids.therapists[slot.therapist], ids.rooms[slot.room], service.id,
+                     format_instant(s), format_instant(s + minutes{30}), s.time_since_epoch().count(),
+                     (s + minutes{30}).time_since_epoch().count())
+                .run();
+        });
         tx.commit();
     }
     db.exec("ANALYZE");

@@ -1,4 +1,6 @@
 #include <fascia/clock.h>
+#include <fascia/clinic_zone.h>
+#include <fascia/database.h>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -123,6 +125,17 @@ year_month_day local_date(Instant t, std::string_view zone)
         return year_month_day{year{int(d.year())}, month{unsigned(d.month())}, day{unsigned(d.day())}};
     } catch (const std::exception&) {
         return utc_date(t);
+    }
+}
+
+const date::time_zone* clinic_zone(Database& db)
+{
+    auto q = db.query("SELECT value FROM clinic_settings WHERE key = 'time_zone'");
+    const std::string name = q.step() ? q.text(0) : std::string("UTC");
+    try {
+        return date::locate_zone(name);
+    } catch (const std::exception&) {
+        return date::locate_zone("UTC");
     }
 }
 

@@ -35,18 +35,6 @@ constexpr std::array<Person, 40> demo_clients{{
     {"Callum", "MacLeod"},  {"Emily", "Smithson"},   {"Daniel", "Murphy"},   {"Hannah", "Baker"},
 }};
 
-constexpr std::array<const char*, 40> more_first{
-    "Olivia", "Amelia", "Isla", "Ava", "Ivy", "Freya", "Lily", "Florence", "Mia", "Willow",
-    "Rosie", "Sophia", "Isabella", "Grace", "Daisy", "Sienna", "Poppy", "Elsie", "Emily", "Ada",
-    "Noah", "Oliver", "George", "Arthur", "Muhammad", "Leo", "Harry", "Oscar", "Archie", "Henry",
-    "Theodore", "Freddie", "Jack", "Charlie", "Finley", "Thomas", "Alfie", "Lucas", "William", "Zoë"};
-constexpr std::array<const char*, 40> more_last{
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson",
-    "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson",
-    "Clarke", "Patel", "Khan", "Lewis", "James", "Phillips", "Mason", "Mitchell", "Rose", "Davis",
-    "Rodríguez", "Cox", "Alexander", "Morgan", "Moore", "Mills", "King", "Ward", "Price", "Bell",
-    "Núñez"};
-
 struct StaffSeed {
     const char* username;
     const char* display_name;
@@ -185,11 +173,11 @@ Result<DemoSummary> build_demo_clinic(Clinic& clinic, const DemoOptions& options
     // Clients go in batches: one transaction per thousand keeps 100,000 under a minute.
     std::mt19937 rng(options.seed);
     const bool standard = options.clients <= static_cast<int>(demo_clients.size());
-    std::uniform_int_distribution<std::size_t> pick(0, more_first.size() - 1);
+    std::uniform_int_distribution<std::size_t> pick(0, demo_first_names.size() - 1);
     std::vector<Command> batch;
     for (int i = 0; i < options.clients; ++i) {
-        const char* first = standard ? demo_clients[i].first : more_first[pick(rng)];
-        const char* last = standard ? demo_clients[i].last : more_last[pick(rng)];
+        const char* first = standard ? demo_clients[i].first : demo_first_names[pick(rng)];
+        const char* last = standard ? demo_clients[i].last : demo_last_names[pick(rng)];
         batch.push_back({"clients.create", client_payload(rng, first, last, i, !standard), "frontdesk"});
         if (batch.size() == 1000 || i + 1 == options.clients) {
             if (auto r = bus.execute_all(std::move(batch)); !r)

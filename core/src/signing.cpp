@@ -1,6 +1,7 @@
 #include <fascia/signing.h>
 
 #include <fascia/passwords.h>
+#include <fascia/row.h>
 #include <fascia/sync_protocol.h>
 
 #include <sodium.h>
@@ -121,12 +122,10 @@ Result<SigningKey> unseal_signing_key(const SealedSigningKey& key, std::string_v
 
 std::optional<SealedSigningKey> newest_signing_key(Database& db, std::string_view username)
 {
-    auto q = db.query("SELECT k.public_key, k.sealed_secret FROM staff_keys k JOIN staff s ON s.id = k.staff_id"
-                      " WHERE s.username = ? ORDER BY k.created_at DESC, k.rowid DESC LIMIT 1",
-                      username);
-    if (!q.step())
-        return std::nullopt;
-    return SealedSigningKey{q.text(0), q.text(1)};
+    return first_row(db,
+                     "SELECT k.public_key, k.sealed_secret FROM staff_keys k JOIN staff s ON s.id = k.staff_id"
+                     " WHERE s.username = ? ORDER BY k.created_at DESC, k.rowid DESC LIMIT 1",
+                     [](const Statement& q) { return SealedSigningKey{q.text(0), q.text(1)}; }, username);
 }
 
 std::optional<std::string> enrolled_device(Database& db)

@@ -168,6 +168,21 @@ inline int run_chosen(CLI::App& app, CliInvocation& run, const Action& action)
     return run_app(app, run, [&] { return action ? action() : 2; });
 }
 
+/// The exit codes every `fascia` command keeps, as its help words them.
+inline constexpr std::string_view exit_codes =
+    "Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 I/O or internal error.";
+
+/// A module's `fascia <word>` app (name "fascia notes"): its help is `about`, then the
+/// exit codes on a line of their own; exactly one subcommand is required.
+class ModuleApp : public CLI::App {
+public:
+    ModuleApp(const std::string& about, std::string name)
+        : CLI::App(about + "\n" + std::string(exit_codes), std::move(name))
+    {
+        require_subcommand(1, 1);
+    }
+};
+
 /// Adds --key, the idempotency key: the same key twice applies the command once and
 /// answers with the first result (the command bus keeps it).
 inline CLI::Option* key_option(CLI::App* cmd, std::string& key,

@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace fascia {
 
@@ -33,6 +35,18 @@ void read_columns(const Statement& q, int first, Fields&... fields)
         ++column;
     };
     (read(fields), ...);
+}
+
+/// The first row of `sql` (with `args` bound in order) as `read(q)` makes it, or
+/// nullopt when there is no row: the one-row lookup ("find by id") in one call.
+template <class Read, class... Args>
+auto first_row(Database& db, std::string_view sql, Read&& read, Args&&... args)
+    -> std::optional<std::invoke_result_t<Read&, const Statement&>>
+{
+    auto q = db.query(sql, std::forward<Args>(args)...);
+    if (!q.step())
+        return std::nullopt;
+    return read(q);
 }
 
 } // namespace fascia

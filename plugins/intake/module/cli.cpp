@@ -445,11 +445,9 @@ void add_settings(CLI::App& app, CliInvocation& run, Action& action)
 
 int run_cli(CliInvocation& run, const FormLibrary& forms)
 {
-    CLI::App app{"Intake screening: red-flag triage, medical clearances, restrictions, the condition "
-                 "type and the pre-session check.\n"
-                 "Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 I/O or internal error.",
-                 "fascia intake"};
-    app.require_subcommand(1, 1);
+    cli::ModuleApp app{"Intake screening: red-flag triage, medical clearances, restrictions, the condition "
+                       "type and the pre-session check.",
+                       "fascia intake"};
     Action action;
     add_evaluate(app, run, forms, action);
     add_record(app, run, forms, action);

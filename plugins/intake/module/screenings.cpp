@@ -56,40 +56,36 @@ std::chrono::year_month_day add_days(std::chrono::year_month_day d, int days)
 
 std::optional<Screening> find_screening(Database& db, std::string_view id)
 {
-    auto q = db.query(std::string("SELECT ") + screening_columns + " FROM intake_screenings WHERE id = ?", id);
-    if (!q.step())
-        return std::nullopt;
-    return screening_from_row(q);
+    return first_row(db, std::string("SELECT ") + screening_columns + " FROM intake_screenings WHERE id = ?",
+                     screening_from_row, id);
 }
 
 std::optional<Screening> latest_screening(Database& db, std::string_view client_id)
 {
-    auto q = db.query(std::string("SELECT ") + screening_columns
-                          + " FROM intake_screenings WHERE client_id = ? ORDER BY rowid DESC LIMIT 1",
-                      client_id);
-    if (!q.step())
-        return std::nullopt;
-    return screening_from_row(q);
+    return first_row(db,
+                     std::string("SELECT ") + screening_columns
+                         + " FROM intake_screenings WHERE client_id = ? ORDER BY rowid DESC LIMIT 1",
+                     screening_from_row, client_id);
 }
 
 std::optional<Clearance> clearance_for(Database& db, std::string_view screening_id)
 {
-    auto q = db.query("SELECT id, screening_id, clinician, note, recorded_by, recorded_at"
-                      " FROM intake_clearances WHERE screening_id = ?",
-                      screening_id);
-    if (!q.step())
-        return std::nullopt;
-    return Clearance{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)};
+    return first_row(
+        db, "SELECT id, screening_id, clinician, note, recorded_by, recorded_at FROM intake_clearances"
+            " WHERE screening_id = ?",
+        [](const Statement& q) { return Clearance{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)}; },
+        screening_id);
 }
 
 std::optional<Precheck> find_precheck(Database& db, std::string_view id)
 {
-    auto q = db.query("SELECT id, client_id, screening_id, checked_on, flagged, new_screening_id"
-                      " FROM intake_prechecks WHERE id = ?",
-                      id);
-    if (!q.step())
-        return std::nullopt;
-    return Precheck{q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4) != 0, q.optional_text(5)};
+    return first_row(
+        db, "SELECT id, client_id, screening_id, checked_on, flagged, new_screening_id FROM intake_prechecks"
+            " WHERE id = ?",
+        [](const Statement& q) {
+            return Precheck{q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4) != 0, q.optional_text(5)};
+        },
+        id);
 }
 
 int screening_valid_days(Database& db)

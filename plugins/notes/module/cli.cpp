@@ -90,11 +90,9 @@ int audited(CliInvocation& run, json::object payload, Read read, Text text, cons
 
 int run_cli(CliInvocation& run)
 {
-    CLI::App app{"Session notes and outcome measures. A note belongs to an appointment; signing locks it and a later "
-                 "change is an amendment kept beside the original. Every read is audited.\n"
-                 "Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 I/O or internal error.",
-                 "fascia notes"};
-    app.require_subcommand(1, 1);
+    cli::ModuleApp app{"Session notes and outcome measures. A note belongs to an appointment; signing locks it and a later "
+                       "change is an amendment kept beside the original. Every read is audited.",
+                       "fascia notes"};
     cli::Action action;
     auto o = std::make_shared<Options>();
 

@@ -6,6 +6,7 @@
 // is copied into the command log.
 #include "notes_module.h"
 
+#include <fascia/command_payload.h>
 #include <fascia/payload.h>
 
 #include <algorithm>
@@ -112,8 +113,7 @@ const json::value& note_field(const CommandContext& ctx)
 
 Result<json::value> write(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"appointment_id", "note"});
+    const auto p = payload_of(ctx, {"appointment_id", "note"});
     const auto a = appointment(ctx.db, p.text("appointment_id"));
     // Before any check of the content: a check's message can quote the
     // client's earlier measures, which only their therapist may see.
@@ -150,8 +150,7 @@ Result<json::value> write(CommandContext& ctx)
 
 Result<json::value> sign(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"id"});
+    const auto p = payload_of(ctx, {"id"});
     const auto n = note_named(ctx.db, p.text("id"));
     const auto a = appointment(ctx.db, n.appointment_id);
     must_be_treating(ctx.actor, a);
@@ -174,8 +173,7 @@ Result<json::value> sign(CommandContext& ctx)
 
 Result<json::value> amend(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"id", "reason", "note"});
+    const auto p = payload_of(ctx, {"id", "reason", "note"});
     const auto n = note_named(ctx.db, p.text("id"));
     const auto a = appointment(ctx.db, n.appointment_id);
     must_be_treating(ctx.actor, a); // first, as in write
@@ -201,8 +199,7 @@ Result<json::value> amend(CommandContext& ctx)
 /// and disposition of the screening the check recorded, and who referred, when.
 Result<json::value> refer(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"appointment_id", "note"});
+    const auto p = payload_of(ctx, {"appointment_id", "note"});
     const auto a = appointment(ctx.db, p.text("appointment_id"));
     const auto note = p.optional_text("note").value_or("");
     if (note.size() > max_text)
@@ -243,8 +240,7 @@ Result<json::value> refer(CommandContext& ctx)
 /// An audited read: of one appointment's note, or of a client's notes (progress).
 Result<json::value> read(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"appointment_id", "client_id"});
+    const auto p = payload_of(ctx, {"appointment_id", "client_id"});
     if (const auto id = p.optional_text("appointment_id")) {
         const auto a = appointment(ctx.db, *id);
         if (!may_read(ctx.db, ctx.actor, a.therapist_id))
@@ -270,8 +266,7 @@ Result<json::value> read(CommandContext& ctx)
 
 Result<json::value> grant(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"role", "granted"});
+    const auto p = payload_of(ctx, {"role", "granted"});
     const auto role = p.text("role");
     const bool granted = p.optional_boolean("granted").value_or(true);
     if (role != "admin" && role != "therapist")
@@ -289,8 +284,7 @@ Result<json::value> grant(CommandContext& ctx)
 
 Result<json::value> choice(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"kind", "name", "active"});
+    const auto p = payload_of(ctx, {"kind", "name", "active"});
     const auto kind = p.text("kind");
     if (kind != "technique" && kind != "advice")
         return invalid("kind: technique or advice", "kind");

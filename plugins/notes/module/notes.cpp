@@ -162,18 +162,29 @@ json::object with_measures(const std::string& content, const std::string& measur
 
 } // namespace
 
+const std::array<RuleSetting, 6> rule_settings{{
+    {"notes.nprs_points", &Thresholds::nprs, &ImprovementRule::points,
+     "Pain (NPRS): a fall of this many points is a meaningful improvement", 10},
+    {"notes.nprs_percent", &Thresholds::nprs, &ImprovementRule::percent,
+     "Pain (NPRS): or a fall of this percent of the baseline", 100},
+    {"notes.odi_points", &Thresholds::odi, &ImprovementRule::points,
+     "Oswestry: a fall of this many points is a meaningful improvement", 100},
+    {"notes.odi_percent", &Thresholds::odi, &ImprovementRule::percent,
+     "Oswestry: or a fall of this percent of the baseline", 100},
+    {"notes.psfs_points", &Thresholds::psfs, &ImprovementRule::points,
+     "PSFS: a rise of this many points (average) is a meaningful improvement", 10},
+    {"notes.sbi_percent", &Thresholds::sbi, &ImprovementRule::percent,
+     "Sciatica Bothersomeness: a fall of this percent is a meaningful improvement", 100},
+}};
+
 Thresholds thresholds_of(Database& db)
 {
     Thresholds t;
     const auto get = [&](std::string_view key, double& into) {
         into = static_cast<double>(integer_setting(db, key, static_cast<std::int64_t>(into)));
     };
-    get(nprs_points_setting, t.nprs.points);
-    get(nprs_percent_setting, t.nprs.percent);
-    get(odi_points_setting, t.odi.points);
-    get(odi_percent_setting, t.odi.percent);
-    get(psfs_points_setting, t.psfs.points);
-    get(sbi_percent_setting, t.sbi.percent);
+    for (const auto& s : rule_settings)
+        get(s.key, t.*s.rule.*s.part);
     t.flag_after_sessions = static_cast<int>(integer_setting(db, flag_after_setting, t.flag_after_sessions));
     const auto& measures = all_measures();
     const auto primary = integer_setting(db, primary_measure_setting, 1);

@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include <array>
 #include <iosfwd>
 
 #include <string>
@@ -24,13 +25,18 @@ namespace fascia::notes {
 /// many characters: a page or two of notes, far from what a database row fears.
 inline constexpr std::size_t max_text = 20000;
 
-/// Settings keys: the clinic's improvement rules and flag (defaults in Thresholds).
-inline constexpr std::string_view nprs_points_setting = "notes.nprs_points";
-inline constexpr std::string_view nprs_percent_setting = "notes.nprs_percent";
-inline constexpr std::string_view odi_points_setting = "notes.odi_points";
-inline constexpr std::string_view odi_percent_setting = "notes.odi_percent";
-inline constexpr std::string_view psfs_points_setting = "notes.psfs_points";
-inline constexpr std::string_view sbi_percent_setting = "notes.sbi_percent";
+/// One improvement-rule setting: its key, the part of the clinic's Thresholds it sets
+/// (rule, then points or percent; the default is Thresholds' own), its label and range.
+struct RuleSetting {
+    std::string_view key;
+    ImprovementRule Thresholds::*rule;
+    double ImprovementRule::*part;
+    std::string_view label;
+    int maximum; ///< the least is 0
+};
+/// The improvement-rule settings ("notes.nprs_points", ...), registered and read through this table.
+extern const std::array<RuleSetting, 6> rule_settings;
+/// Settings keys: the clinic's flag (defaults in Thresholds).
 inline constexpr std::string_view flag_after_setting = "notes.flag_after_sessions";
 /// The primary measure the no-improvement flag watches: its place in all_measures()
 /// counted from 1 (1 pain now (NPRS), the default; 2 worst pain; 3 Oswestry; 4 PSFS;

@@ -10,21 +10,12 @@ void contribute(PluginContext& context)
 {
     context.add_migrations(notes_plugin::migrations());
     const Thresholds defaults;
-    const auto setting = [&](std::string_view key, std::string label, double value, int min, int max) {
-        context.add_setting({.key = std::string(key), .label = std::move(label),
+    const auto setting = [&](std::string_view key, std::string_view label, double value, int min, int max) {
+        context.add_setting({.key = std::string(key), .label = std::string(label),
                              .default_value = static_cast<std::int64_t>(value), .minimum = min, .maximum = max});
     };
-    setting(nprs_points_setting, "Pain (NPRS): a fall of this many points is a meaningful improvement",
-            defaults.nprs.points, 0, 10);
-    setting(nprs_percent_setting, "Pain (NPRS): or a fall of this percent of the baseline", defaults.nprs.percent, 0,
-            100);
-    setting(odi_points_setting, "Oswestry: a fall of this many points is a meaningful improvement", defaults.odi.points,
-            0, 100);
-    setting(odi_percent_setting, "Oswestry: or a fall of this percent of the baseline", defaults.odi.percent, 0, 100);
-    setting(psfs_points_setting, "PSFS: a rise of this many points (average) is a meaningful improvement",
-            defaults.psfs.points, 0, 10);
-    setting(sbi_percent_setting, "Sciatica Bothersomeness: a fall of this percent is a meaningful improvement",
-            defaults.sbi.percent, 0, 100);
+    for (const auto& s : rule_settings)
+        setting(s.key, s.label, defaults.*s.rule.*s.part, 0, s.maximum);
     setting(flag_after_setting, "Flag a client without meaningful improvement on the primary measure after this many sessions",
             defaults.flag_after_sessions, 1, 52);
     setting(primary_measure_setting,

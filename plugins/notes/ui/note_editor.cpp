@@ -198,26 +198,26 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
     auto* areas_box = new QGroupBox(tr("Areas treated"), fields);
     auto* areas_layout = new QVBoxLayout(areas_box);
     auto* area_row = new QHBoxLayout;
-    region_ = new QComboBox(fields);
-    region_->setObjectName(QStringLiteral("region"));
+    auto* region = new QComboBox(fields);
+    region->setObjectName(QStringLiteral("region"));
     for (const auto& r : choices.at("regions").as_array())
-        region_->addItem(text_of(r));
-    side_ = new QComboBox(fields);
-    side_->setObjectName(QStringLiteral("side"));
+        region->addItem(text_of(r));
+    auto* side = new QComboBox(fields);
+    side->setObjectName(QStringLiteral("side"));
     for (const auto& s : choices.at("sides").as_array())
-        side_->addItem(text_of(s));
+        side->addItem(text_of(s));
     auto* add_area = new QPushButton(tr("Add"), fields);
     add_area->setObjectName(QStringLiteral("addArea"));
-    area_row->addWidget(region_);
-    area_row->addWidget(side_);
+    area_row->addWidget(region);
+    area_row->addWidget(side);
     area_row->addWidget(add_area);
     areas_ = new QListWidget(fields);
     areas_->setObjectName(QStringLiteral("areas"));
     areas_->setToolTip(tr("Double-click an area to remove it"));
     areas_layout->addLayout(area_row);
     areas_layout->addWidget(areas_);
-    connect(add_area, &QPushButton::clicked, this, [this] {
-        const auto text = region_->currentText() + " (" + side_->currentText() + ")";
+    connect(add_area, &QPushButton::clicked, this, [this, region, side] {
+        const auto text = region->currentText() + " (" + side->currentText() + ")";
         if (areas_->findItems(text, Qt::MatchExactly).isEmpty())
             areas_->addItem(text);
     });
@@ -242,11 +242,11 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
     auto* worst_row = new QHBoxLayout;
     pain_worst_ = scale_buttons(QStringLiteral("nprs_worst"), measures, worst_row);
     m->addRow(tr("Worst pain, past week"), worst_row);
-    odi_box_ = taken_box(tr("Oswestry (10 sections, 0-5; – not answered)"), QStringLiteral("odi"), measures);
-    auto* odi_row = new QHBoxLayout(odi_box_);
-    for (std::size_t i = 0; i < odi_.size(); ++i)
-        odi_row->addWidget(odi_[i] = spin(5, QStringLiteral("odi/%1").arg(i + 1), odi_box_, true));
-    m->addRow(odi_box_);
+    odi_.box = taken_box(tr("Oswestry (10 sections, 0-5; – not answered)"), QStringLiteral("odi"), measures);
+    auto* odi_row = new QHBoxLayout(odi_.box);
+    for (std::size_t i = 0; i < odi_.items.size(); ++i)
+        odi_row->addWidget(odi_.items[i] = spin(5, QStringLiteral("odi/%1").arg(i + 1), odi_.box, true));
+    m->addRow(odi_.box);
     psfs_box_ = taken_box(tr("Patient-Specific Functional Scale (3-5 activities, 0 unable - 10 as before)"),
                           QStringLiteral("psfs"), measures);
     auto* psfs_grid = new QGridLayout(psfs_box_);
@@ -260,11 +260,11 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
     }
     m->addRow(psfs_box_);
     auto* lower = new QHBoxLayout;
-    sbi_box_ = taken_box(tr("Sciatica Bothersomeness (4 items, 0-6)"), QStringLiteral("sbi"), measures);
-    auto* sbi_row = new QHBoxLayout(sbi_box_);
-    for (std::size_t i = 0; i < sbi_.size(); ++i)
-        sbi_row->addWidget(sbi_[i] = spin(6, QStringLiteral("sbi/%1").arg(i + 1), sbi_box_));
-    lower->addWidget(sbi_box_);
+    sbi_.box = taken_box(tr("Sciatica Bothersomeness (4 items, 0-6)"), QStringLiteral("sbi"), measures);
+    auto* sbi_row = new QHBoxLayout(sbi_.box);
+    for (std::size_t i = 0; i < sbi_.items.size(); ++i)
+        sbi_row->addWidget(sbi_.items[i] = spin(6, QStringLiteral("sbi/%1").arg(i + 1), sbi_.box));
+    lower->addWidget(sbi_.box);
     medication_ = new QComboBox(measures);
     medication_->setObjectName(QStringLiteral("medication"));
     medication_->addItem(tr("not asked"), QString());
@@ -280,20 +280,20 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
     error_ = desk::error_label(fields, QStringLiteral("noteError"));
     form->addWidget(error_);
     auto* actions = new QHBoxLayout;
-    save_ = new QPushButton(tr("Save &draft"), fields);
-    save_->setObjectName(QStringLiteral("saveDraft"));
-    sign_ = new QPushButton(tr("Si&gn"), fields);
-    sign_->setObjectName(QStringLiteral("sign"));
-    reason_ = new QLineEdit(fields);
-    reason_->setObjectName(QStringLiteral("amendReason"));
-    reason_->setPlaceholderText(tr("Why the signed note is changed"));
-    amend_ = new QPushButton(tr("A&mend"), fields);
-    amend_->setObjectName(QStringLiteral("amend"));
-    actions->addWidget(save_);
-    actions->addWidget(sign_);
+    actions_.save = new QPushButton(tr("Save &draft"), fields);
+    actions_.save->setObjectName(QStringLiteral("saveDraft"));
+    actions_.sign = new QPushButton(tr("Si&gn"), fields);
+    actions_.sign->setObjectName(QStringLiteral("sign"));
+    actions_.reason = new QLineEdit(fields);
+    actions_.reason->setObjectName(QStringLiteral("amendReason"));
+    actions_.reason->setPlaceholderText(tr("Why the signed note is changed"));
+    actions_.amend = new QPushButton(tr("A&mend"), fields);
+    actions_.amend->setObjectName(QStringLiteral("amend"));
+    actions->addWidget(actions_.save);
+    actions->addWidget(actions_.sign);
     actions->addSpacing(20);
-    actions->addWidget(reason_, 1);
-    actions->addWidget(amend_);
+    actions->addWidget(actions_.reason, 1);
+    actions->addWidget(actions_.amend);
     form->addLayout(actions);
     form->addStretch();
 
@@ -318,15 +318,16 @@ NoteEditor::NoteEditor(desk::DeskContext& desk, std::string appointment_id, QWid
     split->setSizes({800, 220});
     (new QVBoxLayout(this))->addWidget(split);
 
-    connect(save_, &QPushButton::clicked, this,
+    connect(actions_.save, &QPushButton::clicked, this,
             [this] { run("notes.write", {{"appointment_id", appointment_id_}, {"note", note_from_fields()}}); });
-    connect(sign_, &QPushButton::clicked, this, [this] { run("notes.sign", {{"id", appointment_id_}}); });
-    connect(amend_, &QPushButton::clicked, this, [this] {
-        run("notes.amend", {{"id", appointment_id_}, {"reason", ss(reason_->text())}, {"note", note_from_fields()}});
+    connect(actions_.sign, &QPushButton::clicked, this, [this] { run("notes.sign", {{"id", appointment_id_}}); });
+    connect(actions_.amend, &QPushButton::clicked, this, [this] {
+        run("notes.amend",
+            {{"id", appointment_id_}, {"reason", ss(actions_.reason->text())}, {"note", note_from_fields()}});
     });
     connect(refer_, &QPushButton::clicked, this,
             [this] { run("notes.refer", {{"appointment_id", appointment_id_}}); });
-    for (auto* b : {save_, sign_, amend_})
+    for (auto* b : {actions_.save, actions_.sign, actions_.amend})
         b->setEnabled(desk::may_run(desk_, "notes.write"));
 }
 
@@ -361,9 +362,9 @@ bool NoteEditor::reload()
     if (note.empty()) {
         status_->setText(tr("No note yet: write it and save a draft, then sign it."));
         history_->setHtml(tr("<p>Nothing signed yet.</p>"));
-        sign_->setEnabled(false);
-        amend_->setEnabled(false);
-        reason_->setEnabled(false);
+        actions_.sign->setEnabled(false);
+        actions_.amend->setEnabled(false);
+        actions_.reason->setEnabled(false);
         return true;
     }
     fill(note.at("current").as_object());
@@ -375,10 +376,10 @@ bool NoteEditor::reload()
                                                      : QString())
                                : tr("Draft by %1: sign it when it is complete").arg(text_of(note.at("written_by"))));
     const bool may_write = desk::may_run(desk_, "notes.write");
-    save_->setEnabled(may_write && !is_signed);
-    sign_->setEnabled(may_write && !is_signed);
-    amend_->setEnabled(may_write && is_signed);
-    reason_->setEnabled(may_write && is_signed);
+    actions_.save->setEnabled(may_write && !is_signed);
+    actions_.sign->setEnabled(may_write && !is_signed);
+    actions_.amend->setEnabled(may_write && is_signed);
+    actions_.reason->setEnabled(may_write && is_signed);
 
     QString h = "<h3>" + tr("Original") + "</h3><p><i>"
                 + (is_signed ? tr("signed by %1 at %2").arg(text_of(note.at("signed_by")), when(desk_, note.at("signed_at")))
@@ -409,9 +410,9 @@ json::object NoteEditor::note_from_fields() const
         measures["nprs_now"] = n;
     if (const int n = pressed(pain_worst_); n >= 0)
         measures["nprs_worst"] = n;
-    if (odi_box_->isChecked()) {
+    if (odi_.box->isChecked()) {
         json::array sections;
-        for (auto* s : odi_)
+        for (auto* s : odi_.items)
             sections.push_back(s->value() < 0 ? json::value(nullptr) : json::value(s->value()));
         measures["odi"] = std::move(sections);
     }
@@ -423,9 +424,9 @@ json::object NoteEditor::note_from_fields() const
                                                   {"score", psfs_score_[i]->value()}});
         measures["psfs"] = std::move(activities);
     }
-    if (sbi_box_->isChecked()) {
+    if (sbi_.box->isChecked()) {
         json::array items;
-        for (auto* s : sbi_)
+        for (auto* s : sbi_.items)
             items.push_back(s->value());
         measures["sbi"] = std::move(items);
     }
@@ -455,10 +456,10 @@ void NoteEditor::fill(const json::object& note)
     press(pain_now_, value("nprs_now"));
     press(pain_worst_, value("nprs_worst"));
     const auto* odi = m.if_contains("odi");
-    odi_box_->setChecked(odi != nullptr);
-    for (std::size_t i = 0; i < odi_.size(); ++i) {
+    odi_.box->setChecked(odi != nullptr);
+    for (std::size_t i = 0; i < odi_.items.size(); ++i) {
         const auto& s = odi ? odi->at("sections").at(i) : json::value(nullptr);
-        odi_[i]->setValue(s.is_null() ? -1 : static_cast<int>(s.to_number<double>()));
+        odi_.items[i]->setValue(s.is_null() ? -1 : static_cast<int>(s.to_number<double>()));
     }
     const auto* psfs = m.if_contains("psfs");
     psfs_box_->setChecked(psfs != nullptr);
@@ -469,9 +470,9 @@ void NoteEditor::fill(const json::object& note)
                                      : 0);
     }
     const auto* sbi = m.if_contains("sbi");
-    sbi_box_->setChecked(sbi != nullptr);
-    for (std::size_t i = 0; i < sbi_.size(); ++i)
-        sbi_[i]->setValue(sbi ? static_cast<int>(sbi->at("items").at(i).to_number<double>()) : 0);
+    sbi_.box->setChecked(sbi != nullptr);
+    for (std::size_t i = 0; i < sbi_.items.size(); ++i)
+        sbi_.items[i]->setValue(sbi ? static_cast<int>(sbi->at("items").at(i).to_number<double>()) : 0);
     const auto* medication = m.if_contains("medication");
     medication_->setCurrentIndex(medication ? medication_->findData(text_of(*medication)) : 0);
 }
@@ -485,7 +486,7 @@ void NoteEditor::run(const char* type, json::object payload)
         return;
     }
     error_->hide();
-    reason_->clear();
+    actions_.reason->clear();
     reload();
 }
 

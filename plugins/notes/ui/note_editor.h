@@ -38,33 +38,40 @@ private:
     void fill(const boost::json::object& note);
     void run(const char* type, boost::json::object payload);
 
+    /// A questionnaire scored item by item: taken when its box is checked.
+    template <std::size_t Items>
+    struct Questionnaire {
+        QGroupBox* box = nullptr;
+        std::array<QSpinBox*, Items> items{};
+    };
+    /// The row under the note: Save draft, Sign, and Amend with the reason for it.
+    struct Actions {
+        QPushButton* save = nullptr;
+        QPushButton* sign = nullptr;
+        QLineEdit* reason = nullptr;
+        QPushButton* amend = nullptr;
+    };
+
     desk::DeskContext& desk_;
     std::string appointment_id_;
     QLabel* title_ = nullptr;
     QLabel* status_ = nullptr;
     QLabel* stopped_ = nullptr;
+    QPushButton* refer_ = nullptr; ///< beside stopped_: record the referral it suggests
     QLabel* error_ = nullptr;
     std::array<QPlainTextEdit*, 4> soap_{};
     QListWidget* techniques_ = nullptr;
     QListWidget* advice_ = nullptr;
-    QComboBox* region_ = nullptr;
-    QComboBox* side_ = nullptr;
     QListWidget* areas_ = nullptr;
     QButtonGroup* pain_now_ = nullptr;
     QButtonGroup* pain_worst_ = nullptr;
-    QGroupBox* odi_box_ = nullptr;
-    std::array<QSpinBox*, 10> odi_{};
+    Questionnaire<10> odi_; ///< Oswestry: 10 sections, 0-5 (-1 not answered)
     QGroupBox* psfs_box_ = nullptr;
     std::array<QLineEdit*, 5> psfs_activity_{};
     std::array<QSpinBox*, 5> psfs_score_{};
-    QGroupBox* sbi_box_ = nullptr;
-    std::array<QSpinBox*, 4> sbi_{};
     QComboBox* medication_ = nullptr;
-    QPushButton* save_ = nullptr;
-    QPushButton* sign_ = nullptr;
-    QLineEdit* reason_ = nullptr;
-    QPushButton* amend_ = nullptr;
-    QPushButton* refer_ = nullptr;
+    Questionnaire<4> sbi_; ///< Sciatica Bothersomeness: 4 items, 0-6
+    Actions actions_;
     QTextBrowser* history_ = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include <fascia/reporting/reporting_service.h>
 
 #include <fascia/clinic.h>
+#include <fascia/clinic_zone.h>
 #include <fascia/extensions.h>
 #include <fascia/plugin.h>
 
@@ -40,8 +41,8 @@ namespace fascia::reporting {
 using Date = std::chrono::year_month_day;
 
 // ---- clinic days ----
-/// The clinic's zone (setting time_zone; UTC when unknown).
-const date::time_zone* clinic_zone(Database& db);
+/// clinic_zone(db): the clinic's zone, fascia/clinic_zone.h.
+using fascia::clinic_zone;
 /// Milliseconds since the epoch of the first instant of a clinic day (local
 /// midnight; where midnight is skipped by a clock change, the first instant after).
 std::int64_t day_start_ms(const date::time_zone* zone, Date day);

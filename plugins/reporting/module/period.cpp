@@ -9,17 +9,6 @@ namespace fascia::reporting {
 
 using namespace std::chrono;
 
-const date::time_zone* clinic_zone(Database& db)
-{
-    auto q = db.query("SELECT value FROM clinic_settings WHERE key = 'time_zone'");
-    const std::string name = q.step() ? q.text(0) : std::string("UTC");
-    try {
-        return date::locate_zone(name);
-    } catch (const std::exception&) {
-        return date::locate_zone("UTC");
-    }
-}
-
 std::int64_t local_ms(const date::time_zone* zone, Date day, int minute_of_day)
 {
     const date::local_time<minutes> local{sys_days{day}.time_since_epoch() + minutes{minute_of_day}};

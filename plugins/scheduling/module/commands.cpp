@@ -35,6 +35,18 @@ Instant datetime(const Payload& p, std::string_view field)
     return *t;
 }
 
+/// The instants `first` and `last` of a payload, the second after the first; else invalid,
+/// naming `last`: "<last>: <must>" (e.g. must = "leave must end after it starts").
+std::pair<Instant, Instant> datetime_span(const Payload& p, std::string_view first, std::string_view last,
+                                          std::string_view must)
+{
+    const auto from = datetime(p, first);
+    const auto to = datetime(p, last);
+    if (to <= from)
+        reject(invalid(std::string(last) + ": " + std::string(must), std::string(last)));
+    return {from, to};
+}
+
 template <class T>
 T value_or_throw(Result<T> r)
 {
@@ -584,10 +596,7 @@ Result<json::value> leave_add(CommandContext& ctx)
     const Payload p(ctx.command.payload);
     p.only({"therapist", "start", "end", "reason"});
     const auto therapist = therapist_named(ctx.db, p.text("therapist"));
-    const auto start = datetime(p, "start");
-    const auto end = datetime(p, "end");
-    if (end <= start)
-        return invalid("end: leave must end after it starts", "end");
+    const auto [start, end] = datetime_span(p, "start", "end", "leave must end after it starts");
     const auto id = ctx.new_id();
     ctx.db.query("INSERT INTO sched_leave(id, therapist_id, starts_at, ends_at, starts_ms, ends_ms, reason)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -657,10 +666,7 @@ Result<json::value> waitlist_add(CommandContext& ctx)
     std::optional<std::string> therapist;
     if (const auto t = p.optional_text("therapist"))
         therapist = therapist_named(ctx.db, *t).id;
-    const auto from = datetime(p, "from");
-    const auto to = datetime(p, "to");
-    if (to <= from)
-        return invalid("to: the window ends after it starts", "to");
+    const auto [from, to] = datetime_span(p, "from", "to", "the window ends after it starts");
     const auto id = ctx.new_id();
     ctx.db.query("INSERT INTO sched_waitlist(id, client_id, service_id, therapist_id, window_from_ms, window_to_ms,"
                  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -111,15 +111,21 @@ std::string merged_message(Database& db, const Client& merged)
            + ": book " + kept_id + " instead";
 }
 
+const std::array<SettingRow, 6> setting_rows{{
+    {"scheduling.buffer_minutes", &Settings::buffer_minutes, "Minutes between one therapist's sessions", 0, 120},
+    {"scheduling.course_weeks", &Settings::course_weeks, "Weeks in a course of care", 1, 52},
+    {"scheduling.min_hours_apart", &Settings::min_hours_apart, "Hours at least between sessions of a course", 1, 168},
+    {"scheduling.late_cancel_hours", &Settings::late_cancel_hours,
+     "A client's cancellation within this many hours is late", 0, 168},
+    {"scheduling.waitlist_offers", &Settings::waitlist_offers, "Waiting clients offered a freed slot", 1, 20},
+    {"scheduling.offer_expiry_minutes", &Settings::offer_expiry_minutes, "Minutes a waitlist offer stays open", 5, 2880},
+}};
+
 Settings Settings::load(Database& db)
 {
     Settings s;
-    s.buffer_minutes = static_cast<int>(integer_setting(db, buffer_setting, s.buffer_minutes));
-    s.course_weeks = static_cast<int>(integer_setting(db, course_weeks_setting, s.course_weeks));
-    s.min_hours_apart = static_cast<int>(integer_setting(db, min_hours_apart_setting, s.min_hours_apart));
-    s.late_cancel_hours = static_cast<int>(integer_setting(db, late_cancel_setting, s.late_cancel_hours));
-    s.waitlist_offers = static_cast<int>(integer_setting(db, offers_setting, s.waitlist_offers));
-    s.offer_expiry_minutes = static_cast<int>(integer_setting(db, offer_expiry_setting, s.offer_expiry_minutes));
+    for (const auto& row : setting_rows)
+        s.*row.field = static_cast<int>(integer_setting(db, row.key, s.*row.field));
     return s;
 }
 

@@ -7,6 +7,7 @@
 
 #include <fascia/catalogue.h>
 #include <fascia/clients.h>
+#include <fascia/clinic_zone.h>
 #include <fascia/database.h>
 #include <fascia/error.h>
 #include <fascia/intake/intake_service.h>
@@ -49,13 +50,6 @@ inline Instant instant_ms(std::int64_t v)
 }
 
 // ---- settings (module settings registry; keys start with "scheduling.") ----
-inline constexpr std::string_view buffer_setting = "scheduling.buffer_minutes";
-inline constexpr std::string_view course_weeks_setting = "scheduling.course_weeks";
-inline constexpr std::string_view min_hours_apart_setting = "scheduling.min_hours_apart";
-inline constexpr std::string_view late_cancel_setting = "scheduling.late_cancel_hours";
-inline constexpr std::string_view offers_setting = "scheduling.waitlist_offers";
-inline constexpr std::string_view offer_expiry_setting = "scheduling.offer_expiry_minutes";
-
 /// The clinic's scheduling settings, read once per command.
 struct Settings {
     int buffer_minutes = 10;       ///< between one therapist's sessions
@@ -67,9 +61,20 @@ struct Settings {
     static Settings load(Database& db);
 };
 
+/// One scheduling setting: its key, the Settings field it fills (whose initial value
+/// is the default), and what the settings screen says and allows.
+struct SettingRow {
+    std::string_view key;
+    int Settings::*field;
+    std::string_view label;
+    int minimum, maximum;
+};
+/// Every scheduling setting, registered and read through this one table.
+extern const std::array<SettingRow, 6> setting_rows;
+
 // ---- clinic time ----
-/// The clinic's zone (setting time_zone; UTC when unknown).
-const date::time_zone* clinic_zone(Database& db);
+/// clinic_zone(db): the clinic's zone, fascia/clinic_zone.h.
+using fascia::clinic_zone;
 /// The instant a local wall-clock time on a local date happens (earliest on an
 /// ambiguous time, the first valid one after a gap).
 Instant local_instant(const date::time_zone* zone, Date day, std::chrono::minutes since_midnight);

@@ -33,17 +33,9 @@ bool contribute(PluginContext& context, std::string& error)
     }
     context.add_migrations(scheduling_plugin::migrations());
     const Settings defaults;
-    const auto setting = [&](std::string_view key, std::string label, int value, int min, int max) {
-        context.add_setting({.key = std::string(key), .label = std::move(label), .default_value = value,
-                             .minimum = min, .maximum = max});
-    };
-    setting(buffer_setting, "Minutes between one therapist's sessions", defaults.buffer_minutes, 0, 120);
-    setting(course_weeks_setting, "Weeks in a course of care", defaults.course_weeks, 1, 52);
-    setting(min_hours_apart_setting, "Hours at least between sessions of a course", defaults.min_hours_apart, 1, 168);
-    setting(late_cancel_setting, "A client's cancellation within this many hours is late", defaults.late_cancel_hours,
-            0, 168);
-    setting(offers_setting, "Waiting clients offered a freed slot", defaults.waitlist_offers, 1, 20);
-    setting(offer_expiry_setting, "Minutes a waitlist offer stays open", defaults.offer_expiry_minutes, 5, 2880);
+    for (const auto& row : setting_rows)
+        context.add_setting({.key = std::string(row.key), .label = std::string(row.label),
+                             .default_value = defaults.*row.field, .minimum = row.minimum, .maximum = row.maximum});
     add_commands(context, deps);
     add_checkout(context, deps); // checkout.cpp: payments, refunds, fees
     context.add_cli_command({

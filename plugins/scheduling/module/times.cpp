@@ -15,17 +15,6 @@ using namespace std::chrono;
 
 const std::array<const char*, 7> weekday_keys{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-const date::time_zone* clinic_zone(Database& db)
-{
-    auto q = db.query("SELECT value FROM clinic_settings WHERE key = 'time_zone'");
-    const std::string name = q.step() ? q.text(0) : std::string("UTC");
-    try {
-        return date::locate_zone(name);
-    } catch (const std::exception&) {
-        return date::locate_zone("UTC");
-    }
-}
-
 Instant local_instant(const date::time_zone* zone, Date day, minutes since_midnight)
 {
     const date::local_time<minutes> local{sys_days{day}.time_since_epoch() + since_midnight};

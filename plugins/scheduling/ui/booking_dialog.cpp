@@ -1,4 +1,5 @@
 #include "booking_dialog.h"
+#include "json_text.h"
 
 #include <fascia/clients.h>
 #include <fascia/desk/client_banner.h>
@@ -20,10 +21,7 @@
 
 namespace fascia::scheduling::ui {
 
-namespace json = boost::json;
 using namespace std::chrono;
-using desk::qs;
-using desk::ss;
 
 namespace {
 

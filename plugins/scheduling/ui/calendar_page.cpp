@@ -1,4 +1,5 @@
 #include "calendar_page.h"
+#include "json_text.h"
 
 #include <fascia/desk/plugin_support.h>
 #include <fascia/sync.h>
@@ -16,10 +17,7 @@
 
 namespace fascia::scheduling::ui {
 
-namespace json = boost::json;
 using namespace std::chrono;
-using desk::qs;
-using desk::ss;
 
 namespace {
 

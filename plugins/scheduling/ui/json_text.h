@@ -1,5 +1,6 @@
 #pragma once
-// The scheduling desk plugin reads the module's JSON (day list, receipt): a text field as a QString.
+// The scheduling desk plugin reads the module's JSON (day list, receipt): a text field as a QString;
+// and the names every page of the plugin writes its text with.
 #include <fascia/desk/plugin_support.h>
 
 #include <boost/json/object.hpp>
@@ -7,6 +8,10 @@
 #include <string_view>
 
 namespace fascia::scheduling::ui {
+
+namespace json = boost::json;
+using desk::qs;
+using desk::ss;
 
 /// o[key] when it is a string, else "" (absent or null).
 inline QString text(const boost::json::object& o, std::string_view key)

@@ -166,8 +166,8 @@ void add_insurance(CLI::App& app, CliInvocation& run, Action& action)
 void add_cpd(CLI::App& app, CliInvocation& run, Action& action)
 {
     struct Options {
-        std::string therapist, hours, on, topic, key;
         std::optional<std::string> provider;
+        std::string therapist, hours, on, topic, key;
     };
     auto o = std::make_shared<Options>();
     auto* group = app.add_subcommand("cpd", "Continuing professional development");
@@ -676,11 +676,9 @@ void add_rules(CLI::App& app, CliInvocation& run, Action& action)
 
 int run_cli(CliInvocation& run)
 {
-    CLI::App app{"Therapist vetting: credentials, registration, insurance, CPD, the vetting checklist, and who "
-                 "may practise what on which day.\n"
-                 "Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 I/O or internal error.",
-                 "fascia vetting"};
-    app.require_subcommand(1, 1);
+    cli::ModuleApp app{"Therapist vetting: credentials, registration, insurance, CPD, the vetting checklist, and who "
+                       "may practise what on which day.",
+                       "fascia vetting"};
     Action action;
     for (const auto add : {add_credential, add_registration, add_insurance, add_cpd, add_check, add_concern})
         add(app, run, action);

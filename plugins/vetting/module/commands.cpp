@@ -5,6 +5,7 @@
 #include "records.h"
 
 #include <fascia/catalogue.h>
+#include <fascia/command_payload.h>
 #include <fascia/payload.h>
 #include <fascia/staff.h>
 
@@ -51,6 +52,14 @@ Date expiry_after(const Payload& p, std::string_view field, Date start, std::str
                            + " date " + format_date(start),
                        std::string(field)));
     return d;
+}
+
+/// A registration's or policy's period: the "issued" date and the "expires" date, on or
+/// after it (else invalid, naming "expires").
+std::pair<Date, Date> issued_to_expiry(const Payload& p)
+{
+    const auto issued = p.date("issued");
+    return {issued, expiry_after(p, "expires", issued, "issued")};
 }
 
 /// Hours as a JSON number (7.5) or text ("7.5"), at most two decimals, more than 0.
@@ -105,11 +114,35 @@ json::value recorded(Database& db, const std::string& id, const std::string& the
                         {"therapist", m ? m->username : therapist_id}};
 }
 
+/// A command about one therapist: its payload (a key not in `known` is refused, exit 2)
+/// and the active therapist its "therapist" names (else invalid, naming the field).
+struct AboutTherapist {
+    Payload p;
+    Therapist t;
+};
+
+AboutTherapist about_therapist(CommandContext& ctx, std::initializer_list<std::string_view> known)
+{
+    const auto p = payload_of(ctx, known);
+    return {p, require_therapist(ctx.db, p.text("therapist"))};
+}
+
+/// Adds one entry to a therapist's record: `sql` inserts it with the new id and the
+/// therapist's id first, then `values`, then who recorded it and when; the audit entry
+/// names it as `record_type`. Answers as recorded(id, t).
+template <class... Values>
+json::value record_entry(CommandContext& ctx, const Therapist& t, const char* record_type,
+                         std::string_view sql, const Values&... values)
+{
+    const auto id = ctx.new_id();
+    ctx.db.query(sql, id, t.id, values..., ctx.actor.username, format_instant(ctx.now())).run();
+    ctx.touch(record_type, id);
+    return recorded(id, t);
+}
+
 Result<json::value> add_credential(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"therapist", "kind", "number", "issuer", "issued", "expires", "document"});
-    const auto t = require_therapist(ctx.db, p.text("therapist"));
+    const auto [p, t] = about_therapist(ctx, {"therapist", "kind", "number", "issuer", "issued", "expires", "document"});
     const auto kind = p.text("kind");
     const auto rules = load_rules(ctx.db);
     if (!rules.kind(kind)) {
@@ -131,47 +164,37 @@ Result<json::value> add_credential(CommandContext& ctx)
     if (same.step())
         return conflict(t.username + " already has this " + kind + " (no. " + number + ") recorded as "
                         + same.text(0));
-    const auto id = ctx.new_id();
-    ctx.db.query("INSERT INTO vetting_credentials(id, therapist_id, kind, number, issuer, issued_on, expires_on,"
-                 " document, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 id, t.id, kind, number, issuer, format_date(issued),
-                 expires ? std::optional(format_date(*expires)) : std::nullopt,
-                 p.optional_text("document").value_or(""), ctx.actor.username, format_instant(ctx.now()))
-        .run();
-    ctx.touch("vetting_credential", id);
-    return recorded(id, t);
+    return record_entry(ctx, t, "vetting_credential",
+                        "INSERT INTO vetting_credentials(id, therapist_id, kind, number, issuer, issued_on, expires_on,"
+                        " document, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        kind, number, issuer, format_date(issued),
+                        expires ? std::optional(format_date(*expires)) : std::nullopt,
+                        p.optional_text("document").value_or(""));
 }
 
 Result<json::value> add_registration(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"therapist", "body", "number", "issued", "expires", "document"});
-    const auto t = require_therapist(ctx.db, p.text("therapist"));
+    const auto [p, t] = about_therapist(ctx, {"therapist", "body", "number", "issued", "expires", "document"});
     const auto body = p.text("body");
     const auto number = p.text("number");
-    const auto from = p.date("issued");
-    const auto expires = expiry_after(p, "expires", from, "issued");
+    const auto [from, expires] = issued_to_expiry(p);
     auto same = ctx.db.query("SELECT id FROM vetting_registrations WHERE therapist_id = ? AND body = ?"
                              " COLLATE NOCASE AND number = ? AND expires_on = ? AND withdrawn_at IS NULL",
                              t.id, body, number, format_date(expires));
     if (same.step())
         return conflict(t.username + "'s registration with " + body + " (no. " + number + ") to "
                         + format_date(expires) + " is already recorded as " + same.text(0));
-    const auto id = ctx.new_id();
-    ctx.db.query("INSERT INTO vetting_registrations(id, therapist_id, body, number, registered_on, expires_on,"
-                 " document, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 id, t.id, body, number, format_date(from), format_date(expires),
-                 p.optional_text("document").value_or(""), ctx.actor.username, format_instant(ctx.now()))
-        .run();
-    ctx.touch("vetting_registration", id);
-    return recorded(id, t);
+    return record_entry(ctx, t, "vetting_registration",
+                        "INSERT INTO vetting_registrations(id, therapist_id, body, number, registered_on, expires_on,"
+                        " document, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        body, number, format_date(from), format_date(expires),
+                        p.optional_text("document").value_or(""));
 }
 
 Result<json::value> add_insurance(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"therapist", "insurer", "policy", "cover", "currency", "issued", "expires", "document"});
-    const auto t = require_therapist(ctx.db, p.text("therapist"));
+    const auto [p, t] =
+        about_therapist(ctx, {"therapist", "insurer", "policy", "cover", "currency", "issued", "expires", "document"});
     const auto insurer = p.text("insurer");
     const auto policy = p.text("policy");
     const auto currency = p.optional_text("currency").value_or(setting_text(ctx.db, "currency"));
@@ -183,49 +206,36 @@ Result<json::value> add_insurance(CommandContext& ctx)
         return invalid("cover: " + cover.error().message, "cover");
     if (cover->minor <= 0)
         return invalid("cover: the amount insured must be more than 0", "cover");
-    const auto from = p.date("issued");
-    const auto expires = expiry_after(p, "expires", from, "issued");
+    const auto [from, expires] = issued_to_expiry(p);
     auto same = ctx.db.query("SELECT id FROM vetting_insurance WHERE therapist_id = ? AND insurer = ?"
                              " COLLATE NOCASE AND policy_number = ? AND expires_on = ? AND withdrawn_at IS NULL",
                              t.id, insurer, policy, format_date(expires));
     if (same.step())
         return conflict(t.username + "'s policy " + policy + " with " + insurer + " to " + format_date(expires)
                         + " is already recorded as " + same.text(0));
-    const auto id = ctx.new_id();
-    ctx.db.query("INSERT INTO vetting_insurance(id, therapist_id, insurer, policy_number, cover_minor, currency,"
-                 " starts_on, expires_on, document, recorded_by, recorded_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 id, t.id, insurer, policy, cover->minor, cover->currency, format_date(from),
-                 format_date(expires), p.optional_text("document").value_or(""), ctx.actor.username,
-                 format_instant(ctx.now()))
-        .run();
-    ctx.touch("vetting_insurance", id);
-    return recorded(id, t);
+    return record_entry(ctx, t, "vetting_insurance",
+                        "INSERT INTO vetting_insurance(id, therapist_id, insurer, policy_number, cover_minor, currency,"
+                        " starts_on, expires_on, document, recorded_by, recorded_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        insurer, policy, cover->minor, cover->currency, format_date(from), format_date(expires),
+                        p.optional_text("document").value_or(""));
 }
 
 Result<json::value> add_cpd(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"therapist", "hours", "on", "topic", "provider"});
-    const auto t = require_therapist(ctx.db, p.text("therapist"));
+    const auto [p, t] = about_therapist(ctx, {"therapist", "hours", "on", "topic", "provider"});
     const auto hundredths = hours_field(ctx, "hours");
     const auto on = past_date(ctx, p, "on");
     const auto topic = p.text("topic");
-    const auto id = ctx.new_id();
-    ctx.db.query("INSERT INTO vetting_cpd(id, therapist_id, hours_hundredths, completed_on, topic, provider,"
-                 " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 id, t.id, hundredths, format_date(on), topic, p.optional_text("provider").value_or(""),
-                 ctx.actor.username, format_instant(ctx.now()))
-        .run();
-    ctx.touch("vetting_cpd", id);
-    return recorded(id, t);
+    return record_entry(ctx, t, "vetting_cpd",
+                        "INSERT INTO vetting_cpd(id, therapist_id, hours_hundredths, completed_on, topic, provider,"
+                        " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        hundredths, format_date(on), topic, p.optional_text("provider").value_or(""));
 }
 
 Result<json::value> record_check(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"therapist", "item", "on", "note", "document"});
-    const auto t = require_therapist(ctx.db, p.text("therapist"));
+    const auto [p, t] = about_therapist(ctx, {"therapist", "item", "on", "note", "document"});
     const auto item = p.text("item");
     if (item != "identity" && item != "reference" && item != "documents")
         return invalid("item: '" + item + "' is not a checklist item; use identity, reference or documents",
@@ -242,30 +252,21 @@ Result<json::value> record_check(CommandContext& ctx)
             return conflict("a reference from '" + note + "' was already checked for " + t.username + " on "
                             + same.text(0) + ": the two references must come from different people");
     }
-    const auto id = ctx.new_id();
-    ctx.db.query("INSERT INTO vetting_checks(id, therapist_id, item, checked_on, note, document, checked_by,"
-                 " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 id, t.id, item, format_date(on), note, p.optional_text("document").value_or(""),
-                 ctx.actor.username, format_instant(ctx.now()))
-        .run();
-    ctx.touch("vetting_check", id);
-    return recorded(id, t);
+    return record_entry(ctx, t, "vetting_check",
+                        "INSERT INTO vetting_checks(id, therapist_id, item, checked_on, note, document, checked_by,"
+                        " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        item, format_date(on), note, p.optional_text("document").value_or(""));
 }
 
 Result<json::value> record_concern(CommandContext& ctx)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"therapist", "concern", "on"});
-    const auto t = require_therapist(ctx.db, p.text("therapist"));
+    const auto [p, t] = about_therapist(ctx, {"therapist", "concern", "on"});
     const auto concern = p.text("concern");
     const auto on = p.optional_date("on") ? past_date(ctx, p, "on") : today(ctx);
-    const auto id = ctx.new_id();
-    ctx.db.query("INSERT INTO vetting_concerns(id, therapist_id, concern, raised_on, recorded_by, recorded_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?)",
-                 id, t.id, concern, format_date(on), ctx.actor.username, format_instant(ctx.now()))
-        .run();
-    ctx.touch("vetting_concern", id);
-    return recorded(id, t);
+    return record_entry(ctx, t, "vetting_concern",
+                        "INSERT INTO vetting_concerns(id, therapist_id, concern, raised_on, recorded_by, recorded_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        concern, format_date(on));
 }
 
 Result<json::value> resolve_concern(CommandContext& ctx)
@@ -289,9 +290,7 @@ Result<json::value> resolve_concern(CommandContext& ctx)
 
 Result<json::value> change_standing(CommandContext& ctx, bool suspend)
 {
-    const Payload p(ctx.command.payload);
-    p.only({"therapist", "reason", "from"});
-    const auto t = require_therapist(ctx.db, p.text("therapist"));
+    const auto [p, t] = about_therapist(ctx, {"therapist", "reason", "from"});
     const auto reason = p.text("reason");
     const auto from = p.optional_date("from").value_or(today(ctx));
     const auto record = load_record(ctx.db, t);
@@ -302,14 +301,10 @@ Result<json::value> change_standing(CommandContext& ctx, bool suspend)
                         + "; `fascia vetting status` shows since when and why");
     if (!suspend && !suspended)
         return refused(t.username + " is not suspended on " + format_date(from) + ", so there is nothing to reinstate");
-    const auto id = ctx.new_id();
-    ctx.db.query("INSERT INTO vetting_standing(id, therapist_id, action, reason, effective_on, recorded_by,"
-                 " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 id, t.id, suspend ? "suspend" : "reinstate", reason, format_date(from), ctx.actor.username,
-                 format_instant(ctx.now()))
-        .run();
-    ctx.touch(suspend ? "vetting_suspension" : "vetting_reinstatement", id);
-    return recorded(id, t);
+    return record_entry(ctx, t, suspend ? "vetting_suspension" : "vetting_reinstatement",
+                        "INSERT INTO vetting_standing(id, therapist_id, action, reason, effective_on, recorded_by,"
+                        " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        suspend ? "suspend" : "reinstate", reason, format_date(from));
 }
 
 Result<json::value> withdraw(CommandContext& ctx)

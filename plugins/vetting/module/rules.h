@@ -110,13 +110,13 @@ struct StandingChange {
 /// Everything vetting knows about one therapist (withdrawn entries left out).
 struct Record {
     Therapist therapist;
+    int open_concerns = 0;
     std::vector<Credential> credentials;
     std::vector<Registration> registrations;
     std::vector<Insurance> insurance;
     std::vector<CpdEntry> cpd;
     std::vector<Check> checks;
     std::vector<StandingChange> standing;
-    int open_concerns = 0;
 };
 
 /// The therapist's status on a date, with every reason, privileges and warnings.

@@ -13,7 +13,7 @@
 
 namespace fascia::vetting::ui {
 
-EligibilityView::EligibilityView(Vetting vetting, QWidget* parent) : QWidget(parent), v_(vetting)
+EligibilityView::EligibilityView(Vetting vetting, QWidget* parent) : DatedView(parent), v_(vetting)
 {
     modality_ = new QComboBox(this);
     modality_->setObjectName(QStringLiteral("modalityChoice"));

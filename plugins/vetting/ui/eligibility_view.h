@@ -5,25 +5,16 @@
 
 #include <QWidget>
 
-class QComboBox;
-class QLabel;
-class QTableWidget;
-
 namespace fascia::vetting::ui {
 
-class EligibilityView : public QWidget {
-    Q_OBJECT
+class EligibilityView final : public DatedView {
 public:
     EligibilityView(Vetting vetting, QWidget* parent = nullptr);
-    /// Asks again for a date.
-    void show_on(Date on);
     QComboBox* modality_choice() const { return modality_; }
-    QTableWidget* table() const { return table_; }
     /// "Prenatal massage on 22/11/2026: …", the line above the table.
     QString summary() const;
-
-signals:
-    void open_file(const QString& therapist_id);
+    QTableWidget* table() const { return table_; }
+    void show_on(Date on) override;
 
 private:
     void refresh();

@@ -47,7 +47,7 @@ QTableWidgetItem* cell(const QString& text, const Tone& tone = {}, bool bold = f
 
 } // namespace
 
-StatusOverview::StatusOverview(Vetting vetting, QWidget* parent) : QWidget(parent), v_(vetting)
+StatusOverview::StatusOverview(Vetting vetting, QWidget* parent) : DatedView(parent), v_(vetting)
 {
     statuses_ = table(this, QStringLiteral("statusTable"),
                       {tr("Therapist"), tr("Status"), tr("Why"), tr("May practise"), tr("Expiry warnings")});

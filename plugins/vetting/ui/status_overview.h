@@ -6,23 +6,15 @@
 
 #include <QWidget>
 
-class QLabel;
-class QTableWidget;
-
 namespace fascia::vetting::ui {
 
-class StatusOverview : public QWidget {
-    Q_OBJECT
+class StatusOverview final : public DatedView {
 public:
     StatusOverview(Vetting vetting, QWidget* parent = nullptr);
     /// Reads every status and the expiry list for a date.
-    void show_on(Date on);
+    void show_on(Date on) override;
     QTableWidget* status_table() const { return statuses_; }
     QTableWidget* expiring_table() const { return expiring_; }
-
-signals:
-    /// A therapist's row was opened (double-click or Enter): their staff id.
-    void open_file(const QString& therapist_id);
 
 private:
     Vetting v_;

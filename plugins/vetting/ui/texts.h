@@ -12,15 +12,16 @@
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
+#include <QWidget>
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+class QComboBox;
 class QLabel;
 class QTableWidget;
-class QWidget;
 
 namespace fascia::vetting::ui {
 
@@ -105,6 +106,20 @@ public:
     static QString hours(std::int64_t hundredths);
     /// "Suspended" or "Reinstated".
     static QString standing_action(std::string_view code);
+};
+
+/// A view of the Therapists page over the page's date (the status overview, the
+/// eligibility view) from which a therapist's file is opened.
+class DatedView : public QWidget {
+    Q_OBJECT
+public:
+    using QWidget::QWidget;
+    /// Shows the view as it stands on a date.
+    virtual void show_on(Date on) = 0;
+
+signals:
+    /// A therapist's row was opened (double-click or Enter): their staff id.
+    void open_file(const QString& therapist_id);
 };
 
 } // namespace fascia::vetting::ui

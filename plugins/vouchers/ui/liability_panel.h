@@ -7,10 +7,6 @@
 
 #include <QWidget>
 
-class QDateEdit;
-class QPushButton;
-class QTableWidget;
-
 namespace fascia::vouchers::ui {
 
 class LiabilityPanel : public QWidget {

@@ -9,12 +9,6 @@
 
 #include <optional>
 
-class QDialog;
-class QGroupBox;
-class QLineEdit;
-class QPushButton;
-class QTableWidget;
-
 namespace fascia::vouchers::ui {
 
 class RedeemPanel : public QWidget {

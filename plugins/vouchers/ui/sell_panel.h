@@ -9,15 +9,6 @@
 
 #include <optional>
 
-class QButtonGroup;
-class QComboBox;
-class QDateEdit;
-class QGroupBox;
-class QLineEdit;
-class QPlainTextEdit;
-class QPushButton;
-class QRadioButton;
-
 namespace fascia::vouchers::ui {
 
 class SellPanel : public QWidget {
@@ -38,6 +29,7 @@ private:
     void refresh_expiry_hint();
 
     Vouchers v_;
+    std::optional<VoucherPrint> last_; ///< the last voucher sold, for its PDF
     QRadioButton* by_amount_;
     QRadioButton* by_service_;
     QLineEdit* amount_;
@@ -55,7 +47,6 @@ private:
     QLabel* sold_code_;
     QLabel* sold_summary_;
     MessageLabel* pdf_result_;
-    std::optional<VoucherPrint> last_;
 };
 
 } // namespace fascia::vouchers::ui

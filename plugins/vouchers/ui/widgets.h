@@ -13,6 +13,18 @@
 #include <string>
 #include <string_view>
 
+// The Qt widgets the panels hold, declared once for all of them.
+class QButtonGroup;
+class QComboBox;
+class QDateEdit;
+class QDialog;
+class QGroupBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QRadioButton;
+class QTableWidget;
+
 namespace fascia::vouchers::ui {
 
 // The desk's shared helpers (fascia/desk/plugin_support.h).

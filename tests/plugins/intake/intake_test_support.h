@@ -5,6 +5,7 @@
 #include "module_cli_test.h"
 
 #include <boost/json.hpp>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,6 +23,9 @@ namespace fascia::intake::test {
 
 namespace json = boost::json;
 using fascia::test::ProcessResult;
+// The matchers the intake tests read their output with.
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 /// Every answer of sciatica-intake/1, as the issue lists them (the spec, not the rules file).
 inline const std::vector<std::string> answer_ids{

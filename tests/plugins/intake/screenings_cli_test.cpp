@@ -10,9 +10,6 @@
 namespace fascia::intake::test {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
-
 class ScreeningsCli : public IntakeCli {
 protected:
     void SetUp() override

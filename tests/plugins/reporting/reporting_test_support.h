@@ -55,37 +55,23 @@ struct Paid {
 
 class ReportingModule : public scheduling::test::SchedulingModule {
 protected:
+    /// Early: the command bus's clock never runs backwards, and tests sell vouchers in March.
+    const char* start_time() const override { return "2026-01-05T08:00:00Z"; }
+    void contribute_before_scheduling() override
+    {
+        add_module("vouchers", [](PluginContext& c) { vouchers::contribute(c); });
+    }
+    void contribute_after_scheduling() override
+    {
+        add_module("notes", [](PluginContext& c) { notes::contribute(c); });
+        add_module("reporting", [](PluginContext& c) { reporting::contribute(c); });
+    }
+
     void SetUp() override
     {
-        // Early: the command bus's clock never runs backwards, and tests sell vouchers in March.
-        clock.set(at("2026-01-05T08:00:00Z"));
-        register_core(extensions);
-        const auto merge = [&](PluginContext& c) {
-            auto merged = extensions.merge(std::move(c.staged()));
-            ASSERT_TRUE(merged) << merged.error().message;
-        };
-        PluginContext intake_context("intake", extensions);
-        intake::contribute(intake_context, *intake::FormLibrary::builtin());
-        merge(intake_context);
-        PluginContext vetting_context("vetting", extensions);
-        vetting::contribute(vetting_context);
-        merge(vetting_context);
-        PluginContext vouchers_context("vouchers", extensions);
-        vouchers::contribute(vouchers_context);
-        merge(vouchers_context);
-        PluginContext scheduling_context("scheduling", extensions);
-        std::string error;
-        ASSERT_TRUE(scheduling::contribute(scheduling_context, error)) << error;
-        merge(scheduling_context);
-        PluginContext notes_context("notes", extensions);
-        notes::contribute(notes_context);
-        merge(notes_context);
-        PluginContext reporting_context("reporting", extensions);
-        reporting::contribute(reporting_context);
-        merge(reporting_context);
-        auto opened = Clinic::open_in_memory(extensions, clock);
-        ASSERT_TRUE(opened) << opened.error().message;
-        clinic = std::move(*opened);
+        load_modules();
+        if (HasFatalFailure())
+            return;
 
         ok("staff.create", {{"username", "owner"}, {"role", "owner"}}, "");
         ok("settings.update", {{"time_zone", "Europe/London"}, {"name", "Harbour Remedial"}, {"currency", "GBP"}});

@@ -14,8 +14,6 @@
 namespace fascia::scheduling::test {
 namespace {
 
-using ::testing::HasSubstr;
-
 using receipt_pdf = CheckoutModule;
 
 TEST_F(receipt_pdf, HasTheClinicTherapistsRegistrationAmountsAndMethods)

@@ -9,6 +9,7 @@
 #include <fascia/plugin.h>
 
 #include <boost/json.hpp>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -23,6 +24,8 @@ void contribute(PluginContext& context);
 namespace fascia::scheduling::test {
 
 namespace json = boost::json;
+// The matcher the scheduling tests read their output and documents with.
+using ::testing::HasSubstr;
 
 inline Instant at(const char* text)
 {

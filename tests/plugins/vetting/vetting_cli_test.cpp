@@ -438,19 +438,16 @@ TEST_F(VettingCli, BadInputExitsTwoNamingTheFieldAndChangesNothing)
     vet("tom");
     const auto before = audit_entries();
     const auto file_before = ok({"vetting", "show", "tom"});
+    // `vetting credential add` for a therapist, a kind and an issue date.
+    const auto credential = [](const char* therapist, const char* kind, const char* issued) {
+        return std::vector<std::string>{"vetting", "credential", "add", "--therapist", therapist, "--kind", kind,
+                                        "--number", "1", "--issuer", "x", "--issued", issued};
+    };
     const std::vector<BadInput> cases{
-        {{"vetting", "credential", "add", "--therapist", "nobody", "--kind", "prenatal_certificate", "--number", "1",
-          "--issuer", "x", "--issued", "2020-01-01"},
-         "therapist"},
-        {{"vetting", "credential", "add", "--therapist", "desk", "--kind", "prenatal_certificate", "--number", "1",
-          "--issuer", "x", "--issued", "2020-01-01"},
-         "therapist"},
-        {{"vetting", "credential", "add", "--therapist", "tom", "--kind", "reiki_master", "--number", "1", "--issuer",
-          "x", "--issued", "2020-01-01"},
-         "kind"},
-        {{"vetting", "credential", "add", "--therapist", "tom", "--kind", "prenatal_certificate", "--number", "1",
-          "--issuer", "x", "--issued", "2026-02-30"},
-         "issued"},
+        {credential("nobody", "prenatal_certificate", "2020-01-01"), "therapist"},
+        {credential("desk", "prenatal_certificate", "2020-01-01"), "therapist"},
+        {credential("tom", "reiki_master", "2020-01-01"), "kind"},
+        {credential("tom", "prenatal_certificate", "2026-02-30"), "issued"},
         {{"vetting", "registration", "add", "--therapist", "tom", "--body", "GCMT", "--number", "1", "--issued",
           "2026-01-01", "--expires", "next year"},
          "expires"},
