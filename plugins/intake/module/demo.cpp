@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace fascia::intake {
 
 namespace json = boost::json;
@@ -42,7 +44,11 @@ std::string someone(Database& db, Role role)
 
 } // namespace
 
-Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const DemoOptions&)
+/// A scaled demo's history: two clients a week screened, from 13 weeks ago back
+/// two years, each for a course the schedule's demo then plays out in the past.
+constexpr int history_clients = 2 * 104;
+
+Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const DemoOptions& options)
 {
     const auto* form = forms.find("sciatica-intake/1");
     if (!form)
@@ -65,8 +71,11 @@ Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const
     };
 
     std::vector<std::string> clients;
+    // `fascia demo --scale N` beyond the standard clients adds years of history:
+    // the clients after the cases were screened long ago, two a week.
+    const bool scaled = options.clients > DemoOptions{}.clients;
     auto q = db.query("SELECT id FROM clients WHERE health_consent_at IS NOT NULL ORDER BY rowid LIMIT ?",
-                      static_cast<std::int64_t>(cases.size()));
+                      static_cast<std::int64_t>(cases.size() + (scaled ? history_clients : 0)));
     while (q.step())
         clients.push_back(q.text(0));
 
@@ -74,7 +83,19 @@ Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const
     const auto desk = someone(db, Role::front_desk);
     const auto therapist = someone(db, Role::therapist);
     std::vector<Command> commands;
-    for (std::size_t i = 0; i < clients.size(); ++i) {
+    for (std::size_t i = cases.size(); i < clients.size(); ++i) {
+        const auto j = static_cast<int>(i - cases.size());
+        json::object input = form->all_clear_input();
+        auto& answers = input["answers"].as_object();
+        answers["diagnosed_by_clinician"] = true;
+        answers["pain_score"] = 5;
+        const int assessed = 91 + 7 * (j / 2);
+        input["assessed_on"] = days_before(today, assessed);
+        // Every other one chronic (six weeks or more), the rest acute.
+        input["symptom_onset"] = days_before(today, assessed + (j % 2 == 0 ? 200 : 20));
+        commands.push_back({"intake.record", {{"client_id", clients[i]}, {"screening", std::move(input)}}, desk});
+    }
+    for (std::size_t i = 0; i < std::min(clients.size(), cases.size()); ++i) {
         const auto& c = cases[i];
         json::object input = form->all_clear_input();
         auto& answers = input["answers"].as_object();
