@@ -44,9 +44,11 @@ std::string someone(Database& db, Role role)
 
 } // namespace
 
-/// A scaled demo's history: two clients a week screened, from 13 weeks ago back
-/// two years, each for a course the schedule's demo then plays out in the past.
+/// A scaled demo's history: two clients a week screened, from 13 weeks ago back,
+/// each for a course the schedule's demo then plays out in the past; a week per
+/// 20 clients beyond the standard demo, up to two years (from 2,120 clients).
 constexpr int history_clients = 2 * 104;
+constexpr int clients_per_history_client = 10;
 
 Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const DemoOptions& options)
 {
@@ -73,9 +75,10 @@ Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const
     std::vector<std::string> clients;
     // `fascia demo --scale N` beyond the standard clients adds years of history:
     // the clients after the cases were screened long ago, two a week.
-    const bool scaled = options.clients > DemoOptions{}.clients;
+    const int history = std::clamp((options.clients - DemoOptions{}.clients) / clients_per_history_client, 0,
+                                   history_clients);
     auto q = db.query("SELECT id FROM clients WHERE health_consent_at IS NOT NULL ORDER BY rowid LIMIT ?",
-                      static_cast<std::int64_t>(cases.size() + (scaled ? history_clients : 0)));
+                      static_cast<std::int64_t>(cases.size()) + history);
     while (q.step())
         clients.push_back(q.text(0));
 

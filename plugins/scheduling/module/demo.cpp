@@ -8,9 +8,10 @@
 // past (the no-show) runs on its own bus whose clock is moved to that time,
 // each command stamped with it (as the vouchers demo does).
 //
-// `fascia demo --scale N` (beyond the standard clients) adds two years of
-// history for benchmarks: the intake demo screened two clients a week from 13
-// weeks ago back, the vetting demo's files go back as far, and here each of
+// `fascia demo --scale N` (beyond the standard clients) adds history for
+// benchmarks, a week per 20 more clients up to two years: the intake demo
+// screened two clients a week from 13 weeks ago back, the vetting demo's files
+// go back as far, and here each of
 // those screenings gets the four-week course it was for, booked on its day and
 // played out through the commands at the times they happened: the pre-session
 // check, completed and paid by card, or a client's cancellation, or a no-show.
