@@ -3,6 +3,7 @@
 #include <fascia/signing.h>
 #include <fascia/staff.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <iostream>
 #include <pwd.h>
@@ -11,14 +12,56 @@
 
 namespace fascia::cli {
 
+#ifdef FASCIA_TEST_HOOKS
+namespace {
+
+/// FASCIA_TEST_NOW written as the CLI's own date-time options are
+/// (2026-11-30T09:50:00Z, 2026-11-30T09:50+00:00, 2026-11-30T09:50:00.000-05:00).
+/// Only "...Z" with seconds used to be read, and anything else silently left
+/// the system clock running: `schedule precheck` then said "too early" on the
+/// session's pinned day (found in the new-user tryout).
+std::optional<Instant> pinned_instant(std::string_view text)
+{
+    if (auto at = parse_instant(text))
+        return at;
+    if (text.size() < 17 || text[10] != 'T')
+        return std::nullopt;
+    std::chrono::minutes offset{0};
+    std::string_view clock;
+    if (text.back() == 'Z') {
+        clock = text.substr(11, text.size() - 12);
+    } else {
+        const auto zone = text.substr(text.size() - 6);
+        int h = 0, m = 0;
+        if ((zone[0] != '+' && zone[0] != '-') || zone[3] != ':'
+            || std::from_chars(zone.data() + 1, zone.data() + 3, h).ec != std::errc()
+            || std::from_chars(zone.data() + 4, zone.data() + 6, m).ec != std::errc())
+            return std::nullopt;
+        offset = std::chrono::minutes{(zone[0] == '-' ? -1 : 1) * (h * 60 + m)};
+        clock = text.substr(11, text.size() - 17);
+    }
+    const std::string utc = std::string(text.substr(0, 11)) + std::string(clock) + (clock.size() == 5 ? ":00Z" : "Z");
+    const auto wall = parse_instant(utc);
+    if (!wall)
+        return std::nullopt;
+    return *wall - offset;
+}
+
+} // namespace
+#endif
+
 std::unique_ptr<Clock> make_clock()
 {
 #ifdef FASCIA_TEST_HOOKS
     // Only in builds made for tests (CMake option FASCIA_TEST_HOOKS): an installed
     // fascia must not let anyone who can set a variable date a command at will.
-    if (const char* pinned = std::getenv("FASCIA_TEST_NOW"); pinned && *pinned)
-        if (auto at = parse_instant(pinned))
+    if (const char* pinned = std::getenv("FASCIA_TEST_NOW"); pinned && *pinned) {
+        if (auto at = pinned_instant(pinned))
             return std::make_unique<FixedClock>(*at);
+        std::cerr << "fascia: FASCIA_TEST_NOW='" << pinned
+                  << "' is not a date-time like 2026-11-30T09:50:00Z or 2026-11-30T09:50+00:00; the clock is "
+                     "not pinned\n";
+    }
 #endif
     return std::make_unique<SystemClock>();
 }

@@ -190,6 +190,13 @@ public:
         return guarded([&] { return intake::booking_status(db, forms_, client_id, on); });
     }
 
+    Result<std::vector<BookingStatusRun>> booking_status_over(Database& db, std::string_view client_id,
+                                                              std::chrono::year_month_day from,
+                                                              std::chrono::year_month_day to) const override
+    {
+        return guarded([&] { return intake::booking_status_over(db, forms_, client_id, from, to); });
+    }
+
     Result<std::vector<std::string>> precheck_questions(std::string_view form) const override
     {
         return guarded([&]() -> Result<std::vector<std::string>> {

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace fascia::intake {
 
 namespace json = boost::json;
@@ -42,7 +44,13 @@ std::string someone(Database& db, Role role)
 
 } // namespace
 
-Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const DemoOptions&)
+/// A scaled demo's history: two clients a week screened, from 13 weeks ago back,
+/// each for a course the schedule's demo then plays out in the past; a week per
+/// 20 clients beyond the standard demo, up to two years (from 2,120 clients).
+constexpr int history_clients = 2 * 104;
+constexpr int clients_per_history_client = 10;
+
+Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const DemoOptions& options)
 {
     const auto* form = forms.find("sciatica-intake/1");
     if (!form)
@@ -65,8 +73,12 @@ Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const
     };
 
     std::vector<std::string> clients;
+    // `fascia demo --scale N` beyond the standard clients adds years of history:
+    // the clients after the cases were screened long ago, two a week.
+    const int history = std::clamp((options.clients - DemoOptions{}.clients) / clients_per_history_client, 0,
+                                   history_clients);
     auto q = db.query("SELECT id FROM clients WHERE health_consent_at IS NOT NULL ORDER BY rowid LIMIT ?",
-                      static_cast<std::int64_t>(cases.size()));
+                      static_cast<std::int64_t>(cases.size()) + history);
     while (q.step())
         clients.push_back(q.text(0));
 
@@ -74,7 +86,19 @@ Result<void> add_demo_screenings(Clinic& clinic, const FormLibrary& forms, const
     const auto desk = someone(db, Role::front_desk);
     const auto therapist = someone(db, Role::therapist);
     std::vector<Command> commands;
-    for (std::size_t i = 0; i < clients.size(); ++i) {
+    for (std::size_t i = cases.size(); i < clients.size(); ++i) {
+        const auto j = static_cast<int>(i - cases.size());
+        json::object input = form->all_clear_input();
+        auto& answers = input["answers"].as_object();
+        answers["diagnosed_by_clinician"] = true;
+        answers["pain_score"] = 5;
+        const int assessed = 91 + 7 * (j / 2);
+        input["assessed_on"] = days_before(today, assessed);
+        // Every other one chronic (six weeks or more), the rest acute.
+        input["symptom_onset"] = days_before(today, assessed + (j % 2 == 0 ? 200 : 20));
+        commands.push_back({"intake.record", {{"client_id", clients[i]}, {"screening", std::move(input)}}, desk});
+    }
+    for (std::size_t i = 0; i < std::min(clients.size(), cases.size()); ++i) {
         const auto& c = cases[i];
         json::object input = form->all_clear_input();
         auto& answers = input["answers"].as_object();

@@ -173,6 +173,34 @@ Result<BookingStatus> booking_status(Database& db, const FormLibrary& forms, std
     return s;
 }
 
+Result<std::vector<BookingStatusRun>> booking_status_over(Database& db, const FormLibrary& forms,
+                                                          std::string_view client_id, std::chrono::year_month_day from,
+                                                          std::chrono::year_month_day to)
+{
+    using std::chrono::sys_days;
+    if (!from.ok() || !to.ok() || sys_days{to} < sys_days{from})
+        return invalid("to: must be a real date on or after from", "to");
+    // The status depends on the date only through "is it after valid_until":
+    // the same latest screening answers every day, current up to that day and
+    // expired after it (or "none" throughout). So one reading, split once.
+    auto first = booking_status(db, forms, client_id, from);
+    if (!first)
+        return first.error();
+    std::vector<BookingStatusRun> runs;
+    const auto until = first->valid_until ? parse_date(*first->valid_until) : std::nullopt;
+    if (first->state != "current" || !until || sys_days{*until} >= sys_days{to}) {
+        runs.push_back({from, to, std::move(*first)});
+        return runs;
+    }
+    const auto after = add_days(*until, 1);
+    auto rest = booking_status(db, forms, client_id, after);
+    if (!rest)
+        return rest.error();
+    runs.push_back({from, *until, std::move(*first)});
+    runs.push_back({after, to, std::move(*rest)});
+    return runs;
+}
+
 void require_health_consent(Database& db, std::string_view client_id)
 {
     const auto client = find_client(db, client_id);

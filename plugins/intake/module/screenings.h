@@ -65,6 +65,11 @@ std::chrono::year_month_day valid_until(Database& db, const Screening& screening
 Result<BookingStatus> booking_status(Database& db, const FormLibrary& forms, std::string_view client_id,
                                      std::chrono::year_month_day on);
 
+/// booking_status() for each day of [from, to] as runs of equal status (at most two).
+Result<std::vector<BookingStatusRun>> booking_status_over(Database& db, const FormLibrary& forms,
+                                                          std::string_view client_id, std::chrono::year_month_day from,
+                                                          std::chrono::year_month_day to);
+
 /// Refuses (Failure) unless the client exists and consented to storing health data.
 void require_health_consent(Database& db, std::string_view client_id);
 

@@ -335,11 +335,16 @@ void add_changes(CLI::App& app, CliInvocation& run, Action& action)
         action = [&, k] {
             auto& clinic = clinic_of(run);
             const auto deps = dependencies_of(clinic.extensions());
-            // The questions come from the form the client was screened with.
-            auto form = clinic.db().query("SELECT a.client_id FROM sched_appointments a WHERE a.id = ?", k->id);
+            // The questions come from the form the client was screened with, as it
+            // stands today by the process clock (the one every command uses:
+            // FASCIA_TEST_NOW in test builds). The statement is closed before the
+            // command writes.
+            std::optional<std::string> client;
+            if (auto q = clinic.db().query("SELECT client_id FROM sched_appointments WHERE id = ?", k->id); q.step())
+                client = q.text(0);
             json::object answers;
-            if (form.step() && deps.intake) {
-                const auto status = deps.intake->booking_status(clinic.db(), form.text(0), local_day(clinic_zone(clinic.db()), run.clock().now()));
+            if (client && deps.intake) {
+                const auto status = deps.intake->booking_status(clinic.db(), *client, cli::today(run, clinic));
                 if (status && status->form)
                     if (auto qs = deps.intake->precheck_questions(*status->form))
                         for (const auto& q : *qs)

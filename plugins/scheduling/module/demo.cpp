@@ -9,6 +9,16 @@
 // as the desk would do it; the past (the no-show, the paid sessions) runs on
 // its own bus whose clock is moved to that time, each command stamped with it
 // (as the vouchers demo does).
+//
+// `fascia demo --scale N` (beyond the standard clients) adds history for
+// benchmarks, a week per 20 more clients up to two years: the intake demo
+// screened two clients a week from 13 weeks ago back, the vetting demo's files
+// go back as far, and here each of
+// those screenings gets the four-week course it was for, booked on its day and
+// played out through the commands at the times they happened: the pre-session
+// check, completed and paid by card, or a client's cancellation, or a no-show.
+// A bus whose clock is moved along runs them in time order, in batches of one
+// transaction each between bookings (a booking's answer names its sessions).
 #include "checkout.h"
 #include "scheduling_module.h"
 
@@ -16,6 +26,8 @@
 
 #include <boost/json.hpp>
 #include <date/tz.h>
+
+#include <map>
 
 namespace fascia::scheduling {
 
@@ -32,10 +44,122 @@ Date plus(Date d, int n)
 /// Staff who can run each kind of command in the demo.
 constexpr const char* owner = "owner";
 constexpr const char* desk = "frontdesk";
+constexpr const char* remedial = "60-minute remedial massage";
+
+/// A course the history plays out: the client and the day they were screened.
+struct PastCourse {
+    std::string client_id;
+    Date screened;
+    std::string form;
+};
+
+/// The clients a scaled demo screened for its history (their screening expired
+/// today, so no present booking is theirs), oldest first. The intake demo
+/// screens its six cases and then up to 208 history clients, in rowid order,
+/// among the first consenting clients: reading 400 covers them.
+std::vector<PastCourse> past_courses(Database& db, const intake::IntakeService& intake, Date today)
+{
+    std::vector<PastCourse> out;
+    auto q = db.query("SELECT id FROM clients WHERE health_consent_at IS NOT NULL ORDER BY rowid LIMIT 400");
+    while (q.step()) {
+        const auto s = intake.booking_status(db, q.text(0), today);
+        if (s && s->state == "expired" && s->assessed_on && s->form)
+            if (const auto on = parse_date(*s->assessed_on))
+                out.push_back({s->client_id, *on, *s->form});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const PastCourse& a, const PastCourse& b) { return sys_days{a.screened} < sys_days{b.screened}; });
+    return out;
+}
+
+/// Plays out the history: each course booked at 08:00 on its screening day, and
+/// its sessions' commands run at their own times, all in time order.
+Result<void> add_history(Clinic& clinic, const Dependencies& deps, const std::vector<PastCourse>& courses)
+{
+    if (courses.empty())
+        return {};
+    auto& db = clinic.db();
+    const auto* zone = clinic_zone(db);
+    FixedClock clock(local_instant(zone, courses.front().screened, hours{8}));
+    CommandBus bus(db, clinic.extensions().commands, clock, clinic.node_id());
+    HybridClock stamps(clock, clinic.node_id());
+    std::multimap<Instant, Command> due; // waiting for their time
+    std::vector<Command> batch;
+    const auto flush = [&]() -> Result<void> {
+        if (batch.empty())
+            return {};
+        auto r = bus.execute_all(std::move(batch));
+        batch.clear();
+        if (!r)
+            return Error{r.error().kind, "history: " + r.error().message, r.error().field, r.error().reason};
+        return {};
+    };
+    // Everything due up to `until`, stamped at its own time; a batch is at most 500.
+    const auto run_until = [&](Instant until) -> Result<void> {
+        while (!due.empty() && due.begin()->first <= until) {
+            clock.set(due.begin()->first);
+            auto command = std::move(due.begin()->second);
+            due.erase(due.begin());
+            command.hlc = stamps.stamp();
+            batch.push_back(std::move(command));
+            if (batch.size() == 500)
+                if (auto r = flush(); !r)
+                    return r;
+        }
+        return flush();
+    };
+    std::size_t n = 0;
+    for (const auto& c : courses) {
+        const Instant booked_at = local_instant(zone, c.screened, hours{8});
+        if (auto r = run_until(booked_at); !r)
+            return r;
+        clock.set(booked_at);
+        auto course = bus.execute({"scheduling.book_course",
+                                   {{"client_id", c.client_id}, {"service", remedial}, {"from", format_date(c.screened)},
+                                    {"weeks", 4}},
+                                   desk, {}, stamps.stamp()});
+        if (!course) {
+            if (course.error().kind == ErrorKind::refused)
+                continue; // no therapist free that often: as in the present, left out
+            return Error{course.error().kind, "history: " + course.error().message, course.error().field,
+                         course.error().reason};
+        }
+        json::object no_change;
+        if (deps.intake)
+            if (auto questions = deps.intake->precheck_questions(c.form))
+                for (const auto& q : *questions)
+                    no_change[q] = false;
+        for (const auto& session : course->result.at("sessions").as_array()) {
+            const json::string& id = session.at("id").as_string();
+            const auto start = parse_datetime(session.at("start").as_string(), "start");
+            const auto end = parse_datetime(session.at("end").as_string(), "end");
+            if (!start || !end)
+                return internal_error("history: a booked session has no readable time");
+            const auto put = [&](Instant at, const char* type, json::object payload) {
+                due.emplace(at, Command{type, std::move(payload), desk});
+            };
+            // One in thirteen cancelled by the client a day before; one in
+            // seventeen a no-show; the rest checked, completed and paid.
+            if (++n % 13 == 5) {
+                put(std::max(booked_at + hours{1}, *start - hours{26}), "scheduling.cancel",
+                    {{"id", id}, {"reason", "Cannot make it"}, {"by", "client"}});
+            } else if (n % 17 == 7) {
+                put(*end + minutes{10}, "scheduling.no_show", {{"id", id}});
+            } else {
+                const auto price = bill_json(bill_of(db, std::string(id))).at("price");
+                put(*start - minutes{10}, "scheduling.precheck", {{"id", id}, {"answers", no_change}});
+                put(*end + minutes{5}, "scheduling.complete", {{"id", id}});
+                put(*end + minutes{6}, "scheduling.checkout",
+                    {{"id", id}, {"payments", json::array{json::object{{"method", "card"}, {"amount", price}}}}});
+            }
+        }
+    }
+    return run_until(Instant::max());
+}
 
 } // namespace
 
-Result<void> add_demo_schedule(Clinic& clinic, const DemoOptions&)
+Result<void> add_demo_schedule(Clinic& clinic, const DemoOptions& options)
 {
     auto& db = clinic.db();
     const auto deps = dependencies_of(clinic.extensions());
@@ -44,6 +168,12 @@ Result<void> add_demo_schedule(Clinic& clinic, const DemoOptions&)
     const auto* zone = clinic_zone(db);
     const auto now = clinic.clock().now();
     const Date today = local_day(zone, now);
+    const auto history = options.clients > DemoOptions{}.clients ? past_courses(db, *deps.intake, today)
+                                                                 : std::vector<PastCourse>{};
+    // Hours from two months ago, or from the start of the history.
+    Date hours_from = plus(today, -60);
+    if (!history.empty() && sys_days{history.front().screened} < sys_days{hours_from})
+        hours_from = history.front().screened;
     const Date monday = plus(today, 7 - weekday_index(today)); // next Monday
     const auto at = [&](Date d, int hour, int minute = 0) { return format_local(zone, local_instant(zone, d, hours{hour} + minutes{minute})); };
     const auto run = [&](const char* type, json::object payload, const char* actor = owner) -> Result<json::value> {
@@ -71,7 +201,7 @@ Result<void> add_demo_schedule(Clinic& clinic, const DemoOptions&)
             week["sat"] = day("09:00", "13:00");
         }
         setup.push_back({"scheduling.hours_set",
-                         {{"therapist", who}, {"from", format_date(plus(today, -60))}, {"week", week}, {"breaks", breaks}},
+                         {{"therapist", who}, {"from", format_date(hours_from)}, {"week", week}, {"breaks", breaks}},
                          owner});
     }
     setup.push_back({"scheduling.leave_add",
@@ -197,6 +327,9 @@ Result<void> add_demo_schedule(Clinic& clinic, const DemoOptions&)
                 return r.error();
         }
     }
+
+    if (auto r = add_history(clinic, deps, history); !r)
+        return r;
 
     // Someone waiting for a Saturday slot with Tom.
     if (clients.size() > 1)

@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 #include <date/tz.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 
@@ -80,6 +81,15 @@ public:
 private:
     Database& db_;
 };
+
+/// The last date to ask vetting or intake about, asked first about `on`: the
+/// question's horizon when it is later (within the year vetting answers at once).
+Date range_end(const std::optional<Date>& horizon, Date on)
+{
+    if (!horizon || sys_days{*horizon} <= sys_days{on})
+        return on;
+    return std::min(sys_days{*horizon}, sys_days{on} + days{366});
+}
 
 bool forbids(const std::vector<std::string>& restrictions, const std::string& modality)
 {
@@ -306,7 +316,9 @@ Snapshot Scheduler::load(Interval window, const std::vector<StaffMember>& therap
         s.therapist_busy[t.id];
     }
 
-    std::map<std::string, std::vector<Interval>> leave, therapist_busy, room_busy;
+    std::map<std::string, std::vector<Interval>> leave;
+    // Keyed by the ids as SQLite holds them (string_view lookups, no copies).
+    std::map<std::string, std::vector<Interval>, std::less<>> therapist_busy, room_busy;
     auto away = db_.query("SELECT therapist_id, starts_ms, ends_ms FROM sched_leave WHERE ends_ms > ? AND starts_ms < ?",
                           ms(window.start) - day_ms.count(), ms(window.end) + day_ms.count());
     while (away.step())
@@ -318,14 +330,47 @@ Snapshot Scheduler::load(Interval window, const std::vector<StaffMember>& therap
     const std::int64_t lo = ms(window.start) - day_ms.count();
     const std::int64_t hi = ms(window.end) + reach().count();
     const std::int64_t ended = ms(window.start) - milliseconds{minutes{settings_.buffer_minutes}}.count();
-    auto booked = db_.query("SELECT therapist_id, room_id, starts_ms, ends_ms FROM sched_appointments"
-                            " WHERE starts_ms > ? AND starts_ms < ? AND ends_ms > ? AND status <> 'cancelled'"
-                            " AND id <> ?",
-                            lo, hi, ended, exclude.value_or(""));
-    while (booked.step()) {
-        const Interval span{instant_ms(booked.integer(2)), instant_ms(booked.integer(3))};
-        therapist_busy[booked.text(0)].push_back(span);
-        room_busy[booked.text(1)].push_back(span);
+    // Read in place through SQLite's own API: Statement::text() would copy two
+    // ids into new strings for every booking of the window (measured with perf,
+    // the largest part of a plan's time after the index range itself).
+    if (!window_query_) {
+        sqlite3_stmt* raw = nullptr;
+        static constexpr std::string_view sql =
+            "SELECT therapist_id, room_id, starts_ms, ends_ms FROM sched_appointments"
+            " WHERE starts_ms > ?1 AND starts_ms < ?2 AND ends_ms > ?3 AND status <> 'cancelled' AND id <> ?4";
+        if (sqlite3_prepare_v3(db_.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                               &raw, nullptr)
+            != SQLITE_OK)
+            db_.fail("preparing the scheduling window query");
+        window_query_.reset(raw, sqlite3_finalize);
+    }
+    {
+        sqlite3_stmt* q = window_query_.get();
+        const std::string skip = exclude.value_or("");
+        // Reset on every way out, so the statement never holds a read open.
+        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> reset(q, sqlite3_reset);
+        sqlite3_bind_int64(q, 1, lo);
+        sqlite3_bind_int64(q, 2, hi);
+        sqlite3_bind_int64(q, 3, ended);
+        sqlite3_bind_text(q, 4, skip.data(), static_cast<int>(skip.size()), SQLITE_STATIC);
+        const auto column = [q](int i) {
+            const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q, i));
+            return std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(q, i)));
+        };
+        const auto add = [](auto& by_id, std::string_view id, const Interval& span) {
+            auto it = by_id.find(id);
+            if (it == by_id.end())
+                it = by_id.emplace(std::string(id), std::vector<Interval>{}).first;
+            it->second.push_back(span);
+        };
+        int rc = SQLITE_ROW;
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            const Interval span{instant_ms(sqlite3_column_int64(q, 2)), instant_ms(sqlite3_column_int64(q, 3))};
+            add(therapist_busy, column(0), span);
+            add(room_busy, column(1), span);
+        }
+        if (rc != SQLITE_DONE)
+            db_.fail("loading the bookings of a window");
     }
     for (auto& [id, list] : leave)
         s.leave[id] = Intervals(std::move(list));
@@ -380,16 +425,27 @@ milliseconds Scheduler::reach()
 
 Result<intake::BookingStatus> Scheduler::client_status(const std::string& client_id, Date on)
 {
-    const auto key = std::pair{client_id, format_date(on)};
-    if (const auto it = statuses_.find(key); it != statuses_.end())
-        return it->second;
-    if (!intake_)
-        return internal_error("the intake module is not loaded: scheduling needs it to check screenings");
-    auto status = intake_->booking_status(db_, client_id, on);
-    if (!status)
-        return status.error();
-    statuses_.emplace(key, *status);
-    return *status;
+    const auto in_run = [&](const intake::BookingStatusRun& r) {
+        return sys_days{r.from} <= sys_days{on} && sys_days{on} <= sys_days{r.to};
+    };
+    auto& runs = statuses_[client_id];
+    auto it = std::find_if(runs.begin(), runs.end(), in_run);
+    if (it == runs.end()) {
+        if (!intake_)
+            return internal_error("the intake module is not loaded: scheduling needs it to check screenings");
+        // One question for every date up to the course's end (intake answers in runs).
+        const Date to = range_end(horizon_, on);
+        auto more = intake_->booking_status_over(db_, client_id, on, to);
+        if (!more)
+            return more.error();
+        runs.insert(runs.end(), std::make_move_iterator(more->begin()), std::make_move_iterator(more->end()));
+        it = std::find_if(runs.begin(), runs.end(), in_run);
+        if (it == runs.end())
+            return internal_error("intake's booking status did not cover " + format_date(on));
+    }
+    auto status = it->status;
+    status.on = format_date(on); // a run's status is the same on each of its days but the date
+    return status;
 }
 
 Result<void> Scheduler::check_client(const std::string& client_id, const Service& service, Date on,
@@ -420,37 +476,49 @@ Result<void> Scheduler::check_client(const std::string& client_id, const Service
 
 bool Scheduler::eligible(const StaffMember& therapist, const std::string& modality, Date on, std::string* why)
 {
-    const auto key_of = [&](const std::string& id) { return id + '|' + modality + '|' + format_date(on); };
-    const auto key = key_of(therapist.id);
-    auto it = eligibility_.find(key);
-    // Asking about many therapists (find, plan): one question for all of them on that date.
-    if (it == eligibility_.end() && many_therapists_ && vetting_)
-        if (auto all = vetting_->eligibility_for(db_, modality, on)) {
-            for (const auto& e : *all) {
-                std::string reason;
-                for (const auto& r : e.reasons)
-                    reason += (reason.empty() ? "" : "; ") + r.message;
-                eligibility_.emplace(key_of(e.therapist_id), e.eligible ? std::string() : reason.empty() ? "not eligible" : reason);
-            }
-            it = eligibility_.find(key);
-        }
-    if (it == eligibility_.end()) {
+    const auto find_in = [&](const std::vector<EligibleRun>& runs) {
+        return std::find_if(runs.begin(), runs.end(), [&](const EligibleRun& r) {
+            return sys_days{r.from} <= sys_days{on} && sys_days{on} <= sys_days{r.to};
+        });
+    };
+    const auto why_not = [](const vetting::Eligibility& e) {
         std::string reason;
-        if (!vetting_) {
-            reason = "the vetting module is not loaded";
-        } else if (auto e = vetting_->eligible(db_, therapist.username, modality, on); !e) {
-            reason = e.error().message;
-        } else if (!e->eligible) {
-            for (const auto& r : e->reasons)
-                reason += (reason.empty() ? "" : "; ") + r.message;
-            if (reason.empty())
-                reason = "not eligible";
+        for (const auto& r : e.reasons)
+            reason += (reason.empty() ? "" : "; ") + r.message;
+        return e.eligible ? std::string() : reason.empty() ? std::string("not eligible") : reason;
+    };
+    const auto keep = [&](const std::vector<vetting::EligibilityRun>& runs) {
+        for (const auto& r : runs)
+            eligibility_[{r.eligibility.therapist_id, modality}].push_back({r.from, r.to, why_not(r.eligibility)});
+    };
+    // One question for every date up to the course's end (vetting answers in runs).
+    const Date to = range_end(horizon_, on);
+    const std::pair key{therapist.id, modality};
+    auto& mine = eligibility_[key];
+    auto it = find_in(mine);
+    // Asking about many therapists (find): one question for all of them.
+    if (it == mine.end() && many_therapists_ && vetting_)
+        if (auto all = vetting_->eligibility_for_over(db_, modality, on, to)) {
+            keep(*all);
+            it = find_in(mine);
         }
-        it = eligibility_.emplace(key, reason).first;
+    if (it == mine.end()) {
+        if (!vetting_) {
+            mine.push_back({on, on, "the vetting module is not loaded"});
+        } else if (auto runs = vetting_->eligible_over(db_, therapist.username, modality, on, to); !runs) {
+            mine.push_back({on, on, runs.error().message});
+        } else {
+            keep(*runs);
+        }
+        it = find_in(mine);
+    }
+    if (it == mine.end()) { // vetting answered about someone else: not eligible, and say so
+        mine.push_back({on, on, "vetting gave no answer for " + therapist.username});
+        it = std::prev(mine.end());
     }
     if (why)
-        *why = it->second;
-    return it->second.empty();
+        *why = it->why;
+    return it->why.empty();
 }
 
 Result<void> Scheduler::check_therapist(const StaffMember& therapist, const Service& service, Date on,
@@ -638,14 +706,29 @@ std::optional<Slot> Scheduler::first_slot_by_day(DayWindows& days, const StaffMe
                                                  const Preference& prefer, const std::vector<Interval>& apart)
 {
     from = std::max(from, days.origin);
-    for (auto k = (from - days.origin) / day_ms; days.origin + day_ms * k < until; ++k) {
-        const Interval window{days.origin + day_ms * k, days.origin + day_ms * (k + 1)};
-        auto it = days.loaded.find(k);
-        if (it == days.loaded.end())
-            it = days.loaded.emplace(k, load(window, days.therapists, days.client_id, std::nullopt)).first;
-        if (auto slot = first_slot(it->second, therapist, service, rooms, std::max(from, window.start),
+    const auto at = [&](std::int64_t k) { return days.origin + day_ms * k; };
+    for (auto k = (from - days.origin) / day_ms; at(k) < until;) {
+        // The loaded days that hold day k, else a new run of them from k: up to
+        // `chunk` days, not past the search's end nor into days already loaded.
+        // One scan for several days reads the day before them once, not per day.
+        constexpr std::int64_t chunk = 3;
+        auto it = days.loaded.upper_bound(k);
+        const std::int64_t next_loaded = it == days.loaded.end() ? k + chunk : it->first;
+        if (it != days.loaded.begin() && std::prev(it)->second.first > k) {
+            it = std::prev(it);
+        } else {
+            std::int64_t end = std::min(k + chunk, next_loaded);
+            while (end > k + 1 && at(end - 1) >= until)
+                --end;
+            it = days.loaded
+                     .emplace(k, std::pair{end, load({at(k), at(end)}, days.therapists, days.client_id, std::nullopt)})
+                     .first;
+        }
+        const Interval window{at(it->first), at(it->second.first)};
+        if (auto slot = first_slot(it->second.second, therapist, service, rooms, std::max(from, window.start),
                                    std::min(until, window.end), prefer, apart))
             return slot;
+        k = it->second.first;
     }
     return std::nullopt;
 }
@@ -714,6 +797,8 @@ Result<CoursePlan> Scheduler::shape(const PlanRequest& r)
 Result<CoursePlan> Scheduler::plan(const PlanRequest& r)
 {
     const ReadTogether together(db_);
+    // The course's last day: vetting and intake answer every session date in one question each.
+    horizon_ = add_days(r.from, 7 * std::clamp(r.weeks.value_or(settings_.course_weeks), 1, 52));
     auto shaped = shape(r);
     if (!shaped)
         return shaped.error();
@@ -803,6 +888,9 @@ std::vector<Scheduler::Clash> Scheduler::clashes(const PlanRequest& r, const std
 {
     std::vector<Clash> out;
     std::vector<Interval> kept;
+    for (const auto& slot : sessions) // every session's date in one question to vetting and intake
+        if (const auto day = local_day(zone_, slot.end); !horizon_ || sys_days{day} > sys_days{*horizon_})
+            horizon_ = day;
     for (std::size_t i = 0; i < sessions.size(); ++i) {
         const auto& slot = sessions[i];
         auto therapist = find_staff(db_, slot.therapist_id);

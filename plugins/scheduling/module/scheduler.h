@@ -242,13 +242,15 @@ private:
                                    const std::vector<const Room*>& rooms, Instant from, Instant until,
                                    const Preference& prefer, const std::vector<Interval>& apart = {});
 
-    /// Day-long windows from `origin`, each loaded (every therapist listed, the
-    /// client) when a sweep first reaches it, then kept for the rest of the question.
+    /// Day-long windows from `origin`, loaded (every therapist listed, the client)
+    /// a few consecutive days at a time in one range scan when a sweep first
+    /// reaches them, then kept for the rest of the question.
     struct DayWindows {
         Instant origin;
         std::vector<StaffMember> therapists;
         std::optional<std::string> client_id;
-        std::map<std::int64_t, Snapshot> loaded; ///< by day index from origin
+        /// By first day index from origin: (day index past the last, the days' snapshot).
+        std::map<std::int64_t, std::pair<std::int64_t, Snapshot>> loaded;
     };
     /// first_slot over day windows, loading each only when the search reaches it.
     std::optional<Slot> first_slot_by_day(DayWindows& days, const StaffMember& therapist, const Service& service,
@@ -266,8 +268,20 @@ private:
     Settings settings_;
     std::vector<Room> rooms_;
     bool rooms_loaded_ = false;
-    std::map<std::pair<std::string, std::string>, intake::BookingStatus> statuses_;
-    std::map<std::string, std::string> eligibility_; ///< therapist|modality|date → "" when eligible, else why
+    /// By client id: booking status as runs of days (intake's range answer).
+    std::map<std::string, std::vector<intake::BookingStatusRun>> statuses_;
+    /// A run of days with one eligibility answer: "" when eligible, else why.
+    struct EligibleRun {
+        Date from, to;
+        std::string why;
+    };
+    /// By (therapist id, modality): runs of days (vetting's range answer).
+    std::map<std::pair<std::string, std::string>, std::vector<EligibleRun>> eligibility_;
+    /// The last date a question will ask about (a course's end): vetting and
+    /// intake are asked once for the range from the first date asked to this.
+    std::optional<Date> horizon_;
+    /// The window query, prepared once per Scheduler and read in place (load()).
+    std::shared_ptr<sqlite3_stmt> window_query_;
     /// Opening hours and working-hour patterns, parsed on first use.
     const HoursCache& clinic_hours();
 

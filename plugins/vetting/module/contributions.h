@@ -48,6 +48,12 @@ Result<Status> therapist_status(Database& db, std::string_view therapist, Date o
 Result<Eligibility> therapist_eligibility(Database& db, std::string_view therapist,
                                           std::string_view modality, Date on);
 Result<std::vector<Eligibility>> eligibility_for_all(Database& db, std::string_view modality, Date on);
+/// Eligibility on each day of [from, to] as runs of equal answers: one record load per therapist.
+Result<std::vector<EligibilityRun>> eligibility_over(Database& db, std::string_view therapist,
+                                                     std::string_view modality, Date from, Date to);
+/// eligibility_over() for every active therapist, by username.
+Result<std::vector<EligibilityRun>> eligibility_for_all_over(Database& db, std::string_view modality, Date from,
+                                                             Date to);
 Result<std::vector<ExpiringItem>> expiring_for_all(Database& db, int within_days, Date from);
 Result<boost::json::object> therapist_file(Database& db, std::string_view therapist, Date on, bool with_concerns);
 

@@ -9,6 +9,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace fascia::vetting {
 
 namespace json = boost::json;
@@ -101,10 +103,57 @@ std::vector<TherapistSeed> seeds()
     };
 }
 
+/// How far back a scaled demo's files reach: the history its schedule plays
+/// out (two years of courses, from three months ago back) and a margin.
+constexpr int scaled_history_days = 930;
+
+/// A scaled demo's earlier file for one therapist: the registration and
+/// policy before the current ones (ending the day before they begin), 12 hours
+/// of CPD every 120 days before the seeds' oldest (36 hours in any 12 months),
+/// and the first identity and document checks, all from scaled_history_days ago
+/// (the references, checked once each, are dated then by the caller).
+template <class Ago, class Add>
+void add_history(const TherapistSeed& s, const std::string& who, const Ago& ago, const Add& add)
+{
+    const int from = scaled_history_days;
+    if (s.registration.from_days_ago < from)
+        add("vetting.add_registration", {{"therapist", who},
+                                         {"body", s.registration.who},
+                                         {"number", s.registration.number},
+                                         {"issued", ago(from)},
+                                         {"expires", ago(s.registration.from_days_ago + 1)}});
+    if (s.insurance.from_days_ago < from)
+        add("vetting.add_insurance", {{"therapist", who},
+                                      {"insurer", s.insurance.who},
+                                      {"policy", std::string(s.insurance.number) + "-P"},
+                                      {"cover", s.cover},
+                                      {"issued", ago(from)},
+                                      {"expires", ago(s.insurance.from_days_ago + 1)}});
+    int oldest = 0;
+    for (const auto& e : s.cpd)
+        oldest = std::max(oldest, e.days_ago);
+    for (int d = oldest + 120; d <= from + 365; d += 120)
+        add("vetting.add_cpd", {{"therapist", who},
+                                {"hours", "12"},
+                                {"on", ago(d)},
+                                {"topic", "Clinical update day"},
+                                {"provider", "Myotherapy Association"}});
+    if (s.checked_days_ago < from) {
+        add("vetting.record_check", {{"therapist", who}, {"item", "identity"}, {"on", ago(from)},
+                                     {"note", "Passport sighted on joining"}});
+        add("vetting.record_check", {{"therapist", who}, {"item", "documents"}, {"on", ago(from)},
+                                     {"note", "Original certificates sighted on joining"}});
+    }
+}
+
 } // namespace
 
-Result<void> add_demo_vetting(Clinic& clinic, const DemoOptions&)
+Result<void> add_demo_vetting(Clinic& clinic, const DemoOptions& options)
 {
+    // `fascia demo --scale N` beyond the standard clients adds years of booking
+    // history; the therapists must have been in good standing then too, so each
+    // file gains the registration, insurance, CPD and checks that came before.
+    const bool scaled = options.clients > DemoOptions{}.clients;
     auto& db = clinic.db();
     const Date today = clinic_today(db, clinic.clock().now());
     const auto ago = [&](int n) { return format_date(add_days(today, -n)); };
@@ -153,11 +202,15 @@ Result<void> add_demo_vetting(Clinic& clinic, const DemoOptions&)
                                      {"item", "documents"},
                                      {"on", ago(s.checked_days_ago)},
                                      {"note", "Original certificates sighted and copied"}});
+        // A referee is checked once: in a scaled demo, before the history begins.
+        const int references_on = scaled ? std::max(s.checked_days_ago, scaled_history_days) : s.checked_days_ago;
         for (std::size_t i = 0; i < s.referees.size(); ++i)
             add("vetting.record_check", {{"therapist", who},
                                          {"item", "reference"},
-                                         {"on", ago(s.checked_days_ago - 4 - static_cast<int>(i))},
+                                         {"on", ago(references_on - 4 - static_cast<int>(i))},
                                          {"note", s.referees[i]}});
+        if (scaled)
+            add_history(s, who, ago, add);
         if (s.concern)
             add("vetting.record_concern", {{"therapist", who}, {"concern", s.concern}, {"on", ago(20)}});
     }

@@ -50,6 +50,20 @@ public:
     {
         return therapist_file(db, therapist, on, with_concerns);
     }
+
+    Result<std::vector<EligibilityRun>> eligible_over(Database& db, std::string_view therapist,
+                                                      std::string_view modality, std::chrono::year_month_day from,
+                                                      std::chrono::year_month_day to) const override
+    {
+        return eligibility_over(db, therapist, modality, from, to);
+    }
+
+    Result<std::vector<EligibilityRun>> eligibility_for_over(Database& db, std::string_view modality,
+                                                             std::chrono::year_month_day from,
+                                                             std::chrono::year_month_day to) const override
+    {
+        return eligibility_for_all_over(db, modality, from, to);
+    }
 };
 
 Result<void> valid_date(Date on)
@@ -59,7 +73,75 @@ Result<void> valid_date(Date on)
     return {};
 }
 
+Result<void> valid_range(Date from, Date to)
+{
+    if (auto ok = valid_date(from); !ok)
+        return ok.error();
+    if (!to.ok())
+        return invalid("to: not a real calendar date", "to");
+    const auto span = (std::chrono::sys_days{to} - std::chrono::sys_days{from}).count();
+    if (span < 0 || span > 366)
+        return invalid("to: must be from 0 to 366 days after from", "to");
+    return {};
+}
+
+bool same_reasons(const std::vector<Reason>& a, const std::vector<Reason>& b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Reason& x, const Reason& y) {
+        return x.code == y.code && x.message == y.message && x.subject == y.subject;
+    });
+}
+
+/// One therapist's answers day by day from one loaded record, merged into runs.
+/// The day-by-day evaluation is the same function eligible() calls, so every
+/// day's answer is exactly eligible()'s; only the reading is shared.
+void append_runs(const Record& record, const Rules& rules, std::string_view modality, Date from, Date to,
+                 std::vector<EligibilityRun>& out)
+{
+    const std::size_t first = out.size();
+    for (Date d = from; std::chrono::sys_days{d} <= std::chrono::sys_days{to}; d = add_days(d, 1)) {
+        auto e = eligibility(record, rules, modality, d);
+        if (out.size() > first) {
+            auto& last = out.back().eligibility;
+            if (last.eligible == e.eligible && last.status == e.status && same_reasons(last.reasons, e.reasons)) {
+                out.back().to = d;
+                continue;
+            }
+        }
+        out.push_back({d, d, std::move(e)});
+    }
+}
+
 } // namespace
+
+Result<std::vector<EligibilityRun>> eligibility_over(Database& db, std::string_view therapist,
+                                                     std::string_view modality, Date from, Date to)
+{
+    return guarded([&]() -> Result<std::vector<EligibilityRun>> {
+        if (auto ok = valid_range(from, to); !ok)
+            return ok.error();
+        require_modality(modality);
+        const auto t = require_therapist(db, therapist);
+        std::vector<EligibilityRun> out;
+        append_runs(load_record(db, t), load_rules(db), modality, from, to, out);
+        return out;
+    });
+}
+
+Result<std::vector<EligibilityRun>> eligibility_for_all_over(Database& db, std::string_view modality, Date from,
+                                                             Date to)
+{
+    return guarded([&]() -> Result<std::vector<EligibilityRun>> {
+        if (auto ok = valid_range(from, to); !ok)
+            return ok.error();
+        require_modality(modality);
+        const auto rules = load_rules(db);
+        std::vector<EligibilityRun> out;
+        for (const auto& t : list_therapists(db, false))
+            append_runs(load_record(db, t), rules, modality, from, to, out);
+        return out;
+    });
+}
 
 Result<Status> therapist_status(Database& db, std::string_view therapist, Date on)
 {

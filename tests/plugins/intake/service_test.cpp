@@ -169,6 +169,42 @@ TEST_F(intake_module, BookingStatusFollowsScreeningClearanceAndExpiry)
     EXPECT_FALSE(status("2026-12-20").bookable);
 }
 
+TEST_F(intake_module, BookingStatusOverARangeSplitsWhereTheScreeningExpires)
+{
+    const auto over = [&](const char* from, const char* to) {
+        auto runs = service()->booking_status_over(clinic->db(), client, day(from), day(to));
+        EXPECT_TRUE(runs) << runs.error().message;
+        return runs ? *runs : std::vector<BookingStatusRun>{};
+    };
+    auto none = over("2026-11-22", "2027-03-01");
+    ASSERT_EQ(none.size(), 1u);
+    EXPECT_EQ(none[0].status.state, "none");
+
+    record(base_input()); // assessed 2026-11-20: current through 2027-02-17
+    auto runs = over("2027-02-01", "2027-03-01");
+    ASSERT_EQ(runs.size(), 2u);
+    EXPECT_EQ(runs[0].from, day("2027-02-01"));
+    EXPECT_EQ(runs[0].to, day("2027-02-17"));
+    EXPECT_EQ(runs[0].status.state, "current");
+    EXPECT_TRUE(runs[0].status.bookable);
+    EXPECT_EQ(runs[1].from, day("2027-02-18"));
+    EXPECT_EQ(runs[1].to, day("2027-03-01"));
+    EXPECT_EQ(runs[1].status.state, "expired");
+    EXPECT_EQ(runs[1].status.reasons.at(0).code, "screening_expired");
+    // The same as asking each day: the last current day and the first expired one.
+    EXPECT_EQ(status("2027-02-17").state, runs[0].status.state);
+    EXPECT_EQ(status("2027-02-18").reasons.at(0).message, runs[1].status.reasons.at(0).message);
+    // Wholly inside the screening's life: one run.
+    ASSERT_EQ(over("2026-11-22", "2027-02-17").size(), 1u);
+
+    auto backwards = service()->booking_status_over(clinic->db(), client, day("2027-02-02"), day("2027-02-01"));
+    ASSERT_FALSE(backwards);
+    EXPECT_EQ(backwards.error().field, "to");
+    auto unknown = service()->booking_status_over(clinic->db(), "no-such-client", day("2026-11-22"), day("2026-11-23"));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().kind, ErrorKind::not_found);
+}
+
 TEST_F(intake_module, ClearanceRolesAndRefusals)
 {
     json::object input = base_input();

@@ -272,5 +272,40 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
     EXPECT_THAT(r.out, Not(HasSubstr("\"")));
 }
 
+/// The demo made in 2040, so that a command the pinned clock did not reach would
+/// run at the real date, years before any session, and be refused as too early.
+class schedule_cli_2040 : public schedule_cli {
+protected:
+    schedule_cli_2040() { now = "2040-01-02T08:00:00Z"; }
+};
+
+TEST_F(schedule_cli_2040, PrecheckRunsOnTheSessionsDayAsFASCIA_TEST_NOWPinsIt)
+{
+    const auto client = course_client();
+    auto r = fascia({"schedule", "client", client, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string id, start;
+    const auto mine = parsed(r);
+    for (const auto& a : mine.at("appointments").as_array())
+        if (a.at("status") == "booked" && id.empty()) {
+            id = std::string(a.at("id").as_string());
+            start = std::string(a.at("start").as_string()); // "2040-01-09T09:00:00+00:00"
+        }
+    ASSERT_FALSE(id.empty());
+    const std::string day = start.substr(0, 10);
+
+    // The day before, written as the schedule commands write times: honoured, so too early.
+    r = fascia_at("2040-01-01T09:00+00:00", {"schedule", "precheck", id, "--json"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(error_of(r).at("reason"), "precheck_too_early");
+    // That morning (07:30 in London), with an offset and without seconds: recorded.
+    r = fascia_at(day + "T06:30-01:00", {"schedule", "precheck", id, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(parsed(r).at("precheck_flagged").as_bool());
+    // A value that is no date-time is said to be one, not silently the system clock.
+    r = fascia_at("next tuesday", {"schedule", "today"});
+    EXPECT_THAT(r.err, HasSubstr("FASCIA_TEST_NOW='next tuesday' is not a date-time"));
+}
+
 } // namespace
 } // namespace fascia::scheduling::test

@@ -114,6 +114,48 @@ TEST_F(VettingModule, TheServiceAnswersForEachSessionsOwnDate)
     EXPECT_TRUE((*all)[1].eligible);
 }
 
+TEST_F(VettingModule, TheServiceAnswersADateRangeAsRunsThatAgreeWithEachDay)
+{
+    vet("tom");
+    // Tom's policy runs out after 2026-12-10 (above): one run eligible, one lapsed.
+    auto runs = service()->eligible_over(db(), "tom", "remedial", day("2026-12-01"), day("2026-12-20"));
+    ASSERT_TRUE(runs) << runs.error().message;
+    ASSERT_EQ(runs->size(), 2u);
+    EXPECT_EQ((*runs)[0].from, day("2026-12-01"));
+    EXPECT_EQ((*runs)[0].to, day("2026-12-10"));
+    EXPECT_TRUE((*runs)[0].eligibility.eligible);
+    EXPECT_EQ((*runs)[1].from, day("2026-12-11"));
+    EXPECT_EQ((*runs)[1].to, day("2026-12-20"));
+    EXPECT_THAT(codes((*runs)[1].eligibility.reasons), ElementsAre("insurance_expired"));
+    // Every day of every run is what eligible() says that day.
+    for (const auto& run : *runs)
+        for (auto d = std::chrono::sys_days{run.from}; d <= std::chrono::sys_days{run.to}; d += std::chrono::days{1}) {
+            const auto one = service()->eligible(db(), "tom", "remedial", Date{d});
+            ASSERT_TRUE(one);
+            EXPECT_EQ(one->eligible, run.eligibility.eligible) << format_date(Date{d});
+            EXPECT_EQ(codes(one->reasons), codes(run.eligibility.reasons)) << format_date(Date{d});
+        }
+    // A suspension splits the runs at its days (every active therapist at once).
+    ok("vetting.suspend", {{"therapist", "tom"}, {"reason", "client complaint"}});
+    ok("vetting.reinstate", {{"therapist", "tom"}, {"reason", "not upheld"}, {"from", "2026-11-25"}});
+    auto all = service()->eligibility_for_over(db(), "swedish", day("2026-11-21"), day("2026-11-26"));
+    ASSERT_TRUE(all) << all.error().message;
+    std::vector<std::pair<std::string, bool>> tom;
+    for (const auto& run : *all)
+        if (run.eligibility.username == "tom")
+            tom.emplace_back(format_date(run.from) + ".." + format_date(run.to), run.eligibility.eligible);
+    EXPECT_THAT(tom, ElementsAre(std::pair{std::string("2026-11-21..2026-11-21"), true},
+                                 std::pair{std::string("2026-11-22..2026-11-24"), false},
+                                 std::pair{std::string("2026-11-25..2026-11-26"), true}));
+    // Bad ranges name the field.
+    auto backwards = service()->eligible_over(db(), "tom", "remedial", day("2026-12-02"), day("2026-12-01"));
+    ASSERT_FALSE(backwards);
+    EXPECT_EQ(backwards.error().field, "to");
+    auto too_long = service()->eligible_over(db(), "tom", "remedial", day("2026-01-01"), day("2027-06-01"));
+    ASSERT_FALSE(too_long);
+    EXPECT_EQ(too_long.error().field, "to");
+}
+
 TEST_F(VettingModule, TheServiceNamesTheFieldOfBadInputAndNeverThrows)
 {
     auto nobody = service()->status(db(), "nobody", day("2026-11-22"));

@@ -65,6 +65,13 @@ struct BookingStatus {
     std::vector<Reason> reasons;             ///< why not bookable (empty when bookable)
 };
 
+/// A run of consecutive days on which a client's booking status is the same.
+struct BookingStatusRun {
+    std::chrono::year_month_day from; ///< first day of the run
+    std::chrono::year_month_day to;   ///< last day of the run (inclusive)
+    BookingStatus status;             ///< booking_status() on every day of it (its `on` is `from`)
+};
+
 /// What a pre-session check did.
 struct PrecheckOutcome {
     std::string precheck_id;                 ///< the check's own record
@@ -95,6 +102,15 @@ public:
     /// the transaction rolls back.
     virtual Result<PrecheckOutcome> precheck(CommandContext& context, std::string_view client_id,
                                              const boost::json::value& input) const = 0;
+
+    /// booking_status() on every day from `from` to `to` (inclusive), as runs of
+    /// days with the same status, in date order: at most two (current until the
+    /// screening's last valid day, expired after), from one reading of the
+    /// client's screening. not_found as booking_status(); invalid_input (field
+    /// "to") when `to` is before `from`.
+    virtual Result<std::vector<BookingStatusRun>> booking_status_over(Database& db, std::string_view client_id,
+                                                                      std::chrono::year_month_day from,
+                                                                      std::chrono::year_month_day to) const = 0;
 };
 
 } // namespace fascia::intake

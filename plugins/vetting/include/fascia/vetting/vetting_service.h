@@ -87,6 +87,13 @@ struct ExpiringItem {
     std::optional<std::string> crossed_on; ///< the day that warning was crossed
 };
 
+/// A run of consecutive days on which a therapist's answer is the same.
+struct EligibilityRun {
+    std::chrono::year_month_day from; ///< first day of the run
+    std::chrono::year_month_day to;   ///< last day of the run (inclusive)
+    Eligibility eligibility;          ///< eligible() on every day of it (its `on` is `from`)
+};
+
 class BOOST_SYMBOL_VISIBLE VettingService {
 public:
     virtual ~VettingService() = default;
@@ -117,6 +124,22 @@ public:
     /// decides: owners and admins may read them).
     virtual Result<boost::json::object> file(Database& db, std::string_view therapist,
                                              std::chrono::year_month_day on, bool with_concerns) const = 0;
+
+    /// eligible() on every day from `from` to `to` (inclusive, at most 366 days),
+    /// as runs of days with the same answer, in date order: the therapist's record
+    /// is read once for the whole range (the scheduler asks this for a course's
+    /// dates). invalid_input as eligible(), and (field "to") when `to` is before
+    /// `from` or more than 366 days after it.
+    virtual Result<std::vector<EligibilityRun>> eligible_over(Database& db, std::string_view therapist,
+                                                              std::string_view modality,
+                                                              std::chrono::year_month_day from,
+                                                              std::chrono::year_month_day to) const = 0;
+
+    /// eligible_over() for every active therapist (as eligibility_for): each
+    /// therapist's runs in date order, therapists by username.
+    virtual Result<std::vector<EligibilityRun>> eligibility_for_over(Database& db, std::string_view modality,
+                                                                     std::chrono::year_month_day from,
+                                                                     std::chrono::year_month_day to) const = 0;
 };
 
 } // namespace fascia::vetting
