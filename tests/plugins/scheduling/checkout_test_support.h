@@ -63,6 +63,17 @@ protected:
         return p;
     }
 
+    /// A 60.00 session at `start` paid 10.00 by card and 50.00 by a new voucher,
+    /// which that empties: {appointment id, voucher code}.
+    std::pair<std::string, std::string> paid_by_card_and_voucher(const std::string& start)
+    {
+        const auto id = booked(start);
+        const auto code = voucher("50.00");
+        EXPECT_TRUE(pay(id, {by("card", "10.00"), by_voucher(code)}));
+        EXPECT_EQ(voucher_balance(code), 0);
+        return {id, code};
+    }
+
     std::string due(const std::string& id) { return std::string(bill_json(bill_of(db(), id)).at("due").as_string()); }
 };
 

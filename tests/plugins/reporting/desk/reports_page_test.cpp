@@ -42,6 +42,18 @@ protected:
         return window->current_page();
     }
 
+    /// Signs in as the owner, opens Reports and shows `name` for [from, to] by
+    /// `rows` ("day", "week", "month"; the page's choice when null), waiting for it.
+    QWidget* owner_shows(const char* name, QDate from, QDate to, const char* rows = nullptr)
+    {
+        auto* page = open_page("owner");
+        if (!::testing::Test::HasFatalFailure() && rows)
+            by(page, rows);
+        if (!::testing::Test::HasFatalFailure())
+            run_to_the_end(page, name, from, to);
+        return page;
+    }
+
     /// Lets the report running on its worker finish and be shown, as a person waiting
     /// would; fails when it is still running after a minute (a hang, not a speed goal).
     static void wait_for_report(QWidget* page)
@@ -84,9 +96,7 @@ protected:
 
 TEST_F(reporting_desk, TheOwnerSeesVoucherSalesPerMonthAsBarsThatAddUpToTheSales)
 {
-    auto* page = open_page("owner");
-    ASSERT_FALSE(HasFatalFailure());
-    run_to_the_end(page, "vouchers", QDate(2025, 12, 1), QDate(2026, 11, 30));
+    auto* page = owner_shows("vouchers", QDate(2025, 12, 1), QDate(2026, 11, 30));
     ASSERT_FALSE(HasFatalFailure());
     EXPECT_FALSE(child<QLabel>(page, "reportError")->isVisible());
 
@@ -147,11 +157,8 @@ TEST_F(reporting_desk, ACancelledReportShowsNothingOfItselfAndTheNextOneRunsToTh
 
 TEST_F(reporting_desk, TheBusiestHoursOfTheWeekAreAHeatMapOfTheUtilisationReportsOwnFigures)
 {
-    auto* page = open_page("owner");
-    ASSERT_FALSE(HasFatalFailure());
     // The demo's last two weeks, when its sessions were held.
-    by(page, "week");
-    run_to_the_end(page, "utilisation", QDate(2026, 11, 9), QDate(2026, 11, 21));
+    auto* page = owner_shows("utilisation", QDate(2026, 11, 9), QDate(2026, 11, 21), "week");
     ASSERT_FALSE(HasFatalFailure());
     auto* map = child<QTableWidget>(page, "heatMap");
     ASSERT_NE(map, nullptr);
@@ -193,10 +200,7 @@ TEST_F(reporting_desk, TheBusiestHoursOfTheWeekAreAHeatMapOfTheUtilisationReport
 
 TEST_F(reporting_desk, TheDemoClinicsRevenueStartsWithThePaymentsTakenAtTheDesk)
 {
-    auto* page = open_page("owner");
-    ASSERT_FALSE(HasFatalFailure());
-    by(page, "week");
-    run_to_the_end(page, "revenue", QDate(2026, 11, 2), QDate(2026, 11, 22));
+    auto* page = owner_shows("revenue", QDate(2026, 11, 2), QDate(2026, 11, 22), "week");
     ASSERT_FALSE(HasFatalFailure());
     auto* view = child<QChartView>(page, "reportChart");
     ASSERT_EQ(view->chart()->series().size(), 1);
@@ -217,9 +221,7 @@ TEST_F(reporting_desk, TheDemoClinicsRevenueStartsWithThePaymentsTakenAtTheDesk)
 
 TEST_F(reporting_desk, TheComplianceReportsReferralsHaveAShortHeaderOverTheirFigure)
 {
-    auto* page = open_page("owner");
-    ASSERT_FALSE(HasFatalFailure());
-    run_to_the_end(page, "compliance", QDate(2026, 11, 1), QDate(2026, 11, 22));
+    auto* page = owner_shows("compliance", QDate(2026, 11, 1), QDate(2026, 11, 22));
     ASSERT_FALSE(HasFatalFailure());
     auto* tables = child<QTabWidget>(page, "reportTables");
     auto* referrals = child<QTableWidget>(tables, "table_referrals");
