@@ -181,16 +181,27 @@ std::string to_html(const Report& r)
     out << "<h1>" << pdf::escape(r.clinic) << "</h1><h2>" << pdf::escape(r.title) << "</h2><p>"
         << pdf::escape(period_line(r) + "." + money_note(r)) << "</p>";
     for (const auto& t : r.tables) {
-        out << "<h3>" << pdf::escape(t.title) << "</h3><table cellpadding=\"4\" border=\"1\" cellspacing=\"0\"><tr>";
+        out << "<h3>" << pdf::escape(t.title) << "</h3><table style=\"font-size: 8pt\" cellpadding=\"3\" border=\"1\" cellspacing=\"0\"><tr>";
+        // Every cell unbroken, and long text a word a line: Qt's table layout otherwise
+        // splits words and figures anywhere ("Reassessme/nts", "150.0/0") in narrow columns.
+        const auto words_on_lines = [](const std::string& text, std::size_t longer_than) {
+            auto html = pdf::escape(text);
+            for (std::size_t at = 0; text.size() > longer_than && (at = html.find(' ', at)) != std::string::npos;)
+                html.replace(at, 1, "<br/>");
+            return html;
+        };
         for (const auto& c : t.columns)
-            out << "<th>" << pdf::escape(c.label) << "</th>";
-        // The bar: the first rate column as a share of 100 %, else the first money
-        // column against the table's largest, drawn as a coloured cell of that width.
+            out << "<th style=\"white-space: nowrap\">" << words_on_lines(c.label, 12) << "</th>";
+        // The bar: the rate column as a share of 100 %, else the first money column
+        // against the table's largest, drawn as a coloured cell of that width. A table
+        // of several rates (the busiest hours' grid) has no one figure to draw.
         std::optional<std::size_t> bar;
-        for (std::size_t i = 0; i < t.columns.size() && !bar; ++i)
+        const auto rates = std::count_if(t.columns.begin(), t.columns.end(),
+                                         [](const Column& c) { return c.kind == Kind::rate; });
+        for (std::size_t i = 0; i < t.columns.size() && !bar && rates == 1; ++i)
             if (t.columns[i].kind == Kind::rate)
                 bar = i;
-        for (std::size_t i = 0; i < t.columns.size() && !bar; ++i)
+        for (std::size_t i = 0; i < t.columns.size() && !bar && rates == 0; ++i)
             if (t.columns[i].kind == Kind::money)
                 bar = i;
         double largest = 0;
@@ -202,7 +213,7 @@ std::string to_html(const Report& r)
             return 0.0;
         };
         if (bar) {
-            out << "<th>" << pdf::escape(t.columns[*bar].label) << "</th>";
+            out << "<th></th>"; // beside the column it draws: its label again would only repeat it
             for (const auto& row : t.rows)
                 largest = std::max(largest, value(row[*bar]));
             if (t.columns[*bar].kind == Kind::rate)
@@ -212,10 +223,10 @@ std::string to_html(const Report& r)
         for (const auto& row : t.rows) {
             out << "<tr>";
             for (std::size_t i = 0; i < row.size(); ++i)
-                out << "<td" << (t.columns[i].kind == Kind::text ? "" : " align=\"right\"") << ">"
-                    << pdf::escape(shown(row[i], t.columns[i].kind)) << "</td>";
+                out << "<td style=\"white-space: nowrap\"" << (t.columns[i].kind == Kind::text ? ">" : " align=\"right\">")
+                    << words_on_lines(shown(row[i], t.columns[i].kind), 20) << "</td>";
             if (bar) {
-                const int width = largest > 0 ? static_cast<int>(120 * value(row[*bar]) / largest) : 0;
+                const int width = largest > 0 ? static_cast<int>(60 * value(row[*bar]) / largest) : 0;
                 out << "<td><table cellspacing=\"0\" cellpadding=\"0\"><tr><td width=\"" << std::max(width, 1)
                     << "\" bgcolor=\"" << (width > 0 ? "#4a7ab5" : "#ffffff") << "\">&nbsp;</td></tr></table></td>";
             }

@@ -241,7 +241,10 @@ Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
                 auto v = deps->vouchers->find(ctx.db, t.code, deps->vouchers->clinic_date(ctx.db, ctx.now()));
                 if (!v)
                     return v.error();
-                if (v->kind == "amount")
+                // Only a usable voucher caps the take at its balance: a void, expired or
+                // spent one is asked for what is due, and the vouchers service refuses it
+                // with its reason (capped at a zero balance it "paid" 0.00 and succeeded).
+                if (v->kind == "amount" && v->status == "active")
                     take = std::min(take, v->balance.minor);
             }
         }

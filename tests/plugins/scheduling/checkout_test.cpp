@@ -98,6 +98,19 @@ TEST_F(checkout, TheSameVoucherTwiceIsNamedAsRepeatedAndNothingIsRedeemed)
     ASSERT_TRUE(pay(id, {by_voucher(code, "40.00"), by("card", "20.00")})) << "given once, it pays";
 }
 
+TEST_F(checkout, AVoidVoucherGivenWithoutAnAmountIsRefusedNotTakenAsNothing)
+{
+    const auto id = booked("2026-11-23T10:00+00:00");
+    const auto code = voucher("50.00");
+    ok("vouchers.void", {{"code", code}, {"reason", "card payment reversed"}}, "owner");
+    auto r = pay(id, {by_voucher(code)});
+    ASSERT_FALSE(r) << "a void voucher paid " << (r ? json::serialize(r->result) : "");
+    EXPECT_EQ(r.error().kind, ErrorKind::refused);
+    EXPECT_THAT(r.error().message, HasSubstr("void"));
+    EXPECT_EQ(due(id), "60.00");
+    EXPECT_EQ(count("SELECT count(*) FROM sched_payments"), 0);
+}
+
 TEST_F(checkout, AnAbsurdAmountIsTooLargeWithTheLargestAccepted)
 {
     const auto id = booked("2026-11-23T10:00+00:00");
