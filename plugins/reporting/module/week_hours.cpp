@@ -137,48 +137,39 @@ std::map<std::string, Spans> available_time(const Scope& s)
 Table busiest_hours(const Scope& s)
 {
     Grid available{}, booked{};
-    const auto slot = [&](Date day, int hour) {
-        // Wall-clock hours: on the spring change the missing hour is empty, on the autumn one the repeated hour is two.
-        return std::pair{local_ms(s.zone, day, hour * 60), local_ms(s.zone, day, (hour + 1) * 60)};
-    };
-    const auto working = available_time(s);
-    for (sys_days d{s.request.from}; d <= sys_days{s.request.to}; d += days{1})
-        for (int h = 0; h < 24; ++h) {
-            const auto [from, to] = slot(Date{d}, h);
-            if (to <= from)
-                continue;
-            Spans window;
-            window += Span::right_open(from, to);
-            for (const auto& [id, spans] : working)
-                for (const auto& part : spans & window)
-                    available[static_cast<std::size_t>(weekday_of(Date{d}))][static_cast<std::size_t>(h)] +=
-                        part.upper() - part.lower();
+    // Adds [start, end) to `grid`, split over the clinic's clock hours it covers.
+    // Wall-clock hours: on the spring change the missing hour is empty, on the
+    // autumn one the repeated hour is two. Walking each span hour by hour costs
+    // what the spans cover (a year's working time: ~40,000 steps), where cutting
+    // every hour of the year out of every therapist's time took two seconds.
+    const auto add = [&](Grid& grid, std::int64_t start, std::int64_t end) {
+        const auto local = s.zone->to_local(sys_time<milliseconds>{milliseconds{start}});
+        const auto midnight = std::chrono::floor<days>(local);
+        Date day{sys_days{midnight.time_since_epoch()}};
+        int hour = static_cast<int>(std::chrono::floor<hours>(local - midnight).count());
+        for (;;) {
+            const auto from = local_ms(s.zone, day, hour * 60), to = local_ms(s.zone, day, (hour + 1) * 60);
+            if (from >= end)
+                break;
+            if (const auto overlap = std::min(end, to) - std::max(start, from); overlap > 0)
+                grid[static_cast<std::size_t>(weekday_of(day))][static_cast<std::size_t>(hour)] += overlap;
+            if (++hour == 24) {
+                hour = 0;
+                day = Date{sys_days{day} + days{1}};
+            }
         }
+    };
+    for (const auto& [id, spans] : available_time(s))
+        for (const auto& span : spans)
+            add(available, span.lower(), span.upper());
 
     // The same appointments as the utilisation report's booked hours (completed,
     // arrived, no-shows starting in the period), split over the clock hours they cover.
     auto q = s.db.query("SELECT starts_ms, ends_ms FROM sched_appointments WHERE starts_ms >= ? AND starts_ms < ?"
                         " AND status IN ('completed', 'arrived', 'no_show') AND (?3 IS NULL OR therapist_id = ?3)",
                         s.from_ms, s.to_ms, s.therapist_id);
-    while (q.step()) {
-        const std::int64_t start = q.integer(0), end = q.integer(1);
-        const auto local = s.zone->to_local(sys_time<milliseconds>{milliseconds{start}});
-        const auto midnight = std::chrono::floor<days>(local);
-        Date day{sys_days{midnight.time_since_epoch()}};
-        int hour = static_cast<int>(std::chrono::floor<hours>(local - midnight).count());
-        // At most a day and an hour of slots: an appointment lasts at most a day (scheduling's CHECK).
-        for (int n = 0; n < 26; ++n) {
-            const auto [from, to] = slot(day, hour);
-            if (from >= end)
-                break;
-            if (const auto overlap = std::min(end, to) - std::max(start, from); overlap > 0)
-                booked[static_cast<std::size_t>(weekday_of(day))][static_cast<std::size_t>(hour)] += overlap;
-            if (++hour == 24) {
-                hour = 0;
-                day = Date{sys_days{day} + days{1}};
-            }
-        }
-    }
+    while (q.step())
+        add(booked, q.integer(0), q.integer(1));
 
     // The columns: the clinic's opening hours, else every hour someone was available.
     auto span = opening_span(s.db);
