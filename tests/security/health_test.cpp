@@ -30,6 +30,11 @@ TEST_F(SecurityHealthData, FrontDeskIsRefusedTheAnswersAndATherapistsReadIsAudit
     EXPECT_TRUE(shown.at("result").as_object().contains("disposition"));
     EXPECT_TRUE(shown.at("result").as_object().contains("restrictions"));
     EXPECT_EQ(shown.at("answers_withheld"), true);
+    // As text, the front desk is told the flags are withheld, never that there are none.
+    const auto desk_text = fascia({"intake", "show", screening, "--as", "desk"});
+    ASSERT_EQ(desk_text.exit_code, 0) << desk_text.err;
+    EXPECT_NE(desk_text.out.find("Flags: not shown to the front desk"), std::string::npos) << desk_text.out;
+    EXPECT_EQ(desk_text.out.find("Flags: none"), std::string::npos) << desk_text.out;
 
     const auto therapist = fascia({"intake", "show", screening, "--json", "--as", "priya"});
     ASSERT_EQ(therapist.exit_code, 0) << therapist.err;

@@ -34,7 +34,9 @@ std::string upper(std::string text)
     return text;
 }
 
-void print_evaluation(CliInvocation& run, const FormLibrary& forms, const Evaluation& e)
+/// `flags_withheld`: the reader may not see the flags (the front desk: they quote the
+/// client's answers), so say so rather than "none".
+void print_evaluation(CliInvocation& run, const FormLibrary& forms, const Evaluation& e, bool flags_withheld = false)
 {
     auto& out = run.out();
     const auto* form = forms.find(e.form);
@@ -47,7 +49,9 @@ void print_evaluation(CliInvocation& run, const FormLibrary& forms, const Evalua
         out << "  Tell the client: \"" << rule->script << "\"\n";
     out << "Condition type: " << e.condition_type << '\n';
     out << "Course: " << course_text(e.sessions_per_week) << '\n';
-    if (e.flags.empty())
+    if (flags_withheld)
+        out << "Flags: not shown to the front desk (they quote the client's answers)\n";
+    else if (e.flags.empty())
         out << "Flags: none\n";
     else
         out << "Flags:\n";
@@ -132,12 +136,6 @@ void withhold_answers(json::object& shown)
     if (auto* result = shown.if_contains("result"); result && result->is_object())
         result->as_object().erase("flags");
     shown["answers_withheld"] = true;
-}
-
-Evaluation without_flags(Evaluation e)
-{
-    e.flags.clear();
-    return e;
 }
 
 struct InputOptions {
@@ -343,7 +341,13 @@ void add_show(CLI::App& app, CliInvocation& run, const FormLibrary& forms, Actio
         run.out() << "Screening " << s->id << " (" << s->form << ", " << s->source << ") of "
                   << s->assessed_on << ", recorded by " << s->recorded_by << " at " << s->recorded_at
                   << '\n';
-        print_evaluation(run, forms, read ? s->evaluation : without_flags(s->evaluation));
+        if (read) {
+            print_evaluation(run, forms, s->evaluation);
+        } else {
+            auto e = s->evaluation;
+            e.flags.clear(); // never printed, whatever print_evaluation does with them
+            print_evaluation(run, forms, e, true);
+        }
         if (const auto c = clearance_for(db, s->id))
             run.out() << "Cleared by " << c->clinician << " (recorded by " << c->recorded_by << " at "
                       << c->recorded_at << "): " << c->note << '\n';
