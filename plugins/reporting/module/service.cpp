@@ -4,6 +4,7 @@
 #include "contributions.h"
 
 #include <fascia/module_support.h>
+#include <fascia/read_together.h>
 #include <fascia/payload.h>
 #include <fascia/vetting/vetting_service.h>
 #include <fascia/vouchers/voucher_service.h>
@@ -73,27 +74,6 @@ private:
     std::shared_ptr<void> vouchers_, vetting_;
 };
 
-/// One read transaction for a whole report: every table of it comes from the
-/// same snapshot, and SQLite takes its locks and WAL snapshot once, not once per
-/// statement. A savepoint, so it nests inside a transaction already open.
-class ReadTogether {
-public:
-    explicit ReadTogether(Database& db) : db_(db) { db_.exec("SAVEPOINT reporting_read"); }
-    ~ReadTogether()
-    {
-        try {
-            db_.exec("RELEASE reporting_read");
-        } catch (const std::exception&) {
-            // Nothing was written under it: there is nothing to lose.
-        }
-    }
-    ReadTogether(const ReadTogether&) = delete;
-    ReadTogether& operator=(const ReadTogether&) = delete;
-
-private:
-    Database& db_;
-};
-
 std::string setting(Database& db, const char* key)
 {
     auto q = db.query("SELECT value FROM clinic_settings WHERE key = ?", key);
@@ -129,7 +109,7 @@ Result<Report> run_report(Database& db, const Services& services, const Request&
             return invalid("--to: a report covers at most ten years (" + std::to_string(max_report_days)
                                + " days); ask for a shorter period",
                            "to");
-        const ReadTogether snapshot(db);
+        const ReadTogether snapshot(db, "reporting_read");
         const auto zone = clinic_zone(db);
         std::optional<std::string> therapist_id;
         if (request.therapist) {
