@@ -174,13 +174,38 @@ bool verify_command(Database& db, const Command& command, std::string_view paylo
 {
     if (signature.empty())
         return false;
-    const std::string message = signing_message(command, payload_text, device);
+    return !verifying_key(signing_public_keys(db, command.actor), signing_message(command, payload_text, device),
+                          signature)
+                .empty();
+}
+
+std::vector<std::string> signing_public_keys(Database& db, std::string_view username)
+{
+    std::vector<std::string> keys;
     auto q = db.query("SELECT k.public_key FROM staff_keys k JOIN staff s ON s.id = k.staff_id WHERE s.username = ?",
-                      command.actor);
+                      username);
     while (q.step())
-        if (verify_signature(q.text(0), message, signature))
-            return true;
-    return false;
+        keys.push_back(q.text(0));
+    return keys;
+}
+
+bool is_signing_key_of(Database& db, std::string_view username, std::string_view public_key)
+{
+    auto q = db.query("SELECT 1 FROM staff_keys k JOIN staff s ON s.id = k.staff_id"
+                      " WHERE k.public_key = ? AND s.username = ?",
+                      public_key, username);
+    return q.step();
+}
+
+std::string verifying_key(const std::vector<std::string>& public_keys, std::string_view message,
+                          std::string_view signature)
+{
+    if (signature.empty())
+        return {};
+    for (const auto& key : public_keys)
+        if (verify_signature(key, message, signature))
+            return key;
+    return {};
 }
 
 std::string signing_message(const Command& command, std::string_view payload_text, std::string_view device)

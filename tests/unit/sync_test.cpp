@@ -1,6 +1,8 @@
 // Sync without a network: desks and the authority in one process, messages
 // passed directly (the daemon only moves the same messages in TLS frames).
 #include <fascia/clients.h>
+#include <fascia/passwords.h>
+#include <fascia/signing.h>
 #include <fascia/sync.h>
 #include <fascia/sync_protocol.h>
 
@@ -289,6 +291,68 @@ TEST_F(Sync, ATableThatBecomesASearchIndexStopsSyncing)
     EXPECT_THAT(synced, ::testing::Not(::testing::Contains("jottings_search")));
     EXPECT_THAT(synced, ::testing::Not(::testing::Contains("jottings_search_data")));
     EXPECT_THAT(synced, ::testing::Contains("clients"));
+}
+
+TEST_F(Sync, ASignatureCheckedAheadCountsOnlyUnderTheActorsOwnKey)
+{
+    // The daemon checks pushes' signatures on a second thread before their group commit
+    // (check_signatures_ahead); inside the transaction the authority then asks only whether
+    // the key that verified is the actor's. Two staff with keys, and a desk sending three
+    // commands as the owner: signed by her, signed with the front desk's key, unsigned.
+    std::map<std::string, SigningKey> keys;
+    for (const std::string user : {"owner", "frontdesk"}) {
+        const std::string password = user + "'s long password";
+        const auto sealed = new_signing_key(password);
+        ASSERT_TRUE(sealed);
+        ASSERT_TRUE(server->bus().execute(
+            {"staff.set_password",
+             {{"username", user},
+              {"password_hash", *hash_password(password)},
+              {"signing_key", {{"public_key", sealed->public_key}, {"sealed", sealed->sealed}}}},
+             "owner"}));
+        keys.emplace(user, *unseal_signing_key(*sealed, password));
+    }
+    auto& desk = enroll("front desk");
+    std::string connection;
+    ASSERT_EQ(authority->handle({{"type", "hello"}, {"protocol", 1}, {"device", desk.device}, {"token", desk.token}},
+                                connection)
+                  .at("type"),
+              "welcome");
+    json::array commands;
+    for (const std::string signer : {"owner", "frontdesk", ""}) {
+        const std::string n = std::to_string(commands.size());
+        const json::object payload{{"first_name", "Signed"}, {"last_name", "By " + signer + n},
+                                   {"date_of_birth", "1980-01-0" + std::to_string(commands.size() + 1)}};
+        const std::string hlc = "1795338000000-0000" + n + "-desk";
+        json::object command{{"type", "clients.create"}, {"payload", payload}, {"actor", "owner"},
+                             {"key", "ahead-" + n}, {"hlc", hlc}};
+        if (!signer.empty())
+            command["signature"] = keys.at(signer).sign(signing_message(
+                Command{"clients.create", payload, "owner", "ahead-" + n, hlc}, json::serialize(payload), desk.device));
+        commands.push_back(std::move(command));
+    }
+    const json::object push{{"type", "push"}, {"commands", commands}};
+
+    const auto ahead = sync::check_signatures_ahead(push, desk.device, authority->signing_keys_for(push));
+    ASSERT_EQ(ahead.size(), 3u);
+    EXPECT_EQ(ahead[0], keys.at("owner").public_key()) << "her own signature verifies under her key";
+    EXPECT_EQ(ahead[1], "") << "the front desk's signature is not the owner's";
+    EXPECT_EQ(ahead[2], "");
+    EXPECT_EQ(sync::check_signatures_ahead(push, "another device", authority->signing_keys_for(push))[0], "")
+        << "a signature is for one device";
+
+    // Even told that the front desk's key verified the second command, the authority
+    // refuses it: that key is not the owner's, and its own check finds no key of hers.
+    const auto replies = authority->push_together(
+        {{&push, desk.device, {ahead[0], keys.at("frontdesk").public_key(), ""}}});
+    ASSERT_EQ(replies.size(), 1u);
+    ASSERT_EQ(replies[0].at("type"), "pushed") << replies[0];
+    const auto& results = replies[0].at("results").as_array();
+    ASSERT_EQ(results.size(), 3u);
+    EXPECT_EQ(results[0].at("status"), "accepted") << results[0];
+    EXPECT_EQ(results[1].at("code"), "unauthenticated") << results[1];
+    EXPECT_EQ(results[2].at("code"), "unauthenticated") << results[2];
+    EXPECT_EQ(search_clients(server->db(), "signed").size(), 1u);
 }
 
 TEST(SyncFrames, RoundTripInPiecesOfAnySize)

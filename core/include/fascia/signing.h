@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace fascia {
@@ -73,6 +74,18 @@ FASCIA_CORE_EXPORT std::string no_signing_key_advice(std::string_view username);
 /// history, so a command signed before a password change still verifies).
 FASCIA_CORE_EXPORT bool verify_command(Database& db, const Command& command, std::string_view payload_text,
                                        std::string_view device, std::string_view signature);
+
+/// Every public key (base64) username has had, the whole history: what a command by them
+/// may be signed with. For checking signatures away from the database (verifying_key).
+FASCIA_CORE_EXPORT std::vector<std::string> signing_public_keys(Database& db, std::string_view username);
+/// Whether public_key is (or was) username's: all that is left to ask, inside the
+/// transaction, of a signature verified ahead of time on another thread.
+FASCIA_CORE_EXPORT bool is_signing_key_of(Database& db, std::string_view username, std::string_view public_key);
+/// The first of public_keys (base64) under which signature (base64) verifies message; ""
+/// when none does. No database: safe on any thread (the sync daemon checks pushes'
+/// signatures on a second thread while its database thread commits).
+FASCIA_CORE_EXPORT std::string verifying_key(const std::vector<std::string>& public_keys, std::string_view message,
+                                             std::string_view signature);
 
 /// What is signed: type, payload (serialized), actor, idempotency key, stamp and device,
 /// each length-prefixed so no two commands share a message.

@@ -22,8 +22,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fascia::sync {
@@ -50,10 +52,26 @@ struct Device {
 /// The most commands one push may carry (desks send at most 200); the frame limit bounds its bytes.
 inline constexpr std::size_t max_push_commands = 1000;
 
+/// The public keys (base64, whole history) of each staff user a push's commands name, by
+/// username (Authority::signing_keys_for); empty when the clinic has no signing keys.
+using SigningKeys = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+/// Checks a push's signatures ahead of its group commit, with no database, so the daemon
+/// does it on a second thread while its database thread commits the group before (the
+/// Ed25519 check was a fifth of the daemon's CPU per command: docs/PERFORMANCE.md, section 6).
+/// Per command, in order: the key in `keys` its signature verifies under, or "" (unsigned,
+/// mis-signed, malformed, an actor not in keys). Empty when keys is empty or the push is
+/// malformed. Only a hint: Authority::push still asks, inside its transaction, whether that
+/// key is the actor's, and verifies afresh anything not verified here.
+FASCIA_CORE_EXPORT std::vector<std::string> check_signatures_ahead(const boost::json::object& push,
+                                                                   std::string_view device, const SigningKeys& keys);
+
 /// A push waiting to be answered together with others (Authority::push_together).
 struct PendingPush {
     const boost::json::object* message = nullptr; ///< the "push" message, as received
     std::string device;                           ///< the connection's device (set by its hello)
+    /// From check_signatures_ahead for this push; empty when not checked ahead.
+    std::vector<std::string> verified_keys = {};
 };
 
 /// The most pushes the daemon answers in one transaction (group commit); more wait for the next.
@@ -87,12 +105,17 @@ public:
     /// One reply per push, in order, and only once committed; when any write or the commit
     /// fails (busy, I/O), every push is answered "retry" and nothing of any of them is kept.
     std::vector<boost::json::object> push_together(const std::vector<PendingPush>& pushes);
+    /// The public keys of every staff user a push's commands name, for check_signatures_ahead
+    /// on another thread; empty when the clinic signs nothing, the push is malformed, or the
+    /// database cannot be read now (then push_together verifies each command itself).
+    SigningKeys signing_keys_for(const boost::json::object& push);
 
 private:
     boost::json::object enroll(const boost::json::object& message, std::string& device);
     boost::json::object hello(const boost::json::object& message, std::string& device);
     /// One push inside push_together's transaction; an "error" reply means "undo this push".
-    boost::json::object push(const boost::json::object& message, const std::string& device);
+    boost::json::object push(const boost::json::object& message, const std::string& device,
+                             const std::vector<std::string>& verified_keys);
     /// The "revoked" reply when the device is unknown or revoked.
     std::optional<boost::json::object> revoked(const std::string& device);
     boost::json::object pull(const boost::json::object& message, const std::string& device);

@@ -168,7 +168,7 @@ std::vector<json::object> Authority::push_together(const std::vector<PendingPush
             db.exec("SAVEPOINT push");
             json::object reply;
             try {
-                reply = push(*pending.message, pending.device);
+                reply = push(*pending.message, pending.device, pending.verified_keys);
             } catch (const Failure& f) {
                 if (f.error().kind == ErrorKind::io)
                     throw;
@@ -244,7 +244,55 @@ json::object Authority::hello(const json::object& message, std::string& device)
     return {{"type", "welcome"}, {"device", device}, {"head", head()}};
 }
 
-json::object Authority::push(const json::object& message, const std::string& device)
+SigningKeys Authority::signing_keys_for(const json::object& push)
+{
+    SigningKeys keys;
+    const auto* commands = push.if_contains("commands");
+    if (!commands || !commands->is_array() || commands->get_array().size() > max_push_commands)
+        return keys;
+    try {
+        auto& db = clinic_.db();
+        if (!signing_enabled(db))
+            return keys;
+        for (const auto& item : commands->get_array())
+            if (const auto* c = item.if_object())
+                if (std::string actor = text_field(*c, "actor"); !keys.contains(actor)) {
+                    auto public_keys = signing_public_keys(db, actor);
+                    keys.emplace(std::move(actor), std::move(public_keys));
+                }
+    } catch (const Failure&) {
+        return {}; // busy: push_together verifies each command itself
+    }
+    return keys;
+}
+
+std::vector<std::string> check_signatures_ahead(const json::object& push, std::string_view device,
+                                                const SigningKeys& keys)
+{
+    std::vector<std::string> verified;
+    const auto* commands = push.if_contains("commands");
+    if (keys.empty() || !commands || !commands->is_array() || commands->get_array().size() > max_push_commands)
+        return verified;
+    for (const auto& item : commands->get_array()) {
+        std::string key;
+        const auto* c = item.if_object();
+        const auto* payload = c ? c->if_contains("payload") : nullptr;
+        if (payload && payload->is_object()) {
+            const auto actor = keys.find(text_field(*c, "actor"));
+            // The message exactly as Authority::push builds it (its payload is only serialized).
+            const Command command{text_field(*c, "type"), {}, text_field(*c, "actor"), text_field(*c, "key"),
+                                  text_field(*c, "hlc")};
+            if (actor != keys.end())
+                key = verifying_key(actor->second, signing_message(command, json::serialize(*payload), device),
+                                    text_field(*c, "signature"));
+        }
+        verified.push_back(std::move(key));
+    }
+    return verified;
+}
+
+json::object Authority::push(const json::object& message, const std::string& device,
+                             const std::vector<std::string>& verified_keys)
 {
     auto& db = clinic_.db();
     std::string last_stamp;
@@ -270,7 +318,11 @@ json::object Authority::push(const json::object& message, const std::string& dev
     // this one), a savepoint per command so a refusal undoes only that command.
     const bool signing = signing_enabled(db);
     json::array results;
+    std::size_t index = 0;
     for (const auto& item : commands->as_array()) {
+        const std::string* verified_ahead =
+            index < verified_keys.size() && !verified_keys[index].empty() ? &verified_keys[index] : nullptr;
+        ++index;
         if (!item.is_object())
             return error_reply("protocol", "each pushed command must be an object");
         const auto& c = item.as_object();
@@ -321,7 +373,9 @@ json::object Authority::push(const json::object& message, const std::string& dev
         }
         // Signed commands: once the clinic has signing keys, a command counts only if
         // the actor's key signed it, for this device (key history included).
-        if (!resend && signing
+        // Verified ahead on the daemon's second thread: only whether that key is the actor's
+        // is left to ask here; anything else is verified now.
+        if (!resend && signing && !(verified_ahead && is_signing_key_of(db, command.actor, *verified_ahead))
             && !verify_command(db, command, json::serialize(command.payload), device, text_field(c, "signature"))) {
             const bool unsigned_command = text_field(c, "signature").empty();
             refuse(Error{ErrorKind::forbidden,
