@@ -317,9 +317,6 @@ struct Server::Impl {
                   + " refused; " + std::to_string(peer->pulled) + " changes sent)");
     }
 
-    /// Waits for the group commit that answers this push (Authority::push_together):
-    /// the reply comes only once the push is committed, so an acknowledged command
-    /// survives kill -9 (and at synchronous=FULL a power cut).
     /// A push's signatures checked on the verifier thread (sync::check_signatures_ahead)
     /// while this thread goes on with other connections and the group commit before;
     /// the keys are read here, where the database lives. Empty when the clinic signs nothing.
@@ -336,6 +333,9 @@ struct Server::Impl {
             asio::use_awaitable);
     }
 
+    /// Waits for the group commit that answers this push (Authority::push_together):
+    /// the reply comes only once the push is committed, so an acknowledged command
+    /// survives kill -9 (and at synchronous=FULL a power cut).
     awaitable<json::object> push_together(std::shared_ptr<Peer> peer, const json::object& message,
                                           std::vector<std::string> verified_keys)
     {
