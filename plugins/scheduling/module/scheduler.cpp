@@ -475,12 +475,6 @@ bool Scheduler::eligible(const StaffMember& therapist, const std::string& modali
     const std::pair key{therapist.id, modality};
     auto& mine = eligibility_[key];
     auto it = find_in(mine);
-    // Asking about many therapists (find): one question for all of them.
-    if (it == mine.end() && many_therapists_ && vetting_)
-        if (auto all = vetting_->eligibility_for_over(db_, modality, on, to)) {
-            keep(*all);
-            it = find_in(mine);
-        }
     if (it == mine.end()) {
         if (!vetting_) {
             mine.push_back({on, on, "the vetting module is not loaded"});
@@ -721,10 +715,9 @@ std::vector<Slot> Scheduler::find(const Service& service, Instant from, const st
     // The answer's order within one start time.
     std::sort(therapists.begin(), therapists.end(),
               [](const StaffMember& a, const StaffMember& b) { return a.username < b.username; });
-    // Vetting is asked about one therapist at a time, only when a slot of theirs
-    // would be next in the answer: five slots seldom need more than five of twenty
-    // (asking about everyone was half of find's time, measured with perf: §9).
-    many_therapists_ = false;
+    // Vetting is asked about one therapist at a time (eligible()), only when a slot
+    // of theirs would be next in the answer: five slots seldom need more than five
+    // of twenty (asking about everyone at once was half of find's time, by perf: §9).
     const auto rooms = rooms_with(feature_for(db_, service));
     if (rooms.empty() || count <= 0)
         return found;
