@@ -10,6 +10,8 @@
 // every query is bounded by time, not by history length.
 //
 //   fascia_bench_scheduling [--years 2] [--runs 200] [--naive-runs 3]
+//                           [--plan-runs N] [--find-runs N] [--week-runs N]
+// (each question's own count, --runs unless given: 0 skips it, e.g. to profile one)
 //
 // Not Google Benchmark: the goals are percentiles of single questions.
 #include "generated_clinic.h"
@@ -93,8 +95,13 @@ bool naive_free(Database& db, const char* column, const std::string& id, std::in
 
 int main(int argc, char** argv)
 {
-    int years = 2, runs = 200, naive_runs = 3;
-    bench::read_options(argc, argv, {{"--years", &years}, {"--runs", &runs}, {"--naive-runs", &naive_runs}});
+    int years = 2, runs = 200, naive_runs = 3, plan_runs = -1, find_runs = -1, week_runs = -1;
+    bench::read_options(argc, argv, {{"--years", &years}, {"--runs", &runs}, {"--naive-runs", &naive_runs},
+                                     {"--plan-runs", &plan_runs}, {"--find-runs", &find_runs},
+                                     {"--week-runs", &week_runs}});
+    for (int* n : {&plan_runs, &find_runs, &week_runs})
+        if (*n < 0)
+            *n = runs;
     const Instant now = *parse_instant("2026-11-23T06:00:00Z");
     FixedClock clock(now);
     Extensions extensions;
@@ -177,7 +184,7 @@ int main(int argc, char** argv)
     // plan: the scheduler (a fresh one each time: no warm caches).
     std::size_t planned = 0;
     std::cerr << "measuring plan\n";
-    const auto plan = measure(runs, [&](int i) {
+    const auto plan = measure(plan_runs, [&](int i) {
         Scheduler s(db, deps.intake, deps.vetting, now);
         PlanRequest r{client, service, Date{sys_days{from} + days{i % 7}}, std::nullopt, 4, 2, {}};
         auto p = s.plan(r);
@@ -221,7 +228,7 @@ int main(int argc, char** argv)
 
     std::size_t found = 0;
     std::cerr << "measuring find\n";
-    const auto find = measure(runs, [&](int i) {
+    const auto find = measure(find_runs, [&](int i) {
         Scheduler s(db, deps.intake, deps.vetting, now);
         found = s.find(service, now + days{1} + minutes{15 * (i % 40)}, std::nullopt, 5).size();
     });
@@ -248,7 +255,7 @@ int main(int argc, char** argv)
 
     std::size_t loaded = 0;
     std::cerr << "measuring week_load\n";
-    const auto week_load = measure(runs, [&](int i) {
+    const auto week_load = measure(week_runs, [&](int i) {
         Scheduler s(db, deps.intake, deps.vetting, now);
         const Instant start = local_instant(zone, Date{sys_days{today} - days{7 * (i % 50)}}, hours{0});
         const auto snap = s.load({start, start + days{7}}, everyone, std::nullopt, std::nullopt);

@@ -124,13 +124,33 @@ void add_init(CLI::App& app, Session& session, Action& action)
 void add_demo(CLI::App& app, Session& session, Action& action)
 {
     auto options = std::make_shared<DemoOptions>();
+    auto scale = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("demo", "Create a demo clinic: staff, services and clients");
-    cmd->add_option("--scale", options->clients, "How many clients to generate")
-        ->check(CLI::Range(0, 10'000'000))
-        ->capture_default_str();
+    auto* scale_option = cmd->add_option("--scale", *scale,
+                    "How many clients the demo clinic has, from 40 (the standard demo) to 10000000; beyond 40, "
+                    "generated clients and up to two years of booking history, for benchmarks")
+                                 ->type_name("N");
     cmd->add_option("--seed", options->seed, "Random seed (the same seed makes the same clinic)");
-    cmd->callback([&, options] {
-        action = [&, options]() -> int {
+    cmd->callback([&, options, scale, scale_option] {
+        action = [&, options, scale, scale_option]() -> int {
+            // Checked before any database is made: bad input changes nothing.
+            if (scale_option->count() > 0) {
+                constexpr int most = 10'000'000;
+                const auto n = whole_number(*scale);
+                if (!n)
+                    return fail(session, invalid("--scale: '" + *scale + "' is not a number; give how many "
+                                                 "clients the demo clinic has, e.g. --scale 100000", "--scale"));
+                // Fewer than the standard demo's own clients would leave its screenings,
+                // courses and notes without the clients they are for.
+                if (*n < DemoOptions{}.clients || *n > most)
+                    return fail(session, invalid("--scale: " + *scale + " is outside "
+                                                     + std::to_string(DemoOptions{}.clients) + " to " + std::to_string(most)
+                                                     + ": the demo clinic has at least the standard demo's "
+                                                     + std::to_string(DemoOptions{}.clients)
+                                                     + " clients (leave --scale out for just those)",
+                                                 "--scale"));
+                options->clients = *n;
+            }
             auto clinic = session.open(OpenMode::create_if_missing);
             if (!clinic)
                 return fail(session, clinic.error());

@@ -198,6 +198,8 @@ TEST_F(CliTest, BadArgumentsExitTwoAndSayWhatWasExpected)
              {{"services", "add", "--name", "X", "--modality", "swedish", "--minutes", "60", "--price", "50.505"},
               "at most 2 decimal places"},
              {{"settings", "set", "--time-zone", "London"}, "not an IANA time zone"},
+             {{"demo", "--scale", "abc"}, "--scale: 'abc' is not a number"},
+             {{"demo", "--scale", "1"}, "--scale: 1 is outside 40 to 10000000"},
          }) {
         auto r = fascia(c.args);
         EXPECT_EQ(r.exit_code, 2) << r.err;

@@ -13,12 +13,16 @@
 // `fascia demo --scale N` (beyond the standard clients) adds history for
 // benchmarks, a week per 20 more clients up to two years: the intake demo
 // screened two clients a week from 13 weeks ago back, the vetting demo's files
-// go back as far, and here each of
-// those screenings gets the four-week course it was for, booked on its day and
-// played out through the commands at the times they happened: the pre-session
-// check, completed and paid by card, or a client's cancellation, or a no-show.
-// A bus whose clock is moved along runs them in time order, in batches of one
-// transaction each between bookings (a booking's answer names its sessions).
+// go back as far, and here each of those screenings gets the four-week course
+// it was for, starting eight weeks after it (course_delay_days: still inside
+// the 90 days a screening is current, and it brings the history up to a week
+// ago, beside the last two weeks' paid sessions, where it used to stop two
+// months before today and leave the reports a gap), booked on its first day
+// and played out through the commands at the times they happened: the
+// pre-session check, completed and paid by card, or a client's cancellation,
+// or a no-show. A bus whose clock is moved along runs them in time order, in
+// batches of one transaction each between bookings (a booking's answer names
+// its sessions).
 #include "checkout.h"
 #include "scheduling_module.h"
 
@@ -53,6 +57,11 @@ struct PastCourse {
     std::string form;
 };
 
+/// Days from a history client's screening to the first day of their course:
+/// the latest a 4-week course still ends inside the screening's 90 days
+/// (intake.screening_valid_days' default) with a margin.
+constexpr int course_delay_days = 56;
+
 /// The clients a scaled demo screened for its history (their screening expired
 /// today, so no present booking is theirs), oldest first. The intake demo
 /// screens its six cases and then up to 208 history clients, in rowid order,
@@ -80,7 +89,7 @@ Result<void> add_history(Clinic& clinic, const Dependencies& deps, const std::ve
         return {};
     auto& db = clinic.db();
     const auto* zone = clinic_zone(db);
-    FixedClock clock(local_instant(zone, courses.front().screened, hours{8}));
+    FixedClock clock(local_instant(zone, plus(courses.front().screened, course_delay_days), hours{8}));
     CommandBus bus(db, clinic.extensions().commands, clock, clinic.node_id());
     HybridClock stamps(clock, clinic.node_id());
     std::multimap<Instant, Command> due; // waiting for their time
@@ -110,12 +119,13 @@ Result<void> add_history(Clinic& clinic, const Dependencies& deps, const std::ve
     };
     std::size_t n = 0;
     for (const auto& c : courses) {
-        const Instant booked_at = local_instant(zone, c.screened, hours{8});
+        const Date first_day = plus(c.screened, course_delay_days);
+        const Instant booked_at = local_instant(zone, first_day, hours{8});
         if (auto r = run_until(booked_at); !r)
             return r;
         clock.set(booked_at);
         auto course = bus.execute({"scheduling.book_course",
-                                   {{"client_id", c.client_id}, {"service", remedial}, {"from", format_date(c.screened)},
+                                   {{"client_id", c.client_id}, {"service", remedial}, {"from", format_date(first_day)},
                                     {"weeks", 4}},
                                    desk, {}, stamps.stamp()});
         if (!course) {

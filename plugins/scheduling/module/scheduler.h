@@ -287,7 +287,6 @@ private:
 
     std::optional<std::chrono::milliseconds> reach_;
     std::shared_ptr<HoursCache> hours_;
-    bool many_therapists_ = false; ///< ask vetting about everyone on a date at once
 };
 
 } // namespace fascia::scheduling

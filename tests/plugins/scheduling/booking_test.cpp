@@ -279,5 +279,21 @@ TEST_F(booking, FindListsTheNextFreeSlotsAroundBookingsAndBreaks)
         EXPECT_LE(slot.end, at("2026-11-23T12:30:00Z"));
 }
 
+TEST_F(booking, FindForAnyTherapistGivesEarliestFirstThenByUsernameAndOnlyTheVetted)
+{
+    // sam works the same hours but was never vetted: he is never offered.
+    ok("scheduling.hours_set", {{"therapist", "sam"}, {"from", "2026-01-01"}, {"week", {{"mon", hours("09:00", "17:00")}}}});
+    ASSERT_EQ(reason_of(book("priya", "2026-11-23T09:00+00:00", client, remedial, "Room A")), "");
+    Scheduler s(db(), dependencies_of(extensions).intake, dependencies_of(extensions).vetting, clock.now());
+    const auto slots = s.find(*find_service(db(), remedial), at("2026-11-23T08:00:00Z"), std::nullopt, 5);
+    std::vector<std::string> got;
+    for (const auto& slot : slots)
+        got.push_back(format_local(s.zone(), slot.start).substr(11, 5) + " " + slot.therapist + " " + slot.room);
+    // priya is busy until 10:10 and Room A until 10:00: the others in the room left, by username.
+    EXPECT_EQ(got, (std::vector<std::string>{"09:00 nina Needling room", "09:00 tom Needling room",
+                                             "09:15 nina Needling room", "09:15 tom Needling room",
+                                             "09:30 nina Needling room"}));
+}
+
 } // namespace
 } // namespace fascia::scheduling::test
