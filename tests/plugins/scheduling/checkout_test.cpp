@@ -111,6 +111,59 @@ TEST_F(checkout, AVoidVoucherGivenWithoutAnAmountIsRefusedNotTakenAsNothing)
     EXPECT_EQ(count("SELECT count(*) FROM sched_payments"), 0);
 }
 
+TEST_F(checkout, AServiceVoucherPaysOnlyForItsOwnServiceAndWhole)
+{
+    const auto swedish = id_of(ok("services.upsert", {{"name", "60-minute Swedish massage"}, {"modality", "swedish"},
+                                                      {"duration_minutes", 60}, {"price", "65.00"}}));
+    const auto code = std::string(ok("vouchers.sell",
+                                     {{"code", extensions.services.get<vouchers::VoucherService>(vouchers::service_id)
+                                                   ->new_code()},
+                                      {"service_id", swedish}, {"purchaser", "Ann Lee"}},
+                                     "desk")
+                                      .at("code")
+                                      .as_string());
+    // At a remedial massage: refused in words naming both services, with or without an
+    // amount (it used to ask to "leave out the amount", or with one pay for the wrong service).
+    const auto remedial_session = booked("2026-11-23T10:00+00:00");
+    for (const auto& payments : {json::array{by_voucher(code)}, json::array{by_voucher(code, "60.00")},
+                                 json::array{by("card", "10.00"), by_voucher(code)}}) {
+        auto r = pay(remedial_session, payments);
+        ASSERT_FALSE(r) << json::serialize(r->result);
+        EXPECT_EQ(r.error().reason, "wrong_service");
+        EXPECT_THAT(r.error().message, HasSubstr("is for one 60-minute Swedish massage and pays only for that service,"
+                                                 " not for a 60-minute remedial massage"));
+    }
+    EXPECT_EQ(voucher_balance(code), 6500);
+    EXPECT_EQ(due(remedial_session), "60.00");
+    // At its own service: whole, never in part.
+    const auto swedish_session = booked("2026-11-24T10:00+00:00", swedish);
+    EXPECT_EQ(reason_of(pay(swedish_session, {by_voucher(code, "30.00"), by("card", "35.00")})), "service_voucher_whole");
+    EXPECT_EQ(reason_of(pay(swedish_session, {by("card", "10.00"), by_voucher(code)})), "more_than_due");
+    EXPECT_EQ(voucher_balance(code), 6500);
+    auto r = pay(swedish_session, {by_voucher(code)});
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->result.at("due"), "0.00");
+    EXPECT_EQ(voucher_balance(code), 0);
+    // Through an "also" list it finds the session of its service, after paying nothing else.
+    const auto second = std::string(ok("vouchers.sell",
+                                       {{"code", extensions.services.get<vouchers::VoucherService>(vouchers::service_id)
+                                                     ->new_code()},
+                                        {"service_id", swedish}, {"purchaser", "Ann Lee"}},
+                                       "desk")
+                                        .at("code")
+                                        .as_string());
+    const auto later = booked("2026-11-25T10:00+00:00", swedish);
+    r = run("scheduling.checkout",
+            {{"id", remedial_session}, {"payments", json::array{by("card", "60.00"), by_voucher(second, "65.00")}},
+             {"also", json::array{later}}},
+            "desk");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(due(remedial_session), "0.00");
+    EXPECT_EQ(due(later), "0.00");
+    EXPECT_EQ(count("SELECT count(*) FROM sched_payments WHERE method = 'voucher' AND appointment_id = '" + later + "'"),
+              1);
+}
+
 TEST_F(checkout, AnAbsurdAmountIsTooLargeWithTheLargestAccepted)
 {
     const auto id = booked("2026-11-23T10:00+00:00");
