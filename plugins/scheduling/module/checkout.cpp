@@ -227,6 +227,11 @@ std::vector<Bill> bills_to_pay(CommandContext& ctx, const Payload& p)
         for (const auto& b : bills)
             if (b.appointment_id == id)
                 reject(invalid("also: appointment " + id + " is named twice", "also"));
+        // Named as the "also" it came in (`--also`), not as the appointment being checked out.
+        auto found = ctx.db.query("SELECT 1 FROM sched_appointments WHERE id = ?", id);
+        if (!found.step())
+            reject(invalid("also: there is no appointment " + id + " (`fascia schedule client ID` lists a client's)",
+                           "also"));
         auto b = bill_of(ctx.db, id);
         if (b.client_id != bills.front().client_id)
             reject(invalid("also: appointment " + id + " is another client's", "also"));
@@ -266,7 +271,7 @@ Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
             return invalid("voucher " + code + " is listed twice; give it once with the whole amount", "payments");
     }
     if (remaining == 0)
-        return refused("nothing is due on this appointment (" + bill.status + ", "
+        return refused("nothing is due on this appointment (" + (bill.status == "no_show" ? "no-show" : bill.status) + ", "
                            + money(bill.paid - bill.refunded, bill.currency) + " paid of "
                            + money(bill.charge(), bill.currency) + ")",
                        "nothing_due");
@@ -345,10 +350,17 @@ Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
     auto out = bill_json(after);
     out["due_at_session"] = after.due_at_session(ctx.now());
     out["payments"] = payments_json(ctx.db, bill.appointment_id);
+    // What this checkout paid on each bill ("paid" is everything paid so far): an "also"
+    // that the payments did not reach is told apart from one they settled.
+    out["paid_now"] = money(after.paid - bill.paid, bill.currency);
     if (bills.size() > 1) {
         json::array also;
-        for (std::size_t i = 1; i < bills.size(); ++i)
-            also.push_back(bill_json(bill_of(ctx.db, bills[i].appointment_id)));
+        for (std::size_t i = 1; i < bills.size(); ++i) {
+            const auto now_b = bill_of(ctx.db, bills[i].appointment_id);
+            auto a = bill_json(now_b);
+            a["paid_now"] = money(now_b.paid - bills[i].paid, bill.currency);
+            also.push_back(std::move(a));
+        }
         out["also"] = std::move(also);
     }
     return json::value(std::move(out));
@@ -481,7 +493,9 @@ json::object client_balance(Database& db, const std::string& client_id, Instant 
 {
     auto exists = db.query("SELECT 1 FROM clients WHERE id = ?", client_id);
     if (!exists.step())
-        reject(invalid("client: there is no client " + client_id, "client"));
+        // Not "client: ...": the id may have been typed as a word or as --client.
+        reject(invalid("there is no client " + client_id + " (`fascia clients find NAME` shows a client's id)",
+                       "client"));
     const auto* zone = clinic_zone(db);
     auto q = db.query("SELECT a.id, a.starts_ms, v.name FROM sched_appointments a JOIN services v ON v.id = a.service_id"
                       " WHERE a.client_id = ? ORDER BY a.starts_ms",
@@ -605,8 +619,9 @@ std::vector<ReceiptLine> receipt_lines(const json::object& r)
         who += ", registration " + text_of(g.at("body")) + " " + text_of(g.at("number"));
     out.push_back({"Therapist", who});
     std::string charge = text_of(r.at("charge")) + cur;
+    // The code ("late_cancel") stays in the JSON; a receipt is read by people.
     if (!r.at("fee_kind").is_null())
-        charge += " (" + text_of(r.at("fee_kind")) + " fee)";
+        charge += text_of(r.at("fee_kind")) == "no_show" ? " (no-show fee)" : " (late cancellation fee)";
     out.push_back({"Charge", charge, true});
     for (const auto& p : r.at("payments").as_array()) {
         const auto& o = p.as_object();
