@@ -217,6 +217,9 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
                 HasSubstr("--also: there is no appointment no-such-appointment"));
     r = fascia({"clients", "balance", "no-such-client"});
     EXPECT_THAT(r.err, ::testing::StartsWith("fascia: there is no client no-such-client (")) << r.err;
+    r = fascia({"schedule", "day", "--date", "2026-02-30", "--json"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(error_of(r).at("option"), "--date") << r.err;
     // A usage error points to the subcommand's own help.
     r = fascia({"schedule", "checkout", id});
     EXPECT_EQ(r.exit_code, 2);
