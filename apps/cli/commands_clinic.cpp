@@ -12,6 +12,10 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
+
 namespace fascia::cli {
 
 namespace json = boost::json;
@@ -274,11 +278,79 @@ void add_audit(CLI::App& app, Session& session, Action& action)
     });
 }
 
+constexpr std::array<std::string_view, 7> week_days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+/// The clinic's opening hours as stored ({"mon": ["09:00", "19:00"], "sun": null}); every
+/// day closed when none are set.
+json::object opening_hours_of(const ClinicSettings& s)
+{
+    boost::system::error_code ec;
+    auto v = json::parse(s.opening_hours.empty() ? "{}" : s.opening_hours, ec);
+    json::object hours;
+    for (const auto day : week_days) {
+        const auto* d = !ec && v.is_object() ? v.as_object().if_contains(day) : nullptr;
+        hours[day] = d ? *d : json::value(nullptr);
+    }
+    return hours;
+}
+
+/// "mon 09:00–19:00, ..., sun closed".
+std::string opening_hours_text(const json::object& hours)
+{
+    std::string out;
+    for (const auto day : week_days) {
+        const auto& d = hours.at(day);
+        out += (out.empty() ? "" : ", ") + std::string(day) + " ";
+        out += d.is_array() ? std::string(d.as_array()[0].as_string()) + "–" + std::string(d.as_array()[1].as_string())
+                            : std::string("closed");
+    }
+    return out;
+}
+
+/// Applies `--opening-hours DAY[-DAY]=HH:MM-HH:MM|closed` to `hours`, the days it does not
+/// name kept. The times themselves are checked by settings.update (HH:MM, open before close).
+void set_opening_hours(json::object& hours, const std::string& given)
+{
+    const auto bad = [&] {
+        throw Failure(invalid("--opening-hours: '" + given + "' is not DAY=HH:MM-HH:MM or DAY=closed (days mon to sun,"
+                              " a range like mon-fri; e.g. --opening-hours mon-fri=09:00-19:00 --opening-hours"
+                              " sun=closed)",
+                              "opening_hours"));
+    };
+    const auto eq = given.find('=');
+    if (eq == std::string::npos)
+        bad();
+    auto lower = given;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto days = lower.substr(0, eq), times = lower.substr(eq + 1);
+    const auto index = [&](std::string_view day) {
+        const auto it = std::find(week_days.begin(), week_days.end(), day);
+        if (it == week_days.end())
+            bad();
+        return static_cast<std::size_t>(it - week_days.begin());
+    };
+    const auto dash = days.find('-');
+    const auto first = index(days.substr(0, dash));
+    const auto last = dash == std::string::npos ? first : index(days.substr(dash + 1));
+    if (last < first)
+        bad();
+    json::value value = nullptr;
+    if (times != "closed") {
+        const auto to = times.find('-');
+        if (to == std::string::npos)
+            bad();
+        value = json::array{json::string(times.substr(0, to)), json::string(times.substr(to + 1))};
+    }
+    for (auto i = first; i <= last; ++i)
+        hours[week_days[i]] = value;
+}
+
 void add_settings(CLI::App& app, Session& session, Action& action)
 {
     auto* settings = app.add_subcommand("settings", "Show or change the clinic's settings");
     settings->require_subcommand(1, 1);
-    settings->add_subcommand("show", "Show the clinic's name, time zone and currency")->callback([&] {
+    settings->add_subcommand("show", "Show the clinic's name, time zone, currency, opening hours and module settings")->callback([&] {
         action = [&]() -> int {
             auto clinic = session.clinic();
             if (!clinic)
@@ -290,12 +362,14 @@ void add_settings(CLI::App& app, Session& session, Action& action)
             if (session.json()) {
                 print_json(session, json::object{{"name", s.name}, {"time_zone", s.time_zone},
                                                  {"currency", s.currency}, {"address", s.address},
-                                                 {"country", s.country}, {"modules", modules}});
+                                                 {"country", s.country}, {"opening_hours", opening_hours_of(s)},
+                                                 {"modules", modules}});
                 return 0;
             }
             session.out() << s.name << "\n  time zone " << s.time_zone << "\n  country   " << s.country
                           << "\n  currency " << s.currency
-                          << "\n  address   " << s.address << '\n';
+                          << "\n  address   " << s.address
+                          << "\n  opening hours " << opening_hours_text(opening_hours_of(s)) << '\n';
             for (const auto& d : session.host().extensions().settings)
                 session.out() << "  " << d.key << " = " << (*clinic)->setting(d.key) << "  (" << d.label
                               << ")\n";
@@ -304,7 +378,7 @@ void add_settings(CLI::App& app, Session& session, Action& action)
     });
     struct Options {
         std::optional<std::string> name, time_zone, currency, address, country;
-        std::vector<std::string> modules;
+        std::vector<std::string> modules, opening_hours;
     };
     auto o = std::make_shared<Options>();
     auto* set = settings->add_subcommand("set", "Change settings (owner or admin)");
@@ -314,6 +388,9 @@ void add_settings(CLI::App& app, Session& session, Action& action)
     set->add_option("--address", o->address, "Postal address");
     set->add_option("--country", o->country, "ISO 3166 country, e.g. AU: phone numbers, date order, local law");
     set->add_option("--module", o->modules, "A module's setting, KEY=NUMBER (repeatable)");
+    set->add_option("--opening-hours", o->opening_hours,
+                    "DAY=HH:MM-HH:MM or DAY=closed, DAY mon..sun or a range (mon-fri); repeatable, days not named"
+                    " keep their hours. Bookings must fall inside them; the busiest-hours report uses them");
     set->callback([&, o] {
         action = [&, o]() -> int {
             json::object p;
@@ -340,8 +417,18 @@ void add_settings(CLI::App& app, Session& session, Action& action)
             }
             if (!modules.empty())
                 p["modules"] = modules;
+            if (!o->opening_hours.empty()) {
+                // The command takes the whole week: the days not named keep what they had.
+                auto clinic = session.clinic();
+                if (!clinic)
+                    return fail(session, clinic.error());
+                auto hours = opening_hours_of((*clinic)->settings());
+                for (const auto& given : o->opening_hours)
+                    set_opening_hours(hours, given);
+                p["opening_hours"] = hours;
+            }
             if (p.empty())
-                return fail(session, invalid("give at least one setting, e.g. --name or --time-zone"));
+                return fail(session, invalid("give at least one setting, e.g. --name, --time-zone or --opening-hours"));
             return finish(session, session.execute("settings.update", p), "Settings saved.");
         };
     });

@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 namespace fascia {
 
 namespace {
@@ -54,6 +57,27 @@ std::optional<Service> find_service(Database& db, std::string_view id)
     if (!q.step())
         return std::nullopt;
     return read_service(q);
+}
+
+Result<Service> service_by_id_or_name(Database& db, std::string_view id_or_name, const std::string& field)
+{
+    if (auto s = find_service(db, id_or_name))
+        return *s;
+    const auto same_name = [&](std::string_view name) {
+        return name.size() == id_or_name.size()
+               && std::equal(name.begin(), name.end(), id_or_name.begin(), [](char x, char y) {
+                      return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+                  });
+    };
+    std::vector<Service> named;
+    for (auto& s : list_services(db))
+        if (same_name(s.name))
+            named.push_back(s);
+    if (named.size() == 1)
+        return named.front();
+    return invalid(field + ": " + (named.empty() ? "there is no service '" : "more than one service is called '")
+                       + std::string(id_or_name) + "' (`fascia services list` shows ids and names)",
+                   field);
 }
 
 } // namespace fascia

@@ -44,7 +44,9 @@ std::uint32_t big_endian(const unsigned char* p, int bytes)
 }
 
 /// Looks at the file before SQLite does, so a file that is not ours is never
-/// opened for writing (SQLite would happily add a -wal beside a stranger).
+/// opened for writing (SQLite would happily add a -wal beside a stranger). A file
+/// that is no database at all is a person's mistake (a wrong --db: bad input,
+/// exit 2); a database with a damaged or truncated header is damage (I/O, exit 3).
 Result<void> check_file(const std::filesystem::path& path)
 {
     std::error_code ec;
@@ -57,12 +59,14 @@ Result<void> check_file(const std::filesystem::path& path)
     std::array<unsigned char, 100> header{};
     std::ifstream in(path, std::ios::binary);
     if (!in.read(reinterpret_cast<char*>(header.data()), header.size()))
-        return io_error(path.string() + " is not an SQLite database: it is only "
-                        + std::to_string(size) + " bytes long." + untouched);
+        return invalid(path.string() + " is not a Fascia database (it is not an SQLite database: it is only "
+                           + std::to_string(size) + " bytes long)." + untouched,
+                       "db");
     static constexpr char magic[] = "SQLite format 3";
     if (!std::equal(std::begin(magic), std::end(magic), header.begin()))
-        return io_error(path.string() + " is not an SQLite database (it does not start with the "
-                        "SQLite header)." + untouched);
+        return invalid(path.string() + " is not a Fascia database (it is not an SQLite database: it does not start"
+                                       " with the SQLite header)." + untouched,
+                       "db");
     std::uint32_t page_size = big_endian(&header[16], 2);
     if (page_size == 1)
         page_size = 65536;

@@ -57,8 +57,10 @@ Result<std::vector<std::string>> migrate(Database& db, const std::vector<Migrati
             q.step();
             return q.integer(0) > 0;
         }()))
-        return io_error(where + " is an SQLite database, but not a Fascia clinic database." + untouched
-                        + " Check the --db path.");
+        // Another application's database given as --db: a person's mistake (exit 2).
+        return invalid(where + " is not a Fascia database (it is an SQLite database, but not a Fascia clinic"
+                                " database)." + untouched + " Check the --db path.",
+                       "db");
 
     std::map<std::string, std::map<int, Applied>> applied;
     if (has_log) {

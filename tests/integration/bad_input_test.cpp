@@ -13,7 +13,7 @@ void write_file(const std::string& path, const std::string& bytes)
 
 } // namespace
 
-TEST_F(CliTest, AFileThatIsNotSqliteIsRefusedWithExitThreeAndNotModified)
+TEST_F(CliTest, AFileThatIsNotSqliteIsRefusedWithExitTwoAsAWrongDbAndNotModified)
 {
     write_file(db, "Name,Phone\nZoë Smith,07700 900123\n");
     const auto before = file_sha256(db);
@@ -21,8 +21,8 @@ TEST_F(CliTest, AFileThatIsNotSqliteIsRefusedWithExitThreeAndNotModified)
                       {"clients", "add", "--first-name", "A", "--last-name", "B", "--dob", "1990-01-01"},
                       {"demo"}, {"init"}}) {
         auto r = fascia(args);
-        EXPECT_EQ(r.exit_code, 3) << args.front();
-        EXPECT_NE(r.err.find("is not an SQLite database"), std::string::npos) << r.err;
+        EXPECT_EQ(r.exit_code, 2) << args.front() << ": a wrong --db is the person's mistake";
+        EXPECT_NE(r.err.find("is not a Fascia database (it is not an SQLite database"), std::string::npos) << r.err;
         EXPECT_NE(r.err.find("not changed"), std::string::npos) << r.err;
     }
     EXPECT_EQ(file_sha256(db), before);

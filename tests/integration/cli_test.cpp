@@ -143,6 +143,46 @@ TEST_F(CliTest, ErrorsNameTheOptionTypedNotTheCommandsField)
     EXPECT_THAT(r.err, ::testing::StartsWith("fascia: --email: 'not-an-address' is not an email address"));
 }
 
+TEST_F(CliTest, JsonErrorsGiveTheOptionOfAMessageThatStartsWithIt)
+{
+    ASSERT_EQ(fascia({"init", "--owner", "maria"}).exit_code, 0);
+    auto r = fascia({"--as", "nobody", "--json", "clients", "add", "--first-name", "Ann", "--last-name", "Zed", "--dob",
+                     "1990-01-01"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(json::parse(r.err).at("error").at("option"), "--as") << r.err;
+    // A usage error points to the help of the command typed, where its options are.
+    r = fascia({"clients", "add", "--first-name", "A", "--last-name", "B"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, ::testing::HasSubstr("(run `fascia clients add --help` for usage)"));
+}
+
+TEST_F(CliTest, TheOwnerSetsOpeningHoursAndSettingsShowsThem)
+{
+    ASSERT_EQ(fascia({"init", "--owner", "maria"}).exit_code, 0);
+    auto r = fascia({"settings", "set", "--opening-hours", "Mon-Fri=08:00-20:00", "--opening-hours", "sat=09:00-13:00"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto hours = fascia_json({"settings", "show"}).at("opening_hours");
+    EXPECT_EQ(hours.at("mon"), json::parse(R"(["08:00", "20:00"])"));
+    EXPECT_EQ(hours.at("fri"), json::parse(R"(["08:00", "20:00"])"));
+    EXPECT_EQ(hours.at("sat"), json::parse(R"(["09:00", "13:00"])"));
+    EXPECT_TRUE(hours.at("sun").is_null());
+    // A day named alone changes that day; the others keep their hours.
+    ASSERT_EQ(fascia({"settings", "set", "--opening-hours", "sat=closed"}).exit_code, 0);
+    r = fascia({"settings", "show"});
+    EXPECT_THAT(r.out, ::testing::HasSubstr("opening hours mon 08:00–20:00, tue 08:00–20:00, wed 08:00–20:00, thu "
+                                            "08:00–20:00, fri 08:00–20:00, sat closed, sun closed"));
+    // Checked by the command: closing before opening is bad input naming the option, and nothing changes.
+    r = fascia({"--json", "settings", "set", "--opening-hours", "tue=19:00-09:00"});
+    EXPECT_EQ(r.exit_code, 2);
+    const auto error = json::parse(r.err).at("error");
+    EXPECT_EQ(error.at("option"), "--opening-hours");
+    EXPECT_THAT(std::string(error.at("message").as_string()), ::testing::HasSubstr("open before it closes"));
+    r = fascia({"settings", "set", "--opening-hours", "someday=09:00-10:00"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, ::testing::HasSubstr("is not DAY=HH:MM-HH:MM or DAY=closed"));
+    EXPECT_EQ(fascia_json({"settings", "show"}).at("opening_hours").at("tue"), json::parse(R"(["08:00", "20:00"])"));
+}
+
 TEST_F(CliTest, AuditVerifyPassesThenNamesTheEntryEditedBehindTheAppsBack)
 {
     ASSERT_EQ(fascia({"demo"}).exit_code, 0);

@@ -112,7 +112,11 @@ TEST_F(Migrations, AnotherApplicationsSqliteFileIsNotTakenOver)
     const auto before = test::file_sha256(path);
     auto r = open_and_migrate(extensions.migrations);
     ASSERT_FALSE(r);
-    EXPECT_NE(r.error().message.find("not a Fascia clinic database"), std::string::npos);
+    EXPECT_NE(r.error().message.find("is not a Fascia database (it is an SQLite database, but not a Fascia clinic"
+                                     " database)"),
+              std::string::npos)
+        << r.error().message;
+    EXPECT_EQ(r.error().kind, ErrorKind::invalid_input) << "a wrong --db is the person's mistake: exit 2";
     EXPECT_EQ(test::file_sha256(path), before);
 }
 

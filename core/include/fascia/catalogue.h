@@ -1,6 +1,7 @@
 #pragma once
 /// The services catalogue: what the clinic sells, by modality, length and price.
 #include <fascia/database.h>
+#include <fascia/error.h>
 #include <fascia/export.h>
 #include <fascia/money.h>
 
@@ -28,5 +29,11 @@ struct FASCIA_CORE_EXPORT Service {
 /// Active services by modality and duration (inactive too when asked).
 FASCIA_CORE_EXPORT std::vector<Service> list_services(Database& db, bool include_inactive = false);
 FASCIA_CORE_EXPORT std::optional<Service> find_service(Database& db, std::string_view id);
+/// A service as a person names it: its id, or the name of exactly one active service,
+/// in any case ("60-minute swedish massage"). One resolver for every front end's
+/// --service (`schedule book`, `voucher sell`, ...). invalid_input naming `field`
+/// ("service: there is no service 'X' ...", or more than one is called that) otherwise.
+FASCIA_CORE_EXPORT Result<Service> service_by_id_or_name(Database& db, std::string_view id_or_name,
+                                                         const std::string& field = "service");
 
 } // namespace fascia

@@ -72,8 +72,11 @@ inline std::optional<std::string> option_for_field(std::string_view field)
     if (dashed.size() > 3 && dashed.ends_with("-id"))
         names.push_back("--" + dashed.substr(0, dashed.size() - 3));
     // Options named shorter than the field, the same wherever they appear.
+    // A payment's own fields come from --pay (checkout's "card:45.00", "voucher:CODE:20.00")
+    // where a command has no option of their name.
     static constexpr std::pair<std::string_view, std::string_view> shorter[]{
-        {"date_of_birth", "--dob"}, {"duration_minutes", "--minutes"}, {"payments", "--pay"}};
+        {"date_of_birth", "--dob"}, {"duration_minutes", "--minutes"}, {"payments", "--pay"},
+        {"amount", "--pay"},        {"method", "--pay"},             {"code", "--pay"}};
     for (const auto& [f, option] : shorter)
         if (f == field)
             names.emplace_back(option);
@@ -88,16 +91,25 @@ inline std::optional<std::string> option_for_field(std::string_view field)
 /// {"error": {...}} with --json. Returns the exit code for its kind. A message that
 /// starts with a payload field ("client_id: there is no client X") names the option
 /// the person typed instead ("--client: ..."; in JSON also as "option"), when the
-/// command being run has one (option_for_field).
+/// command being run has one (option_for_field); one that starts with the option
+/// itself ("--date: not a date") gives it as "option" in JSON too.
 inline int report(CliInvocation& run, const Error& given)
 {
     Error e = given;
     std::optional<std::string> option;
-    if (const auto colon = e.message.find(": "); colon != std::string::npos && colon > 0
-        && std::all_of(e.message.begin(), e.message.begin() + static_cast<std::ptrdiff_t>(colon),
-                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; })
+    const auto colon = e.message.find(": ");
+    const auto prefix_is = [&](auto allowed) {
+        return colon != std::string::npos && colon > 0
+               && std::all_of(e.message.begin(), e.message.begin() + static_cast<std::ptrdiff_t>(colon), allowed);
+    };
+    if (prefix_is([](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; })
         && (option = option_for_field(std::string_view(e.message).substr(0, colon))))
         e.message = *option + e.message.substr(colon);
+    // A message that already starts with the option typed ("--date: ...", "--as: ..."):
+    // that is the option, in JSON too.
+    else if (e.message.starts_with("--") && colon > 2
+             && prefix_is([](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }))
+        option = e.message.substr(0, colon);
     if (run.json()) {
         boost::json::object o{{"kind", to_string(e.kind)}, {"message", e.message}};
         if (!e.field.empty())
@@ -135,8 +147,12 @@ int run_app(CLI::App& app, CliInvocation& run, Body&& body)
         run.out() << app.help("", CLI::AppFormatMode::All);
         return 0;
     } catch (const CLI::ParseError& e) {
-        return report(run, invalid(std::string(e.what()) + " (run `" + app.get_name()
-                                   + " --help` for usage)"));
+        // Point to the help of the subcommand that was being typed ("fascia schedule
+        // checkout --help"), not the whole program's: that is where its options are.
+        std::string command = app.get_name();
+        for (auto chosen = app.get_subcommands(); !chosen.empty(); chosen = chosen.front()->get_subcommands())
+            command += " " + chosen.front()->get_name();
+        return report(run, invalid(std::string(e.what()) + " (run `" + command + " --help` for usage)"));
     }
     const detail::ParsedCommand parsed(app);
     try {

@@ -163,8 +163,13 @@ int run_cli(CliInvocation& run)
                     out << "No note yet for this appointment.\n";
                     return;
                 }
-                out << "Note " << shown_text(n.at("id")) << " (" << shown_text(n.at("status")) << "), by "
-                    << shown_text(n.at("therapist")) << ", written " << shown_text(n.at("written_at")) << '\n';
+                // The author shown is the one audited (written_by), which need not be the session's
+                // therapist: the owner may write for them (a note written without --as is the owner's).
+                out << "Note " << shown_text(n.at("id")) << " (" << shown_text(n.at("status")) << "), written by "
+                    << shown_text(n.at("written_by")) << " at " << shown_text(n.at("written_at"));
+                if (n.at("written_by") != n.at("therapist"))
+                    out << ", for " << shown_text(n.at("therapist")) << "'s session";
+                out << '\n';
                 if (!n.at("signed_at").is_null())
                     out << "Signed by " << shown_text(n.at("signed_by")) << " at " << shown_text(n.at("signed_at")) << '\n';
                 out << "Original:\n";

@@ -282,6 +282,14 @@ json::object letter_json(Clinic& clinic, std::string_view client_id)
         letter["kind"] = disposition == "urgent_referral" ? "referral" : "clearance";
         reasons = std::move(awaiting_doctor);
     }
+    // No screening, no signed session, nothing to refer: a "Progress report" would be an
+    // empty page with a heading. Say what the letter needs instead.
+    if (letter.at("screening").is_null() && letter.at("sessions").as_array().empty() && reasons.empty()
+        && letter.at("measures").as_array().empty())
+        throw Failure(refused("there is nothing to write to this client's GP yet: no screening and no signed session."
+                              " Record the intake screening (`fascia intake record`) or sign a session's note"
+                              " (`fascia notes sign`) first",
+                              "nothing_to_report"));
     letter["reasons"] = std::move(reasons);
     return letter;
 }

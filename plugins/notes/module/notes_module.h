@@ -82,7 +82,8 @@ std::string_view measure_label(Measure measure);
 /// A referral when the flag is up or a pre-session check stopped a session. Before any signed session, a
 /// screening that stops treatment makes it a request for clearance ("clearance_required" not yet cleared) or a
 /// referral ("urgent_referral"), its reasons the screening's red flags as intake words them.
-/// Throws Failure(invalid, "client_id") for an unknown client.
+/// Throws Failure(invalid, "client_id") for an unknown client, and Failure(refused, reason "nothing_to_report")
+/// for a client with no screening, no signed session and nothing to refer (the letter would be empty).
 boost::json::object letter_json(Clinic& clinic, std::string_view client_id);
 /// The letter as HTML in Qt's rich-text subset, for fascia::pdf::write.
 std::string letter_html(const boost::json::object& letter);

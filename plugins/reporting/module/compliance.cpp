@@ -65,7 +65,7 @@ Report compliance(const Scope& s, const vetting::VettingService& service)
         std::string reasons;
         if (st.status != "approved")
             for (const auto& reason : st.reasons)
-                reasons += (reasons.empty() ? "" : "; ") + reason.code;
+                reasons += (reasons.empty() ? "" : "; ") + in_words(reason.code);
         const auto short_by = std::max<std::int64_t>(0, st.cpd.required_hundredths - st.cpd.hundredths);
         standing.rows.push_back({json::value(st.username), json::value(st.status), cpd_hours(st.cpd.hundredths),
                                  cpd_hours(st.cpd.required_hundredths), cpd_hours(short_by), json::value(reasons)});
@@ -84,7 +84,7 @@ Report compliance(const Scope& s, const vetting::VettingService& service)
                         " FROM intake_screenings WHERE assessed_on >= ? AND assessed_on <= ? GROUP BY 1 ORDER BY 1",
                         format_date(s.request.from), to);
     while (d.step()) {
-        screenings.rows.push_back({json::value(d.text(0)), d.integer(1), d.integer(2)});
+        screenings.rows.push_back({json::value(in_words(d.text(0))), d.integer(1), d.integer(2)});
         if (d.text(0) != "proceed")
             referrals += d.integer(1) + d.integer(2);
     }

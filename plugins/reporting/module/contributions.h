@@ -11,6 +11,7 @@
 
 #include <boost/icl/interval_set.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -37,6 +38,24 @@ std::vector<fascia::Migration> migrations();
 } // namespace reporting_plugin
 
 namespace fascia::reporting {
+
+/// A machine code of another module as a report's reader reads it: "late_cancel" is a
+/// "late cancellation fee", "clearance_required" "medical clearance needed", "cpd_short"
+/// "CPD hours short"; any other code with its underscores as spaces ("insurance_expired":
+/// "insurance expired"). Reports are for people; the codes stay in the commands' JSON.
+inline std::string in_words(std::string_view code)
+{
+    static constexpr std::pair<std::string_view, std::string_view> words[]{
+        {"late_cancel", "late cancellation fee"}, {"no_show", "no-show fee"},
+        {"clearance_required", "medical clearance needed"}, {"proceed", "cleared to treat"},
+        {"cpd_short", "CPD hours short"}};
+    for (const auto& [c, w] : words)
+        if (c == code)
+            return std::string(w);
+    std::string out(code);
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out;
+}
 
 using Date = std::chrono::year_month_day;
 

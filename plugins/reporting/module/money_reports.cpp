@@ -159,7 +159,7 @@ Report revenue(const Scope& s)
                {}};
     auto q = s.db.query(sql::revenue_fees, s.from_ms, s.to_ms, s.currency, s.therapist_id);
     while (q.step())
-        fees.rows.push_back({json::value(q.text(0)), q.integer(1), money(s, q.integer(2)), money(s, q.integer(3))});
+        fees.rows.push_back({json::value(in_words(q.text(0))), q.integer(1), money(s, q.integer(2)), money(s, q.integer(3))});
     r.tables.push_back(std::move(fees));
     return r;
 }

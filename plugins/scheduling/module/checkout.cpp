@@ -149,6 +149,66 @@ std::vector<Tender> tenders(const json::object& payload, const std::string& curr
     return out;
 }
 
+/// The service an appointment is for: {id, name}.
+std::pair<std::string, std::string> service_of(Database& db, const std::string& appointment_id)
+{
+    auto q = db.query("SELECT v.id, v.name FROM sched_appointments a JOIN services v ON v.id = a.service_id"
+                      " WHERE a.id = ?",
+                      appointment_id);
+    q.step();
+    return {q.text(0), q.text(1)};
+}
+
+/// A service voucher pays for one session of its own service, whole (the vouchers
+/// module's rule: plugins/vouchers/README.md, `vouchers.redeem`): the first of `bills`
+/// for that service with something left to pay gets the voucher's whole balance as its
+/// payment. Any other use is refused in words naming both services, so a voucher for a
+/// Swedish massage never quietly pays part of a remedial one. What it took.
+Result<std::int64_t> pay_by_service_voucher(CommandContext& ctx, const vouchers::VoucherService& vouchers,
+                                            const vouchers::Voucher& v, const std::optional<std::int64_t>& amount,
+                                            const std::vector<Bill>& bills, std::vector<std::int64_t>& left)
+{
+    const auto what = "one " + v.service_name.value_or("service");
+    std::optional<std::size_t> which;
+    std::string other_service;
+    for (std::size_t i = 0; i < bills.size() && !which; ++i) {
+        const auto [id, name] = service_of(ctx.db, bills[i].appointment_id);
+        if (id != v.service_id.value_or(""))
+            other_service = other_service.empty() ? name : other_service;
+        else if (left[i] > 0)
+            which = i;
+    }
+    if (!which) {
+        if (!other_service.empty())
+            return refused("voucher " + v.code + " is for " + what + " and pays only for that service, not for a "
+                               + other_service + ": take this payment another way",
+                           "wrong_service");
+        return refused("voucher " + v.code + " is for " + what + ", and nothing is left to pay on its session: leave it out",
+                       "nothing_due");
+    }
+    if (amount && *amount != v.balance.minor)
+        return refused("voucher " + v.code + " is for " + what + " and pays for it whole (" + v.balance.amount_text()
+                           + " " + v.balance.currency + "), not in part: leave out the amount",
+                       "service_voucher_whole");
+    const auto& bill = bills[*which];
+    if (v.status == "active" && v.balance.minor > left[*which])
+        return refused("voucher " + v.code + " pays for " + what + " whole (" + money(v.balance.minor, bill.currency)
+                           + "), but only " + money(left[*which], bill.currency) + " is left to pay on appointment "
+                           + bill.appointment_id + ": give the voucher first, or take the rest another way",
+                       "more_than_due");
+    // No amount: the vouchers service redeems a service voucher whole, and refuses a
+    // void, expired or spent one with its reason.
+    auto redeemed = vouchers.redeem(ctx, json::object{{"code", v.code},
+                                                      {"currency", bill.currency},
+                                                      {"appointment_id", bill.appointment_id},
+                                                      {"reference", "appointment"}});
+    if (!redeemed)
+        return redeemed.error();
+    record(ctx, bill, "payment", "voucher", redeemed->amount.minor, v.code, redeemed->entry_id, std::nullopt);
+    left[*which] -= redeemed->amount.minor;
+    return redeemed->amount.minor;
+}
+
 /// The bills a checkout pays: the appointment's, then those of "also" (the same
 /// client's other appointments with something due: a late-cancellation or no-show
 /// fee, an unpaid session), in that order.
@@ -167,6 +227,11 @@ std::vector<Bill> bills_to_pay(CommandContext& ctx, const Payload& p)
         for (const auto& b : bills)
             if (b.appointment_id == id)
                 reject(invalid("also: appointment " + id + " is named twice", "also"));
+        // Named as the "also" it came in (`--also`), not as the appointment being checked out.
+        auto found = ctx.db.query("SELECT 1 FROM sched_appointments WHERE id = ?", id);
+        if (!found.step())
+            reject(invalid("also: there is no appointment " + id + " (`fascia schedule client ID` lists a client's)",
+                           "also"));
         auto b = bill_of(ctx.db, id);
         if (b.client_id != bills.front().client_id)
             reject(invalid("also: appointment " + id + " is another client's", "also"));
@@ -206,7 +271,7 @@ Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
             return invalid("voucher " + code + " is listed twice; give it once with the whole amount", "payments");
     }
     if (remaining == 0)
-        return refused("nothing is due on this appointment (" + bill.status + ", "
+        return refused("nothing is due on this appointment (" + (bill.status == "no_show" ? "no-show" : bill.status) + ", "
                            + money(bill.paid - bill.refunded, bill.currency) + " paid of "
                            + money(bill.charge(), bill.currency) + ")",
                        "nothing_due");
@@ -220,6 +285,24 @@ Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
             return refused("more than is due: the payments before this " + t.method + " one already pay "
                                + money(total, bill.currency) + "; leave it out",
                            "more_than_due");
+        // A voucher is looked at before its amount: a service voucher follows its own rule.
+        std::optional<vouchers::Voucher> voucher;
+        if (t.method == "voucher") {
+            if (!deps->vouchers)
+                return refused("the gift vouchers module is not installed: take this payment another way",
+                               "vouchers_unavailable");
+            auto v = deps->vouchers->find(ctx.db, t.code, deps->vouchers->clinic_date(ctx.db, ctx.now()));
+            if (!v)
+                return v.error();
+            if (v->kind == "service") {
+                auto took = pay_by_service_voucher(ctx, *deps->vouchers, *v, t.amount, bills, left);
+                if (!took)
+                    return took.error();
+                remaining -= *took;
+                continue;
+            }
+            voucher = std::move(*v);
+        }
         std::int64_t take = remaining;
         if (t.amount && *t.amount > remaining)
             return refused(t.method == "voucher"
@@ -231,23 +314,13 @@ Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
                            "more_than_due");
         if (t.amount)
             take = *t.amount;
-        if (t.method == "voucher") {
-            if (!deps->vouchers)
-                return refused("the gift vouchers module is not installed: take this payment another way",
-                               "vouchers_unavailable");
-            // A voucher takes only what is due: at most the amount given, what is left
-            // to pay, and its balance (so 50 + 50 against 70 takes 50 and 20).
-            if (!t.amount) {
-                auto v = deps->vouchers->find(ctx.db, t.code, deps->vouchers->clinic_date(ctx.db, ctx.now()));
-                if (!v)
-                    return v.error();
-                // Only a usable voucher caps the take at its balance: a void, expired or
-                // spent one is asked for what is due, and the vouchers service refuses it
-                // with its reason (capped at a zero balance it "paid" 0.00 and succeeded).
-                if (v->kind == "amount" && v->status == "active")
-                    take = std::min(take, v->balance.minor);
-            }
-        }
+        // A voucher takes only what is due: at most the amount given, what is left to pay,
+        // and its balance (so 50 + 50 against 70 takes 50 and 20). Only a usable voucher
+        // caps the take at its balance: a void, expired or spent one is asked for what is
+        // due, and the vouchers service refuses it with its reason (capped at a zero
+        // balance it "paid" 0.00 and succeeded).
+        if (voucher && !t.amount && voucher->status == "active")
+            take = std::min(take, voucher->balance.minor);
         // Each bill gets its own payment row (and its own redemption, naming its appointment).
         for (std::size_t i = 0; i < bills.size() && take > 0; ++i) {
             const std::int64_t part = std::min(take, left[i]);
@@ -277,10 +350,17 @@ Result<json::value> checkout(CommandContext& ctx, const Deps& deps)
     auto out = bill_json(after);
     out["due_at_session"] = after.due_at_session(ctx.now());
     out["payments"] = payments_json(ctx.db, bill.appointment_id);
+    // What this checkout paid on each bill ("paid" is everything paid so far): an "also"
+    // that the payments did not reach is told apart from one they settled.
+    out["paid_now"] = money(after.paid - bill.paid, bill.currency);
     if (bills.size() > 1) {
         json::array also;
-        for (std::size_t i = 1; i < bills.size(); ++i)
-            also.push_back(bill_json(bill_of(ctx.db, bills[i].appointment_id)));
+        for (std::size_t i = 1; i < bills.size(); ++i) {
+            const auto now_b = bill_of(ctx.db, bills[i].appointment_id);
+            auto a = bill_json(now_b);
+            a["paid_now"] = money(now_b.paid - bills[i].paid, bill.currency);
+            also.push_back(std::move(a));
+        }
         out["also"] = std::move(also);
     }
     return json::value(std::move(out));
@@ -413,7 +493,9 @@ json::object client_balance(Database& db, const std::string& client_id, Instant 
 {
     auto exists = db.query("SELECT 1 FROM clients WHERE id = ?", client_id);
     if (!exists.step())
-        reject(invalid("client: there is no client " + client_id, "client"));
+        // Not "client: ...": the id may have been typed as a word or as --client.
+        reject(invalid("there is no client " + client_id + " (`fascia clients find NAME` shows a client's id)",
+                       "client"));
     const auto* zone = clinic_zone(db);
     auto q = db.query("SELECT a.id, a.starts_ms, v.name FROM sched_appointments a JOIN services v ON v.id = a.service_id"
                       " WHERE a.client_id = ? ORDER BY a.starts_ms",
@@ -537,8 +619,9 @@ std::vector<ReceiptLine> receipt_lines(const json::object& r)
         who += ", registration " + text_of(g.at("body")) + " " + text_of(g.at("number"));
     out.push_back({"Therapist", who});
     std::string charge = text_of(r.at("charge")) + cur;
+    // The code ("late_cancel") stays in the JSON; a receipt is read by people.
     if (!r.at("fee_kind").is_null())
-        charge += " (" + text_of(r.at("fee_kind")) + " fee)";
+        charge += text_of(r.at("fee_kind")) == "no_show" ? " (no-show fee)" : " (late cancellation fee)";
     out.push_back({"Charge", charge, true});
     for (const auto& p : r.at("payments").as_array()) {
         const auto& o = p.as_object();

@@ -95,7 +95,8 @@ void give_vouchers_back(CommandContext& ctx, const vouchers::VoucherService* vou
 void add_checkout(PluginContext& context, std::shared_ptr<const Dependencies> deps);
 /// `fascia schedule checkout|refund|receipt|balance|today`.
 void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action);
-/// `fascia clients balance ID [--json]`: client_balance, the same as `fascia schedule balance --client ID`.
+/// `fascia clients balance ID [--json]`: client_balance, the same as `fascia schedule balance ID`; both
+/// take the id as a word or as --client ID.
 int run_clients_balance(CliInvocation& run);
 
 } // namespace fascia::scheduling

@@ -8,6 +8,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 namespace fascia::scheduling {
 
 namespace json = boost::json;
@@ -25,7 +28,10 @@ json::object payment_of(const std::string& text)
     const auto first = text.find(':');
     if (first == std::string::npos || first == 0 || first + 1 == text.size())
         bad();
-    const auto method = text.substr(0, first);
+    // "CARD:5" and "Voucher:..." are what people type: the method in any case.
+    auto method = text.substr(0, first);
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const auto rest = text.substr(first + 1);
     if (method != "voucher")
         return {{"method", method}, {"amount", rest}};
@@ -49,15 +55,37 @@ int answer(CliInvocation& run, const Result<CommandOutcome>& outcome, const char
         const auto owed = Money::parse(due, currency);
         const auto* at_session = b.if_contains("due_at_session"); // not in answers kept from before it existed
         const bool later = at_session && at_session->is_bool() && at_session->get_bool() && owed && owed->minor > 0;
-        out << what << ": charge " << b.at("charge").as_string().c_str() << ", paid " << b.at("paid").as_string().c_str()
-            << ", refunded " << b.at("refunded").as_string().c_str() << ", "
+        const auto text = [](const json::value& v) { return std::string(v.as_string().c_str()); };
+        // What this command moved first (a refund's own amount, not the running total), then the bill.
+        out << what;
+        if (const auto* now = b.if_contains("refunded_now"))
+            out << ' ' << text(*now) << ' ' << currency << " now";
+        else if (const auto* paid_now = b.if_contains("paid_now"))
+            out << ' ' << text(*paid_now) << ' ' << currency << " now";
+        out << ": charge " << text(b.at("charge")) << ", paid " << text(b.at("paid")) << ", refunded "
+            << text(b.at("refunded")) << " in all, "
             << (later ? due + ' ' + currency + " due at the session" : "due " + due + ' ' + currency)
             << (outcome->replayed ? " (already done with this key)" : "") << '\n';
         if (const auto* also = b.if_contains("also"))
-            for (const auto& a : also->as_array())
-                out << "  also paid appointment " << a.at("appointment_id").as_string().c_str() << ": due "
-                    << a.at("due").as_string().c_str() << ' ' << currency << '\n';
+            for (const auto& a : also->as_array()) {
+                const auto* paid_now = a.as_object().if_contains("paid_now"); // not in answers kept from before it
+                const bool reached = !paid_now || text(*paid_now) != Money{0, currency}.amount_text();
+                out << "  also appointment " << text(a.at("appointment_id")) << ": ";
+                if (!reached)
+                    out << "these payments did not reach it; " << text(a.at("due")) << ' ' << currency
+                        << " is still due\n";
+                else
+                    out << (paid_now ? text(*paid_now) : text(a.at("paid"))) << ' ' << currency << " paid, "
+                        << text(a.at("due")) << ' ' << currency << " still due\n";
+            }
     });
+}
+
+/// An appointment's status as people write it ("no_show" is a "no-show"); JSON keeps the code.
+std::string status_words(const json::value& status)
+{
+    const std::string s(status.as_string());
+    return s == "no_show" ? "no-show" : s;
 }
 
 Clinic& reading(CliInvocation& run)
@@ -67,6 +95,28 @@ Clinic& reading(CliInvocation& run)
         throw Failure(clinic.error());
     return **clinic;
 }
+
+/// The client of `schedule balance` and `clients balance`: each takes the id as a word
+/// or as --client (people type either, having used the other command).
+struct BalanceOf {
+    std::optional<std::string> word, option;
+    void add_to(CLI::App& cmd)
+    {
+        cmd.add_option("id", word, "Client id (or --client ID)");
+        cmd.add_option("--client", option, "Client id (or give it as a word)");
+    }
+    std::string client() const
+    {
+        if (word && option && *word != *option)
+            throw Failure(invalid("--client: two clients given (" + *word + " and " + *option + "): give one",
+                                  "client"));
+        if (!word && !option)
+            throw Failure(invalid("--client: say whose balance, e.g. `fascia clients balance ID` (`fascia clients"
+                                  " find NAME` shows a client's id)",
+                                  "client"));
+        return word ? *word : *option;
+    }
+};
 
 int print_balance(CliInvocation& run, const std::string& client)
 {
@@ -78,7 +128,7 @@ int print_balance(CliInvocation& run, const std::string& client)
         for (const auto& a : b.at("appointments").as_array()) {
             const auto& x = a.as_object();
             out << "  " << std::string(x.at("start").as_string().c_str()).substr(0, 16) << "  "
-                << x.at("service").as_string().c_str() << "  " << x.at("status").as_string().c_str() << "  due "
+                << x.at("service").as_string().c_str() << "  " << status_words(x.at("status")) << "  due "
                 << x.at("due").as_string().c_str() << "  credit " << x.at("credit").as_string().c_str() << '\n';
         }
     });
@@ -89,7 +139,7 @@ int print_balance(CliInvocation& run, const std::string& client)
 void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
 {
     struct Options {
-        std::string id, key, client;
+        std::string id, key;
         std::vector<std::string> pay, also;
         std::optional<std::string> amount, reason, pdf;
     };
@@ -112,7 +162,7 @@ void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
         json::object payload{{"id", o->id}, {"payments", payments}};
         if (!o->also.empty())
             payload["also"] = json::array(o->also.begin(), o->also.end());
-        return answer(run, cli::execute(run, "scheduling.checkout", payload, o->key), "Checked out");
+        return answer(run, cli::execute(run, "scheduling.checkout", payload, o->key), "Paid");
     });
 
     auto* refund = app.add_subcommand("refund", "Refund an appointment's payments the way they came");
@@ -157,7 +207,7 @@ void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
             for (const auto& a : t.at("appointments").as_array()) {
                 const auto& x = a.as_object();
                 out << "  " << std::string(x.at("start").as_string().c_str()).substr(11, 5) << "  " << x.at("therapist").as_string().c_str()
-                    << "  " << x.at("service").as_string().c_str() << "  " << x.at("status").as_string().c_str() << "  "
+                    << "  " << x.at("service").as_string().c_str() << "  " << status_words(x.at("status")) << "  "
                     << (x.at("paid").as_bool() ? std::string("paid") : "due " + std::string(x.at("due").as_string().c_str()))
                     << "  [" << x.at("id").as_string().c_str() << "]\n";
             }
@@ -166,8 +216,9 @@ void add_checkout_cli(CLI::App& app, CliInvocation& run, cli::Action& action)
 
     auto* balance = app.add_subcommand("balance", "What a client owes (fees, unpaid sessions) and is owed back"
                                                   " (also `fascia clients balance ID`)");
-    balance->add_option("--client", o->client, "Client id")->required();
-    cli::on_run(balance, action, [&run, o]() -> int { return print_balance(run, o->client); });
+    auto whose = std::make_shared<BalanceOf>();
+    whose->add_to(*balance);
+    cli::on_run(balance, action, [&run, whose]() -> int { return print_balance(run, whose->client()); });
 }
 
 int run_clients_balance(CliInvocation& run)
@@ -175,9 +226,9 @@ int run_clients_balance(CliInvocation& run)
     CLI::App app{"What a client owes (late cancellation and no-show fees, unpaid sessions) and is owed back.\n"
                  "Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 I/O or internal error.",
                  "fascia clients balance"};
-    std::string client;
-    app.add_option("id", client, "Client id")->required();
-    cli::Action action = [&run, &client]() -> int { return print_balance(run, client); };
+    BalanceOf whose;
+    whose.add_to(app);
+    cli::Action action = [&run, &whose]() -> int { return print_balance(run, whose.client()); };
     return cli::run_chosen(app, run, action);
 }
 

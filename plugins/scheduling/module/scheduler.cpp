@@ -155,17 +155,7 @@ Room room_named(Database& db, std::string_view id_or_name)
 
 Service service_named(Database& db, std::string_view id_or_name)
 {
-    if (auto s = find_service(db, id_or_name))
-        return *s;
-    std::vector<Service> named;
-    for (auto& s : list_services(db))
-        if (same_name(s.name, id_or_name))
-            named.push_back(s);
-    if (named.size() == 1)
-        return named.front();
-    reject(invalid("service: " + std::string(named.empty() ? "there is no service '" : "more than one service is called '")
-                       + std::string(id_or_name) + "' (`fascia services list` shows ids and names)",
-                   "service"));
+    return service_by_id_or_name(db, id_or_name).value(); // throws Failure with the error
 }
 
 StaffMember therapist_named(Database& db, std::string_view username)

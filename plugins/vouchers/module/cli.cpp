@@ -193,7 +193,7 @@ void add_sell(CLI::App& app, CliInvocation& run, Action& action)
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("sell", "Sell a gift voucher for an amount, or for a service at today's price");
     cmd->add_option("--amount", o->amount, "Value, e.g. 50.00 (a service voucher: its price, or leave out)");
-    cmd->add_option("--service", o->service, "Service id: the voucher buys one of it, sold at today's price and honoured even if the price rises");
+    cmd->add_option("--service", o->service, "Service id or unique name (as `fascia schedule book --service`): the voucher buys one of it, sold at today's price");
     cmd->add_option("--purchaser", o->purchaser, "Who bought it")->required();
     cmd->add_option("--recipient", o->recipient, "Who it is for (printed on the voucher)");
     cmd->add_option("--message", o->message, "A personal message (printed on the voucher)");

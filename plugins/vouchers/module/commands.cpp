@@ -127,10 +127,11 @@ Result<json::value> sell(CommandContext& ctx)
     if (service_id) {
         // Parse a given amount first: bad input is bad input, whatever the service.
         const auto given = amount ? std::optional<Money>(positive_amount(*amount, currency)) : std::nullopt;
-        service = find_service(ctx.db, *service_id);
-        if (!service)
-            return not_found("not found: there is no service " + *service_id
-                             + " (`fascia services list` shows the catalogue)");
+        // An id or a unique name, as `fascia schedule book --service` takes it.
+        auto named = service_by_id_or_name(ctx.db, *service_id, "service_id");
+        if (!named)
+            return named.error();
+        service = *named;
         if (!service->active)
             return refused("the service \"" + service->name + "\" is no longer offered");
         if (service->price.currency != currency)
@@ -236,8 +237,9 @@ Result<json::value> refund(CommandContext& ctx)
     refuse_void(v, "refunded");
     const auto amount = positive_amount(amount_text_given, v.balance.currency);
     if (amount.minor > v.balance.minor)
-        return refused("insufficient: voucher " + v.code + " has " + money_text(v.balance) + " left; "
-                       + money_text(amount) + " cannot be refunded");
+        return refused("not enough on voucher " + v.code + ": it has " + money_text(v.balance) + " left; "
+                           + money_text(amount) + " cannot be refunded",
+                       "insufficient");
     if (v.kind == "service" && amount.minor != v.balance.minor)
         return refused("a voucher for " + describe(v) + " is refunded whole (" + money_text(v.balance) + ")");
     append_entry(ctx, v, {.kind = "refund", .amount_minor = -amount.minor, .reason = reason});
@@ -364,7 +366,7 @@ Redemption redeem_inside(CommandContext& ctx, const json::object& payload)
         reject(refused("expired: voucher " + v.code + " was valid through " + v.expires_on
                        + "; only the owner can extend it (`fascia voucher extend " + v.code + " --to DATE`)"));
     if (v.balance.minor <= 0)
-        reject(refused("insufficient: voucher " + v.code + " has nothing left (" + v.status + ")"));
+        reject(refused("not enough on voucher " + v.code + ": it has nothing left (" + v.status + ")", "insufficient"));
     Money amount = v.balance;
     if (v.kind == "service") {
         if (amount_given && positive_amount(*amount_given, v.balance.currency).minor != v.balance.minor)
@@ -376,9 +378,10 @@ Redemption redeem_inside(CommandContext& ctx, const json::object& payload)
                            "amount"));
         amount = positive_amount(*amount_given, v.balance.currency);
         if (amount.minor > v.balance.minor)
-            reject(refused("insufficient: voucher " + v.code + " has " + money_text(v.balance) + " left, "
-                           + money_text(amount) + " was asked for; redeem at most "
-                           + v.balance.amount_text() + " and take the rest another way"));
+            reject(refused("not enough on voucher " + v.code + ": it has " + money_text(v.balance) + " left, "
+                               + money_text(amount) + " was asked for; redeem at most " + v.balance.amount_text()
+                               + " and take the rest another way",
+                           "insufficient"));
     }
     const auto entry = append_entry(ctx, v,
                                     {.kind = "redemption",

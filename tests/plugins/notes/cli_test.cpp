@@ -112,6 +112,29 @@ TEST_F(notes_cli, WriteSignAmendShowAndProgressWithJson)
     EXPECT_THAT(r.out, Not(HasSubstr("Zebra")));
 }
 
+TEST_F(notes_cli, ANoteWrittenWithoutAsShowsTheOwnerWhoIsAuditedAsItsAuthor)
+{
+    const auto id = checked_appointment();
+    // Without --as (and no staff member with this login name) the owner is the actor.
+    auto r = fascia({"notes", "write", "--appointment", id, write("note.json", note(5)), "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto note_id = parsed(r).at("id");
+    r = fascia({"audit", "list", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string audited;
+    const auto audit = parsed(r);
+    for (const auto& e : audit.at("entries").as_array())
+        if (e.at("command") == "notes.write" && e.at("record_id") == note_id)
+            audited = std::string(e.at("actor").as_string());
+    ASSERT_FALSE(audited.empty()) << r.out;
+    EXPECT_NE(audited, "priya");
+    r = fascia({"notes", "show", "--appointment", id, "--as", "priya"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("(draft), written by " + audited + " at "));
+    EXPECT_THAT(r.out, HasSubstr(", for priya's session"));
+    EXPECT_EQ(parsed(fascia({"notes", "show", "--appointment", id, "--as", "priya", "--json"})).at("written_by"), json::value(audited));
+}
+
 TEST_F(notes_cli, BadInputIsExitTwoAndLeavesTheDatabaseByteIdentical)
 {
     const auto id = checked_appointment();

@@ -410,6 +410,22 @@ TEST_F(notes_module, BeforeAnySessionALetterForAClientAwaitingClearanceAsksTheGp
     EXPECT_NE(letter_html(letter).find("<h1>Progress report</h1>"), std::string::npos);
 }
 
+TEST_F(notes_module, ALetterForAClientWithNoScreeningAndNoSessionIsRefusedNotAnEmptyReport)
+{
+    // It used to be a "Progress report" with a heading and nothing under it.
+    const auto nobody = new_client();
+    try {
+        const auto letter = letter_json(*clinic, nobody);
+        FAIL() << "an empty letter: " << json::serialize(letter);
+    } catch (const Failure& f) {
+        EXPECT_EQ(f.error().kind, ErrorKind::refused);
+        EXPECT_EQ(f.error().reason, "nothing_to_report");
+        EXPECT_THAT(f.error().message, ::testing::HasSubstr("no screening and no signed session"));
+    }
+    // Screened: there is something to say (the screening), so the letter is written.
+    EXPECT_EQ(letter_json(*clinic, screened_client()).at("kind"), "progress");
+}
+
 TEST_F(notes_module, BeforeAnySessionAnUrgentReferralIsAReferralWithItsRedFlags)
 {
     const auto urgent = screened_client({"saddle_numbness"});

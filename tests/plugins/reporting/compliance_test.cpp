@@ -37,6 +37,9 @@ TEST_F(reporting_compliance, InsuranceRunningOutInTheMonthAndScreeningsByDisposi
     const auto standing = rows(r, "standing");
     EXPECT_EQ(standing.at("priya").at("status").as_string(), "pending");
     EXPECT_NE(standing.at("priya").at("reasons").as_string(), "");
+    // People read words, not the vetting module's codes ("references_missing").
+    EXPECT_EQ(std::string(standing.at("priya").at("reasons").as_string()).find('_'), std::string::npos)
+        << standing.at("priya").at("reasons");
     EXPECT_EQ(standing.at("tom").at("reasons").as_string() == "", standing.at("tom").at("status").as_string() == "approved");
 
     std::map<std::string, std::int64_t> expected;
@@ -50,8 +53,12 @@ TEST_F(reporting_compliance, InsuranceRunningOutInTheMonthAndScreeningsByDisposi
     EXPECT_GE(referrals, 1) << "saddle numbness is an urgent referral";
     const auto screenings = rows(r, "screenings");
     ASSERT_EQ(screenings.size(), expected.size());
+    // Each disposition in words: "urgent referral", "cleared to treat", "medical clearance needed".
+    const std::map<std::string, std::string> words{{"urgent_referral", "urgent referral"},
+                                                   {"proceed", "cleared to treat"},
+                                                   {"clearance_required", "medical clearance needed"}};
     for (const auto& [disposition, n] : expected)
-        EXPECT_EQ(screenings.at(disposition).at("screenings").as_int64(), n) << disposition;
+        EXPECT_EQ(screenings.at(words.at(disposition)).at("screenings").as_int64(), n) << disposition;
     EXPECT_EQ(r.tables.back().rows.at(0).at(0).as_int64(), referrals);
 
     // In the PDF the referrals' header sits on one line with the figure right under it

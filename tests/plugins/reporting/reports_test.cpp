@@ -165,7 +165,7 @@ TEST_F(reporting_reports, RevenueByMonthTherapistAndMethodAddUpToTheRawPayments)
         charged += 3000;
         owed += 3000 - (fee_paid.count(b.id) ? fee_paid[b.id] : 0);
     }
-    const auto fee = rows(r, "fees").at("no_show");
+    const auto fee = rows(r, "fees").at("no-show fee"); // in words: a report is read by people
     EXPECT_EQ(fee.at("appointments").as_int64(), count);
     EXPECT_EQ(fee.at("charged").as_string(), pounds(charged));
     EXPECT_EQ(fee.at("owed").as_string(), pounds(owed));

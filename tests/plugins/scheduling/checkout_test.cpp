@@ -111,6 +111,54 @@ TEST_F(checkout, AVoidVoucherGivenWithoutAnAmountIsRefusedNotTakenAsNothing)
     EXPECT_EQ(count("SELECT count(*) FROM sched_payments"), 0);
 }
 
+TEST_F(checkout, AServiceVoucherPaysOnlyForItsOwnServiceAndWhole)
+{
+    const auto swedish = id_of(ok("services.upsert", {{"name", "60-minute Swedish massage"}, {"modality", "swedish"},
+                                                      {"duration_minutes", 60}, {"price", "65.00"}}));
+    const auto sell_swedish = [&] {
+        const auto sold_by = extensions.services.get<vouchers::VoucherService>(vouchers::service_id);
+        return std::string(ok("vouchers.sell",
+                              {{"code", sold_by->new_code()}, {"service_id", swedish}, {"purchaser", "Ann Lee"}}, "desk")
+                               .at("code")
+                               .as_string());
+    };
+    const auto code = sell_swedish();
+    // At a remedial massage: refused in words naming both services, with or without an
+    // amount (it used to ask to "leave out the amount", or with one pay for the wrong service).
+    const auto remedial_session = booked("2026-11-23T10:00+00:00");
+    for (const auto& payments : {json::array{by_voucher(code)}, json::array{by_voucher(code, "60.00")},
+                                 json::array{by("card", "10.00"), by_voucher(code)}}) {
+        auto r = pay(remedial_session, payments);
+        ASSERT_FALSE(r) << json::serialize(r->result);
+        EXPECT_EQ(r.error().reason, "wrong_service");
+        EXPECT_THAT(r.error().message, HasSubstr("is for one 60-minute Swedish massage and pays only for that service,"
+                                                 " not for a 60-minute remedial massage"));
+    }
+    EXPECT_EQ(voucher_balance(code), 6500);
+    EXPECT_EQ(due(remedial_session), "60.00");
+    // At its own service: whole, never in part.
+    const auto swedish_session = booked("2026-11-24T10:00+00:00", swedish);
+    EXPECT_EQ(reason_of(pay(swedish_session, {by_voucher(code, "30.00"), by("card", "35.00")})), "service_voucher_whole");
+    EXPECT_EQ(reason_of(pay(swedish_session, {by("card", "10.00"), by_voucher(code)})), "more_than_due");
+    EXPECT_EQ(voucher_balance(code), 6500);
+    auto r = pay(swedish_session, {by_voucher(code)});
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->result.at("due"), "0.00");
+    EXPECT_EQ(voucher_balance(code), 0);
+    // Through an "also" list it finds the session of its service, after paying nothing else.
+    const auto second = sell_swedish();
+    const auto later = booked("2026-11-25T10:00+00:00", swedish);
+    r = run("scheduling.checkout",
+            {{"id", remedial_session}, {"payments", json::array{by("card", "60.00"), by_voucher(second, "65.00")}},
+             {"also", json::array{later}}},
+            "desk");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(due(remedial_session), "0.00");
+    EXPECT_EQ(due(later), "0.00");
+    EXPECT_EQ(count("SELECT count(*) FROM sched_payments WHERE method = 'voucher' AND appointment_id = '" + later + "'"),
+              1);
+}
+
 TEST_F(checkout, AnAbsurdAmountIsTooLargeWithTheLargestAccepted)
 {
     const auto id = booked("2026-11-23T10:00+00:00");
@@ -177,6 +225,10 @@ TEST_F(checkout, ALateCancellationFeeStartsInsideTheWindowNotAtItsEdge)
     const auto b = bill_json(bill_of(db(), late));
     EXPECT_EQ(b.at("fee_kind"), "late_cancel");
     EXPECT_EQ(b.at("due"), "30.00");
+    // The receipt says it in words; the JSON keeps the code.
+    const auto receipt = receipt_json(db(), dependencies_of(clinic->extensions()).vetting, late);
+    EXPECT_EQ(receipt.at("fee_kind"), "late_cancel");
+    EXPECT_THAT(receipt_text(receipt), HasSubstr("Charge:     30.00 GBP (late cancellation fee)"));
     const auto balance = client_balance(db(), client, clock.now());
     EXPECT_EQ(balance.at("owed"), "30.00");
     ASSERT_EQ(balance.at("appointments").as_array().size(), 1u);
@@ -288,6 +340,8 @@ TEST_F(checkout, AFeeOnAnotherAppointmentIsTakenWithTheSessionsPaymentEachOnItsO
     // The fee's receipt shows its own payment.
     const auto text = receipt_text(receipt_json(db(), dependencies_of(clinic->extensions()).vetting, missed));
     EXPECT_THAT(text, HasSubstr("Paid:       30.00 GBP by voucher " + code));
+    EXPECT_THAT(text, HasSubstr("(no-show fee)"));
+    EXPECT_THAT(text, ::testing::Not(HasSubstr("no_show")));
 }
 
 TEST_F(checkout, AlsoTakesOnlyTheSameClientsDuesAndNothingOfARefusedOne)
@@ -312,7 +366,16 @@ TEST_F(checkout, AlsoTakesOnlyTheSameClientsDuesAndNothingOfARefusedOne)
     // More than the two together: refused, and nothing is kept.
     EXPECT_EQ(reason_of(with({missed}, "90.01")), "more_than_due");
     EXPECT_EQ(count("SELECT count(*) FROM sched_payments"), 0);
-    ASSERT_TRUE(with({missed}, "90.00"));
+    // Paying only the session: the answer says the fee got nothing now, not just what is due.
+    auto first = with({missed}, "40.00");
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_EQ(first->result.at("paid_now"), "40.00");
+    EXPECT_EQ(first->result.at("also").at(0).at("paid_now"), "0.00");
+    EXPECT_EQ(first->result.at("also").at(0).at("due"), "30.00");
+    auto rest = with({missed}, "50.00");
+    ASSERT_TRUE(rest) << rest.error().message;
+    EXPECT_EQ(rest->result.at("paid_now"), "20.00");
+    EXPECT_EQ(rest->result.at("also").at(0).at("paid_now"), "30.00");
     // Paid now: naming it again is refused.
     const auto next = booked("2026-11-25T10:00+00:00");
     EXPECT_EQ(reason_of(run("scheduling.checkout",

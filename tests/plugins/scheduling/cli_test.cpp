@@ -206,11 +206,30 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
         EXPECT_EQ(bad_run.exit_code, 2) << args[1] << ' ' << args[2] << ": " << bad_run.err;
         EXPECT_EQ(error_of(bad_run).at("kind"), "invalid_input") << bad_run.err;
     }
+    // Errors name the option typed (in JSON too), never the payload's fields ("amount:", "id:").
+    r = fascia({"schedule", "checkout", id, "--pay", "card:ten", "--json"});
+    EXPECT_EQ(error_of(r).at("option"), "--pay") << r.err;
+    EXPECT_THAT(std::string(error_of(r).at("message").as_string()), ::testing::StartsWith("--pay: "));
+    r = fascia({"schedule", "checkout", id, "--pay", "card:10.00", "--also", "no-such-appointment", "--json"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(error_of(r).at("option"), "--also") << r.err;
+    EXPECT_THAT(std::string(error_of(r).at("message").as_string()),
+                HasSubstr("--also: there is no appointment no-such-appointment"));
+    r = fascia({"clients", "balance", "no-such-client"});
+    EXPECT_THAT(r.err, ::testing::StartsWith("fascia: there is no client no-such-client (")) << r.err;
+    r = fascia({"schedule", "day", "--date", "2026-02-30", "--json"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(error_of(r).at("option"), "--date") << r.err;
+    // A usage error points to the subcommand's own help.
+    r = fascia({"schedule", "checkout", id});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, HasSubstr("(run `fascia schedule checkout --help` for usage)"));
     EXPECT_TRUE(bytes() == before) << "the database changed";
 
     // Card and voucher; the voucher pays what is left. A retry with the key charges once.
+    // The method in any case: people type CARD.
     for (int i = 0; i < 2; ++i) {
-        r = fascia({"schedule", "checkout", id, "--pay", "card:10.00", "--pay", "voucher:" + code, "--key", "till-1",
+        r = fascia({"schedule", "checkout", id, "--pay", "CARD:10.00", "--pay", "voucher:" + code, "--key", "till-1",
                     "--json"});
         ASSERT_EQ(r.exit_code, 0) << r.err;
         EXPECT_EQ(parsed(r).at("due"), "0.00");
@@ -242,7 +261,9 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
     // now (the client's balance says 0.00), and the text says so.
     r = fascia({"schedule", "refund", id, "--key", "back-1"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_THAT(r.out, HasSubstr("refunded 75.00, 75.00 GBP due at the session"));
+    // This refund's own amount first, then the running total as one ("in all").
+    EXPECT_THAT(r.out, ::testing::StartsWith("Refunded 75.00 GBP now: "));
+    EXPECT_THAT(r.out, HasSubstr("refunded 75.00 in all, 75.00 GBP due at the session"));
     EXPECT_THAT(r.out, Not(HasSubstr("due 75.00")));
     r = fascia({"schedule", "refund", id, "--key", "back-1", "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -258,6 +279,13 @@ TEST_F(schedule_cli, CheckoutRefundReceiptAndBalanceWithJson)
     r = fascia({"schedule", "balance", "--client", client, "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(parsed(r).as_object().contains("owed"));
+    // Both commands take the id either way.
+    for (const auto& args : {std::vector<std::string>{"schedule", "balance", client, "--json"},
+                             std::vector<std::string>{"clients", "balance", "--client", client, "--json"}}) {
+        const auto either = fascia(args);
+        ASSERT_EQ(either.exit_code, 0) << either.err;
+        EXPECT_EQ(parsed(either), parsed(r));
+    }
     // The same from `fascia clients`, where a person looks for a client's money.
     const auto balance = parsed(r);
     r = fascia({"clients", "balance", client, "--json"});

@@ -31,7 +31,7 @@ TEST_F(vouchers_concurrency, TwentyProcessesRedeemingTenFromFiftyAtOnceOverspend
         } else {
             ++refused;
             EXPECT_EQ(r.exit_code, 1) << r.err;
-            EXPECT_THAT(r.err, HasSubstr("insufficient"));
+            EXPECT_THAT(r.err, HasSubstr("not enough on voucher"));
         }
     }
     EXPECT_EQ(succeeded, 5);

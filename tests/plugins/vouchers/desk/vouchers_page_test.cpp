@@ -332,7 +332,7 @@ TEST_F(vouchers_desk, RedeemingAtCheckoutShowsWhatIsLeft)
     child<QLineEdit>(redeem, "redeemAmount")->setText("30.00");
     child<QPushButton>(redeem, "redeemVoucher")->click();
     EXPECT_EQ(tone(redeem, "redeemResult"), "bad");
-    EXPECT_THAT(text_of(child<QLabel>(redeem, "redeemResult")->text()), HasSubstr("insufficient"));
+    EXPECT_THAT(text_of(child<QLabel>(redeem, "redeemResult")->text()), HasSubstr("not enough on voucher"));
     EXPECT_EQ(stored(voucher.code).balance.minor, 2500);
 
     // A service voucher pays for its service whole.
