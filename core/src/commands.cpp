@@ -56,10 +56,16 @@ std::string control_name(unsigned c)
 {
     char hex[8];
     std::snprintf(hex, sizeof hex, "U+%04X", c);
-    const char* name = c == 0x1B ? " (escape)" : c == 0x07 ? " (bell)" : c == '\n' || c == '\r' ? " (a line break)"
-                     : c == '\t'                                                             ? " (tab)"
-                                                                                              : "";
-    return hex + std::string(name);
+    std::string name = hex;
+    if (c == 0x1B)
+        name += " (escape)";
+    else if (c == 0x07)
+        name += " (bell)";
+    else if (c == '\n' || c == '\r')
+        name += " (a line break)";
+    else if (c == '\t')
+        name += " (tab)";
+    return name;
 }
 
 /// Every string in a payload (nested objects and lists too) within max_text_length of its
