@@ -19,6 +19,7 @@
 #include <boost/json.hpp>
 #include <sqlite3.h>
 
+#include <array>
 #include <iostream>
 
 namespace {
@@ -127,7 +128,12 @@ int serve(const Options& options)
             syncd::log_event("module " + p.id + " failed to load: " + p.error
                              + " (its commands will be refused here)");
     }
-    syncd::log_event("clinic database " + options.db.string() + " (synchronous=" + options.synchronous
+    // The level in force, read back (not the option echoed): the durability test checks this line.
+    std::string in_force = "unknown";
+    if (auto level = authority.clinic->db().query("PRAGMA synchronous"); level.step() && level.integer(0) >= 0
+                                                                          && level.integer(0) <= 3)
+        in_force = std::array{"OFF", "NORMAL", "FULL", "EXTRA"}[static_cast<std::size_t>(level.integer(0))];
+    syncd::log_event("clinic database " + options.db.string() + " (synchronous=" + in_force
                      + "); modules: " + (modules.empty() ? "none" : modules));
     syncd::ServerOptions server_options;
     server_options.listen = options.listen;

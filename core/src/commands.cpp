@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 
 namespace fascia {
@@ -30,14 +31,58 @@ std::size_t code_points(std::string_view text)
         std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-/// Every string in a payload (nested objects and lists too) within max_text_length of its field.
+/// The first control character `text` may not hold, or nullopt: C0
+/// (below U+0020), DEL and C1 (U+0080..U+009F, UTF-8 C2 80..C2 9F), which a terminal,
+/// a log or a printed page would act on (ESC [31m recolours, BEL rings). Free text keeps
+/// tab and line breaks (LF, or CR LF as pasted from Windows); one-line fields keep none.
+std::optional<unsigned> forbidden_control(std::string_view text, bool one_line)
+{
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80
+            && static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+            return static_cast<unsigned char>(text[i + 1]);
+        if (b >= 0x20 && b != 0x7F)
+            continue;
+        const bool line_break = b == '\n' || (b == '\r' && i + 1 < text.size() && text[i + 1] == '\n');
+        if (one_line || !(b == '\t' || line_break))
+            return b;
+    }
+    return std::nullopt;
+}
+
+/// "U+001B (escape)": how a refused control character is named in an error.
+std::string control_name(unsigned c)
+{
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "U+%04X", c);
+    std::string name = hex;
+    if (c == 0x1B)
+        name += " (escape)";
+    else if (c == 0x07)
+        name += " (bell)";
+    else if (c == '\n' || c == '\r')
+        name += " (a line break)";
+    else if (c == '\t')
+        name += " (tab)";
+    return name;
+}
+
+/// Every string in a payload (nested objects and lists too) within max_text_length of its
+/// field and free of the control characters it may not hold (is_one_line_field).
 Result<void> check_text_lengths(const json::value& value, const std::string& field)
 {
     if (value.is_string()) {
-        const auto limit = max_text_length(field.substr(field.rfind('.') + 1));
+        const std::string_view name = std::string_view(field).substr(field.rfind('.') + 1);
+        const auto limit = max_text_length(name);
         if (code_points(value.get_string()) > limit)
             return invalid(field + ": at most " + std::to_string(limit) + " characters (this has "
                                + std::to_string(code_points(value.get_string())) + "); shorten it",
+                           field);
+        if (const auto c = forbidden_control(value.get_string(), is_one_line_field(name)))
+            return invalid(field + ": cannot hold the control character " + control_name(*c)
+                               + (is_one_line_field(name) ? "; type it on one line, as plain text"
+                                                          : "; only tabs and line breaks are kept in text"),
                            field);
     } else if (value.is_object()) {
         for (const auto& [key, item] : value.get_object())
@@ -52,6 +97,13 @@ Result<void> check_text_lengths(const json::value& value, const std::string& fie
 }
 
 } // namespace
+
+bool is_one_line_field(std::string_view field)
+{
+    return field == "name" || field == "username" || ends_with(field, "_name") || field == "phone"
+           || field == "mobile" || ends_with(field, "_phone") || field == "email" || field == "reason"
+           || ends_with(field, "_reason");
+}
 
 std::size_t max_text_length(std::string_view field)
 {
@@ -200,6 +252,15 @@ Result<CommandOutcome> CommandBus::run_inside_transaction(Command& command)
                        "type");
     if (command.idempotency_key.empty())
         command.idempotency_key = new_uuid_v7(clock_);
+    if (code_points(command.idempotency_key) > max_idempotency_key_length)
+        return invalid("key: an idempotency key is at most " + std::to_string(max_idempotency_key_length)
+                           + " characters (this has " + std::to_string(code_points(command.idempotency_key))
+                           + "); leave it out and one is made, or send a shorter one",
+                       "key");
+    if (const auto c = forbidden_control(command.idempotency_key, true))
+        return invalid("key: an idempotency key cannot hold the control character " + control_name(*c)
+                           + "; use letters, digits and dashes",
+                       "key");
     const std::string payload_text = json::serialize(command.payload);
     if (payload_text.size() > max_payload_bytes)
         return invalid("the command's input is " + std::to_string(payload_text.size()) + " bytes; at most "

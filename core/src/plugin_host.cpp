@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <fstream>
@@ -25,6 +26,15 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 constexpr const char* api_version_symbol = "fascia_plugin_api_version";
+constexpr const char* abi_symbol = "fascia_plugin_abi_fingerprint";
+
+/// A fingerprint as 16 hex digits, for an error a person may compare or report.
+std::string hex_of(std::uint64_t value)
+{
+    char out[17];
+    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(value));
+    return out;
+}
 constexpr const char* factory_symbol = "fascia_plugin_create";
 
 void fail(PluginSpec& spec, std::string error)
@@ -462,6 +472,24 @@ void PluginHost::Impl::load(std::size_t i)
                        + " (its plugin.json says " + std::to_string(spec.api_version)
                        + "); this Fascia supports API " + std::to_string(plugin_api_version)
                        + ": install a matching version of the plugin");
+        return;
+    }
+
+    // The version alone missed a struct that grew without a bump: the layouts must match too.
+    if (!library.has(abi_symbol)) {
+        fail(spec, "was built against an older Fascia core (it does not export its type layout, "
+                   "fascia_plugin_abi_fingerprint): install a version of the plugin built for this Fascia");
+        return;
+    }
+    std::uint64_t layout = 0;
+    if (auto error = guarded([&] { layout = library.get_alias<std::uint64_t()>(abi_symbol)(); })) {
+        fail(spec, "fascia_plugin_abi_fingerprint failed: " + *error);
+        return;
+    }
+    if (layout != plugin_abi_fingerprint()) {
+        fail(spec, "was built against a different layout of the Fascia core's types (fingerprint "
+                       + hex_of(layout) + "; this Fascia's is " + hex_of(plugin_abi_fingerprint())
+                       + "): rebuild the plugin against this Fascia, or install a matching version");
         return;
     }
 

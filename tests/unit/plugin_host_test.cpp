@@ -135,7 +135,7 @@ private:
 TEST_F(PluginHostFixtures, FindsEveryFixtureFolder)
 {
     // One spec per sub-folder, broken ones included.
-    EXPECT_EQ(host.plugins().size(), 16u);
+    EXPECT_EQ(host.plugins().size(), 17u);
     for (const auto& s : host.plugins())
         EXPECT_TRUE(s.state == PluginState::running || s.state == PluginState::failed)
             << s.id << " is " << fascia::to_string(s.state);
@@ -218,7 +218,7 @@ TEST_F(PluginHostFixtures, MalformedJsonNamesTheFileAndTheProblem)
 TEST_F(PluginHostFixtures, WrongApiInPluginJsonFailsBeforeLoading)
 {
     expect_failed("fixture.wrong-api-json",
-                  "built for plugin API 99; this Fascia supports API 1: install a matching "
+                  "built for plugin API 99; this Fascia supports API 2: install a matching "
                   "version of the plugin");
 }
 
@@ -226,7 +226,18 @@ TEST_F(PluginHostFixtures, WrongApiInLibraryFailsBeforeTheFactory)
 {
     // The fixture's factory aborts: reaching this line means it was never called.
     expect_failed("fixture.wrong-api-symbol", "was built against plugin API 99");
-    expect_failed("fixture.wrong-api-symbol", "this Fascia supports API 1");
+    expect_failed("fixture.wrong-api-symbol", "this Fascia supports API 2");
+}
+
+TEST_F(PluginHostFixtures, APluginBuiltAgainstAnotherLayoutIsRefusedNotCrashed)
+{
+    // Same API number, core types of another size: the fixture's factory aborts, so
+    // reaching the assertions means the host refused it before touching them.
+    expect_failed("fixture.old-layout", "was built against a different layout of the Fascia core's types");
+    expect_failed("fixture.old-layout", "rebuild the plugin against this Fascia");
+    const auto* good = find_spec(host, "fixture.good");
+    ASSERT_NE(good, nullptr);
+    EXPECT_EQ(good->state, PluginState::running) << "a matching plugin beside it still loads";
 }
 
 TEST_F(PluginHostFixtures, LibraryWithoutFactoryFails)
@@ -336,21 +347,21 @@ TEST(PluginHost, SecondCopyOfAPluginIsADuplicate)
 TEST(PluginHost, ManifestProblemsAreNamed)
 {
     const TempFolder folder;
-    folder.add_manifest("no-id", R"({"version": "1.0", "api_version": 1})");
-    folder.add_manifest("no-version", R"({"id": "t.no-version", "api_version": 1})");
+    folder.add_manifest("no-id", R"({"version": "1.0", "api_version": 2})");
+    folder.add_manifest("no-version", R"({"id": "t.no-version", "api_version": 2})");
     folder.add_manifest("text-api", R"({"id": "t.text-api", "version": "1", "api_version": "1"})");
     folder.add_manifest("bad-deps",
-                        R"({"id": "t.bad-deps", "version": "1", "api_version": 1,
+                        R"({"id": "t.bad-deps", "version": "1", "api_version": 2,
                             "dependencies": ["t.other"]})");
     folder.add_manifest("bad-required",
-                        R"({"id": "t.bad-required", "version": "1", "api_version": 1,
+                        R"({"id": "t.bad-required", "version": "1", "api_version": 2,
                             "dependencies": [{"id": "t.other", "required": "yes"}]})");
     folder.add_manifest("library-path", R"({"id": "t.library-path", "version": "1",
-                                           "api_version": 1, "library": "../evil.so"})");
+                                           "api_version": 2, "library": "../evil.so"})");
     folder.add_manifest("array", R"([1, 2])");
     folder.add_manifest("empty", "");
     folder.add_manifest("no-library",
-                        R"({"id": "t.no-library", "version": "1", "api_version": 1})");
+                        R"({"id": "t.no-library", "version": "1", "api_version": 2})");
     PluginHost host{{folder.path()}};
     ASSERT_NO_THROW(host.load_all());
 

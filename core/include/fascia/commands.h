@@ -51,6 +51,15 @@ struct Command {
 /// *_address) 500; any other text (notes, answers, messages) 20,000. A module may
 /// hold a field tighter. Longer is invalid_input (exit 2), so no change outgrows a frame.
 FASCIA_CORE_EXPORT std::size_t max_text_length(std::string_view field);
+/// Whether a payload field is one line of plain text, by its name (docs/PROTOCOL.md,
+/// "Limits"): names and phones as in max_text_length, email, reason and *_reason. The bus
+/// refuses any control character in these (C0, DEL, C1: U+0000..U+001F, U+007F..U+009F)
+/// and, in any other text, all but tab, LF and CR LF; a terminal or log would act on them
+/// (ESC [31m recolours what follows). invalid_input (exit 2), naming the field.
+FASCIA_CORE_EXPORT bool is_one_line_field(std::string_view field);
+/// The longest idempotency key (`--key`, a pushed command's "key"), in characters; it
+/// holds no control character either. Ours are UUIDs (36); 200 leaves room for a caller's own.
+inline constexpr std::size_t max_idempotency_key_length = 200;
 /// The largest serialized payload, and the largest row change one command may make (1 MiB each).
 inline constexpr std::size_t max_payload_bytes = 1024 * 1024;
 inline constexpr std::size_t max_changeset_bytes = 1024 * 1024;

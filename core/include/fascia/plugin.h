@@ -1,20 +1,55 @@
 #pragma once
 /// The plugin contract. A plugin is a shared library built with hidden
 /// visibility that exports, through FASCIA_PLUGIN(Class), the API version it
-/// was built against and a factory. Nothing else crosses the boundary.
+/// was built against, its layout fingerprint and a factory. Nothing else crosses the boundary.
 #include <fascia/extensions.h>
 #include <fascia/export.h>
 
 #include <boost/config.hpp>
 #include <boost/dll/alias.hpp>
 
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace fascia {
 
-/// Bumped whenever anything a plugin sees changes incompatibly.
-inline constexpr int plugin_api_version = 1;
+/// Bumped whenever anything a plugin sees changes incompatibly. 2: Extensions grew
+/// (a fascia-syncd beside plugins built for 1 crashed in PluginHost::initialize), and
+/// plugins export their layout fingerprint (plugin_abi_fingerprint) beside it.
+inline constexpr int plugin_api_version = 2;
+
+/// A fingerprint of the layout of every type that crosses the plugin boundary
+/// (sizeof and alignof of Extensions, PluginContext, the command types, the standard
+/// and Boost.JSON types inside them) and of plugin_api_version, as seen by the code that
+/// includes this header. FASCIA_PLUGIN exports the plugin's own; the host refuses a
+/// plugin whose fingerprint differs from its own, so a struct that changed size without
+/// a version bump is a clear refusal, not a crash. FNV-1a, 64 bits. It cannot see a
+/// change that keeps every size (two members of one type swapped): bump the version.
+constexpr std::uint64_t plugin_abi_fingerprint()
+{
+    constexpr std::size_t layout[] = {
+        static_cast<std::size_t>(plugin_api_version),
+        sizeof(Extensions), alignof(Extensions), sizeof(CommandRegistry), sizeof(ServiceRegistry),
+        sizeof(CommandDefinition), alignof(CommandDefinition), sizeof(Command), sizeof(CommandContext),
+        sizeof(CommandOutcome), sizeof(Actor), sizeof(Error), sizeof(Migration), sizeof(CliCommand),
+        sizeof(SettingDefinition), sizeof(DemoStep), sizeof(DemoOptions), sizeof(ClientMergeStep),
+        sizeof(std::string), sizeof(std::function<void()>), sizeof(std::shared_ptr<void>), sizeof(std::vector<int>),
+        sizeof(std::optional<std::string>), sizeof(boost::json::value), sizeof(boost::json::object),
+    };
+    std::uint64_t hash = 14695981039346656037ull;
+    for (std::size_t part : layout)
+        for (int byte = 0; byte < 8; ++byte) {
+            hash ^= (static_cast<std::uint64_t>(part) >> (8 * byte)) & 0xFF;
+            hash *= 1099511628211ull;
+        }
+    return hash;
+}
 
 /// What a plugin contributes to, while it initializes. Contributions are
 /// staged and only take effect when initialize succeeds.
@@ -69,7 +104,9 @@ public:
 #define FASCIA_PLUGIN(PluginClass)                                                            \
     namespace fascia_plugin_entry {                                                           \
     int api_version() { return ::fascia::plugin_api_version; }                                \
+    std::uint64_t abi_fingerprint() { return ::fascia::plugin_abi_fingerprint(); }            \
     ::fascia::Plugin* create() { return new PluginClass(); }                                  \
     }                                                                                         \
     BOOST_DLL_ALIAS(fascia_plugin_entry::api_version, fascia_plugin_api_version)              \
+    BOOST_DLL_ALIAS(fascia_plugin_entry::abi_fingerprint, fascia_plugin_abi_fingerprint)      \
     BOOST_DLL_ALIAS(fascia_plugin_entry::create, fascia_plugin_create)

@@ -230,17 +230,18 @@ json::object Authority::hello(const json::object& message, std::string& device)
     if (!protocol || !protocol->is_int64() || protocol->as_int64() != protocol_version)
         return error_reply("version", "this server speaks sync protocol " + std::to_string(protocol_version));
     const std::string id = text_field(message, "device");
-    auto q = clinic_.db().query("SELECT token_hash, revoked_at FROM sync_devices WHERE id = ?", id);
+    auto q = clinic_.db().query("SELECT token_hash, revoked_at, coalesce(last_seen, '') FROM sync_devices WHERE id = ?",
+                                id);
     if (!q.step() || q.text(0) != sha256_hex(text_field(message, "token")))
         return error_reply("unauthenticated", "this device is not enrolled with this clinic");
     if (!q.is_null(1))
         return error_reply("revoked", "this device's enrollment was revoked; enroll it again");
     device = id;
     const auto now = clinic_.clock().now();
-    clinic_.db()
-        .query("UPDATE sync_devices SET last_seen = ?1 WHERE id = ?2 AND (last_seen IS NULL OR last_seen < ?3)",
-               format_instant(now), id, format_instant(now - seen_granularity))
-        .run();
+    // Read first: even an UPDATE that matches nothing takes the write lock, so a hello
+    // with nothing to record would wait on (and be answered "retry" by) a busy database.
+    if (q.text(2) < format_instant(now - seen_granularity))
+        clinic_.db().query("UPDATE sync_devices SET last_seen = ?1 WHERE id = ?2", format_instant(now), id).run();
     return {{"type", "welcome"}, {"device", device}, {"head", head()}};
 }
 
