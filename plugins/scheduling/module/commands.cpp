@@ -735,15 +735,16 @@ Result<json::value> waitlist_add(CommandContext& ctx, const Deps& deps)
     if (const auto t = p.optional_text("therapist"))
         therapist = therapist_named(ctx.db, *t).id;
     const auto [from, to] = datetime_span(p, "from", "to", "the window ends after it starts");
+    // What `book` would refuse on the window's first day still ahead, with its code
+    // and words: an offer to this client could never be accepted. (An unknown
+    // client is bad input, so this comes before the window's rule.)
+    std::vector<std::string> restrictions;
+    if (auto ok = s.check_client(client, service, local_day(s.zone(), std::max(from, ctx.now())), restrictions); !ok)
+        return ok.error();
     if (to <= ctx.now())
         return refused("the window " + format_local(s.zone(), from) + " to " + format_local(s.zone(), to)
                            + " is over: give one that ends after now (" + format_local(s.zone(), ctx.now()) + ")",
                        "in_the_past");
-    // What `book` would refuse on the window's first day still ahead, with its code
-    // and words: an offer to this client could never be accepted.
-    std::vector<std::string> restrictions;
-    if (auto ok = s.check_client(client, service, local_day(s.zone(), std::max(from, ctx.now())), restrictions); !ok)
-        return ok.error();
     const auto id = ctx.new_id();
     ctx.db.query("INSERT INTO sched_waitlist(id, client_id, service_id, therapist_id, window_from_ms, window_to_ms,"
                  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -123,6 +123,9 @@ TEST_F(tryout, AWaitlistWindowAlreadyOverIsRefusedAndABackwardOneIsBadInput)
     const auto malformed = wait(client, "next tuesday", "2026-11-24T17:00+00:00");
     ASSERT_FALSE(malformed);
     EXPECT_EQ(malformed.error().kind, ErrorKind::invalid_input);
+    // An unknown client is bad input before the window is judged.
+    EXPECT_EQ(wait("no-such-client", "2026-11-20T09:00+00:00", "2026-11-21T17:00+00:00").error().kind,
+              ErrorKind::invalid_input);
     EXPECT_EQ(count("SELECT count(*) FROM sched_waitlist"), 0);
     // A window that started earlier but is not over waits.
     EXPECT_EQ(reason_of(wait(client, "2026-11-22T09:00+00:00", "2026-11-24T17:00+00:00")), "");
