@@ -118,21 +118,42 @@ void offer(CommandContext& ctx, Scheduler& s, const std::string& waitlist_id, co
         .run();
 }
 
-/// Offers a freed slot to the first waiting clients it suits (clinic setting).
+/// Whether a waiting client could book the slot now, by every check `book` runs
+/// (screening, clearance, restrictions, vetting, the time, the room): an offer
+/// goes only to someone who could accept it (a tryout saw 2 of 3 offers go to
+/// clients whose screening then refused the booking).
+bool could_book(Scheduler& s, const std::string& client_id, const Service& service, const StaffMember& therapist,
+                Instant start, const std::string& room_id)
+{
+    return static_cast<bool>(s.check({client_id, service, therapist, start, room_id, std::nullopt}));
+}
+
+/// Offers a freed slot to the first waiting clients it suits who could book it (clinic setting).
 void offer_freed(CommandContext& ctx, Scheduler& s, const Booked& freed)
 {
     if (freed.start <= ctx.now())
         return;
-    auto q = ctx.db.query("SELECT id FROM sched_waitlist WHERE status = 'waiting' AND service_id = ?"
+    // A therapist no longer working here has nothing to offer (accepting would be refused).
+    const auto therapist = find_staff(ctx.db, freed.therapist_id);
+    if (!therapist || !therapist->active || therapist->role != Role::therapist)
+        return;
+    const auto service = service_named(ctx.db, freed.service_id);
+    auto q = ctx.db.query("SELECT id, client_id FROM sched_waitlist WHERE status = 'waiting' AND service_id = ?"
                           " AND (therapist_id IS NULL OR therapist_id = ?) AND window_from_ms <= ? AND window_to_ms >= ?"
-                          " AND client_id <> ? ORDER BY created_at, rowid LIMIT ?",
-                          freed.service_id, freed.therapist_id, ms(freed.start), ms(freed.end), freed.client_id,
-                          std::int64_t{s.settings().waitlist_offers});
-    std::vector<std::string> waiting;
+                          " AND client_id <> ? ORDER BY created_at, rowid",
+                          freed.service_id, freed.therapist_id, ms(freed.start), ms(freed.end), freed.client_id);
+    std::vector<std::pair<std::string, std::string>> waiting; // (entry, client)
     while (q.step())
-        waiting.push_back(q.text(0));
-    for (const auto& w : waiting)
-        offer(ctx, s, w, freed.therapist_id, freed.room_id, freed.start, freed.end);
+        waiting.emplace_back(q.text(0), q.text(1));
+    int offered = 0;
+    for (const auto& [entry, client_id] : waiting) {
+        if (offered == s.settings().waitlist_offers)
+            break;
+        if (!could_book(s, client_id, service, *therapist, freed.start, freed.room_id))
+            continue;
+        offer(ctx, s, entry, freed.therapist_id, freed.room_id, freed.start, freed.end);
+        ++offered;
+    }
 }
 
 /// The waiting entries a change to one therapist's time may suit: their own
@@ -181,7 +202,8 @@ void offering_gained_time(CommandContext& ctx, Scheduler& s, const StaffMember& 
         const auto service = service_named(ctx.db, w.service_id);
         const Interval within{w.window.start, std::min(w.window.end, horizon.end)};
         const auto slot = s.first_free_in(service, therapist, within, gained, w.client_id);
-        if (slot && offered[ms(slot->start)]++ < s.settings().waitlist_offers)
+        if (slot && could_book(s, w.client_id, service, therapist, slot->start, slot->room_id)
+            && offered[ms(slot->start)]++ < s.settings().waitlist_offers)
             offer(ctx, s, w.id, slot->therapist_id, slot->room_id, slot->start, slot->end);
     }
 }
@@ -226,12 +248,37 @@ PlanRequest plan_request(CommandContext& ctx, const Payload& p)
     return r;
 }
 
+/// Refused `course_active` when the client has a course with sessions still
+/// booked ahead: a second course beside it doubled their sessions (two on one
+/// day in a tryout). Names the course's next session and its therapist and how
+/// to cancel it; a single `book` stays allowed.
+Result<void> no_active_course(CommandContext& ctx, Scheduler& s, const std::string& client_id)
+{
+    auto q = ctx.db.query("SELECT a.course_id, st.username, a.starts_ms FROM sched_appointments a"
+                          " JOIN sched_courses c ON c.id = a.course_id JOIN staff st ON st.id = a.therapist_id"
+                          " WHERE a.client_id = ? AND a.status = 'booked' AND a.starts_ms > ? AND c.status <> 'cancelled'"
+                          " ORDER BY a.starts_ms LIMIT 1",
+                          client_id, ms(ctx.now()));
+    if (!q.step())
+        return {};
+    const auto course = q.text(0);
+    return refused("the client already has a course of care (" + course + ") with sessions booked; the next is at "
+                       + format_local(s.zone(), instant_ms(q.integer(2))) + " with " + q.text(1)
+                       + ". Cancel that course first (`fascia schedule cancel " + course
+                       + " --course --reason TEXT`), or book single sessions with `fascia schedule book`",
+                   "course_active");
+}
+
 Result<json::value> book_course(CommandContext& ctx, const Deps& deps)
 {
     const Payload p(ctx.command.payload);
     p.only({"client_id", "service", "from", "therapist", "weeks", "sessions_per_week", "prefer", "sessions"});
     auto s = scheduler_for(ctx, deps);
     const auto request = plan_request(ctx, p);
+    // A course shape the screening does not allow is bad input, named before the rule.
+    const auto shaped = value_or_throw(s.shape(request));
+    if (auto none = no_active_course(ctx, s, request.client_id); !none)
+        return none.error();
     // The plan the desk showed (sent with the command, so every database that
     // runs it books the same times); without one, planned here.
     std::vector<Slot> sessions;
@@ -239,7 +286,7 @@ Result<json::value> book_course(CommandContext& ctx, const Deps& deps)
     if (const auto* given = ctx.command.payload.if_contains("sessions")) {
         if (!given->is_array() || given->get_array().empty())
             return invalid("sessions: a list of {\"start\", \"therapist\", \"room\"}", "sessions");
-        plan = value_or_throw(s.shape(request));
+        plan = shaped;
         for (const auto& item : given->get_array()) {
             if (!item.is_object())
                 return invalid("sessions: each session is {\"start\", \"therapist\", \"room\"}", "sessions");
@@ -395,6 +442,22 @@ Result<json::value> cancel_course(CommandContext& ctx, const Deps& deps)
     return json::value(json::object{{"course_id", course}, {"cancelled", std::move(cancelled)}});
 }
 
+/// The session's local date and today's, in the clinic's zone: arriving, the
+/// pre-session check and completing happen on the session's day (the check asks
+/// how the client is now; an arrival weeks ahead locked a booking in a tryout).
+struct SessionDay {
+    Date on;    ///< the session's date
+    Date today; ///< now's date
+    bool ahead() const { return sys_days{on} > sys_days{today}; }
+    /// "the session is on 2026-12-02 and today is 2026-11-23"
+    std::string text() const { return "the session is on " + format_date(on) + " and today is " + format_date(today); }
+};
+
+SessionDay session_day(Scheduler& s, const Booked& a)
+{
+    return {local_day(s.zone(), a.start), local_day(s.zone(), s.now())};
+}
+
 /// no-show, arrive, complete: a status change with its rule.
 Result<json::value> change_status(CommandContext& ctx, const Deps& deps, std::string_view to)
 {
@@ -410,9 +473,17 @@ Result<json::value> change_status(CommandContext& ctx, const Deps& deps, std::st
     } else if (to == "arrived") {
         if (a.status != "booked")
             return refused("the appointment is " + a.status + "; only a booked client can arrive", "not_booked");
+        // Early on the day is fine; another day is not (nothing undoes an arrival).
+        if (const auto day = session_day(s, a); day.on != day.today)
+            return refused(day.text() + ": a client is marked arrived on the day of their session", "not_today");
     } else if (to == "completed") {
         if (a.status != "booked" && a.status != "arrived")
             return refused("the appointment is " + a.status + "; it cannot be completed", "not_booked");
+        // Before the pre-session check's rule: that check cannot be done yet either.
+        if (const auto day = session_day(s, a); day.ahead())
+            return refused(day.text() + ": it can be completed on " + format_date(day.on)
+                               + ", after that day's pre-session check",
+                           "not_today");
         // The intake rule: every session starts with the pre-session check.
         if (!a.precheck_id)
             return refused("the pre-session check has not been done for this appointment: run "
@@ -440,11 +511,12 @@ Result<json::value> precheck(CommandContext& ctx, const Deps& deps)
         return refused("the appointment is " + a.status + "; the check is done before a session", "not_booked");
     if (!deps->intake)
         return internal_error("the intake module is not loaded");
-    const auto on = local_day(s.zone(), a.start);
+    const auto day = session_day(s, a);
+    const auto on = day.on;
     // The check asks how the client is now: it is done on the session's day.
-    if (const auto today = local_day(s.zone(), ctx.now()); std::chrono::sys_days{on} > std::chrono::sys_days{today})
+    if (day.ahead())
         return refused("the pre-session check is done on the day of the session (" + format_date(on)
-                           + "); today is " + format_date(today),
+                           + "); today is " + format_date(day.today),
                        "precheck_too_early");
     const auto status = value_or_throw(s.client_status(a.client_id, on));
     if (!status.form)
@@ -652,21 +724,27 @@ Result<json::value> closure_add(CommandContext& ctx)
     return json::value(json::object{{"id", id}, {"from", format_date(from)}, {"to", format_date(to)}});
 }
 
-Result<json::value> waitlist_add(CommandContext& ctx)
+Result<json::value> waitlist_add(CommandContext& ctx, const Deps& deps)
 {
     const Payload p(ctx.command.payload);
     p.only({"client_id", "service", "therapist", "from", "to"});
+    auto s = scheduler_for(ctx, deps);
     const auto client = p.text("client_id");
-    const auto record = find_client(ctx.db, client);
-    if (!record)
-        return invalid("client_id: there is no client " + client, "client_id");
-    if (record->merged_into)
-        return refused(merged_message(ctx.db, *record), "merged");
     const auto service = service_named(ctx.db, p.text("service"));
     std::optional<std::string> therapist;
     if (const auto t = p.optional_text("therapist"))
         therapist = therapist_named(ctx.db, *t).id;
     const auto [from, to] = datetime_span(p, "from", "to", "the window ends after it starts");
+    // What `book` would refuse on the window's first day still ahead, with its code
+    // and words: an offer to this client could never be accepted. (An unknown
+    // client is bad input, so this comes before the window's rule.)
+    std::vector<std::string> restrictions;
+    if (auto ok = s.check_client(client, service, local_day(s.zone(), std::max(from, ctx.now())), restrictions); !ok)
+        return ok.error();
+    if (to <= ctx.now())
+        return refused("the window " + format_local(s.zone(), from) + " to " + format_local(s.zone(), to)
+                           + " is over: give one that ends after now (" + format_local(s.zone(), ctx.now()) + ")",
+                       "in_the_past");
     const auto id = ctx.new_id();
     ctx.db.query("INSERT INTO sched_waitlist(id, client_id, service_id, therapist_id, window_from_ms, window_to_ms,"
                  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -826,7 +904,8 @@ void add_commands(PluginContext& context, std::shared_ptr<const Dependencies> de
     add("scheduling.complete", "Mark a session completed (needs its pre-session check)", booking_roles(),
         [deps](CommandContext& ctx) { return change_status(ctx, deps, "completed"); });
     add("scheduling.precheck", "Run the pre-session check for an appointment", booking_roles(), with(precheck));
-    add("scheduling.waitlist_add", "Put a client on the waitlist", booking_roles(), waitlist_add);
+    add("scheduling.waitlist_add", "Put a client on the waitlist (the same screening checks as booking)",
+        booking_roles(), with(waitlist_add));
     add("scheduling.waitlist_remove", "Take a client off the waitlist", booking_roles(), waitlist_remove);
     add("scheduling.offer_accept", "Accept a waitlist offer (books it, re-running every check)", booking_roles(),
         with(offer_accept));

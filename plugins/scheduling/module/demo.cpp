@@ -341,10 +341,10 @@ Result<void> add_demo_schedule(Clinic& clinic, const DemoOptions& options)
     if (auto r = add_history(clinic, deps, history); !r)
         return r;
 
-    // Someone waiting for a Saturday slot with Tom.
-    if (clients.size() > 1)
+    // Someone waiting for a Saturday slot with Tom (the waitlist screens as booking does).
+    if (!bookable.empty())
         if (auto r = run("scheduling.waitlist_add",
-                         {{"client_id", bookable.empty() ? clients[0] : bookable[0]}, {"service", "60-minute remedial massage"},
+                         {{"client_id", bookable[0]}, {"service", "60-minute remedial massage"},
                           {"therapist", "tom"}, {"from", at(plus(monday, 5), 9)}, {"to", at(plus(monday, 5), 13)}},
                          desk);
             !r)

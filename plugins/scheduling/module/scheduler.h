@@ -225,9 +225,14 @@ public:
     Snapshot load(Interval window, const std::vector<StaffMember>& therapists,
                   const std::optional<std::string>& client_id, const std::optional<std::string>& exclude);
 
-private:
+    /// The client's side of booking `service` on a local date, the reasons `book` refuses with:
+    /// invalid_input (field client_id) for no such client; refused `merged`, `no_screening`,
+    /// `screening_expired`, `urgent_referral`, `clearance_required` (intake's codes and words)
+    /// or `restriction_forbids_modality`. Fills `restrictions` from the screening.
     Result<void> check_client(const std::string& client_id, const Service& service, Date on,
                               std::vector<std::string>& restrictions);
+
+private:
     Result<void> check_therapist(const StaffMember& therapist, const Service& service, Date on,
                                  const std::vector<std::string>& restrictions);
     bool eligible(const StaffMember& therapist, const std::string& modality, Date on, std::string* why = nullptr);

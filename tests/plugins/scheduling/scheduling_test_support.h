@@ -184,6 +184,14 @@ protected:
                                 std::optional<std::string> assessed = std::nullopt)
     {
         const auto c = new_client();
+        screen(c, std::move(yes), chronic, std::move(assessed));
+        return c;
+    }
+
+    /// Records a screening for client `c` (a later one replaces the current one); as screened_client().
+    void screen(const std::string& c, std::vector<std::string> yes = {}, bool chronic = true,
+                std::optional<std::string> assessed = std::nullopt)
+    {
         json::object input = intake::FormLibrary::builtin()->find("sciatica-intake/1")->all_clear_input();
         auto& answers = input["answers"].as_object();
         answers["diagnosed_by_clinician"] = true;
@@ -197,7 +205,6 @@ protected:
         const auto d = *parse_date(on);
         input["symptom_onset"] = format_date(std::chrono::year_month_day{std::chrono::sys_days{d} - std::chrono::days{chronic ? 120 : 10}});
         ok("intake.record", {{"client_id", c}, {"screening", input}}, "desk");
-        return c;
     }
 
     Result<CommandOutcome> book(const std::string& who, const std::string& start, std::string client_id = {},
