@@ -638,6 +638,7 @@ Result<json::value> hours_set(CommandContext& ctx, const Deps& deps)
         return invalid("week: the weekly hours are required", "week");
     const auto week = week_json(ctx.command.payload, "week");
     const auto breaks = week_json(ctx.command.payload, "breaks");
+    breaks_within_hours(ctx.command.payload); // bad input (exit 2) before a rule's refusal
     auto s = scheduler_for(ctx, deps);
     // Past utilisation reports read the hours that were in force: once a therapist
     // has hours before today they stay as they were. A therapist's first hours may
@@ -650,7 +651,6 @@ Result<json::value> hours_set(CommandContext& ctx, const Deps& deps)
         return refused("from: " + format_date(from) + " is in the past; hours take effect from today ("
                            + format_date(today) + ") or later",
                        "in_the_past");
-    breaks_within_hours(ctx.command.payload);
     offering_gained_time(ctx, s, therapist, [&] {
         ctx.db.query("INSERT INTO sched_working_hours(therapist_id, effective_from, week, breaks, set_by, set_at)"
                      " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(therapist_id, effective_from) DO UPDATE SET"
