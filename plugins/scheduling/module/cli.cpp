@@ -62,6 +62,8 @@ void print_appointment(CliInvocation& run, const json::value& a)
         run.out() << " late";
     if (a.at("reassessment").as_bool())
         run.out() << " reassessment";
+    if (const auto* flag = a.as_object().if_contains("needs_rescheduling"); flag && flag->as_bool())
+        run.out() << " needs rescheduling (" << text(a, "uncovered_by") << ")";
     run.out() << std::right << '\n';
 }
 
@@ -69,6 +71,20 @@ void print_slot(CliInvocation& run, const json::object& s)
 {
     run.out() << "  " << text(s, "start") << " to " << text(s, "end").substr(11, 5) << "  " << text(s, "therapist")
               << " in " << text(s, "room") << '\n';
+}
+
+/// The booked appointments a change of hours, leave or closures left uncovered
+/// (its answer's "affected"), for the person who made the change to act on.
+void print_affected(CliInvocation& run, const json::value& r, std::string_view where)
+{
+    const auto* list = r.as_object().if_contains("affected");
+    if (!list || list->as_array().empty())
+        return;
+    run.out() << "These " << list->as_array().size() << " appointments now fall " << where
+              << " — reschedule or cancel them:\n";
+    for (const auto& a : list->as_array())
+        run.out() << "  " << text(a, "start").substr(0, 16) << "  " << text(a, "client") << " (" << text(a, "client_id")
+                  << ")  " << text(a, "therapist") << "  [" << text(a, "id") << "]\n";
 }
 
 /// Prints a write's answer: JSON as is, or through `human`.
@@ -162,9 +178,9 @@ json::object plan_json(CliInvocation& run, const PlanOptions& o)
     PlanRequest r;
     r.client_id = o.client;
     r.service = service_named(clinic.db(), o.service);
-    const auto from = parse_date(o.from);
+    const auto from = parse_day(o.from, "--from");
     if (!from)
-        throw Failure(invalid("--from: " + not_a_date(o.from), "from"));
+        throw Failure(from.error());
     r.from = *from;
     if (o.therapist)
         r.therapist = therapist_named(clinic.db(), *o.therapist);
@@ -392,6 +408,9 @@ void add_find(CLI::App& app, CliInvocation& run, Action& action)
             std::optional<StaffMember> therapist;
             if (o->therapist)
                 therapist = therapist_named(clinic.db(), *o->therapist);
+            // No slots because no room could ever hold the service: say so, as book does.
+            if (const auto no_room = s.no_room_for(service))
+                return cli::report(run, *no_room);
             json::array slots;
             for (const auto& slot : s.find(service, *from, therapist, o->count, o->client))
                 slots.push_back(slot_json(s.zone(), slot));
@@ -430,6 +449,24 @@ json::array appointments(Clinic& clinic, Instant from, Instant to, const std::st
     return out;
 }
 
+/// Marks the appointments a change of hours, leave or closures has left uncovered
+/// ("needs_rescheduling": true, "uncovered_by": "leave" | "a closure" | "outside hours").
+json::array flag_uncovered(CliInvocation& run, Clinic& clinic, json::array list, Interval window)
+{
+    std::shared_ptr<Dependencies> keep;
+    auto s = scheduler_of(run, clinic, keep);
+    std::map<std::string, std::string> why;
+    for (const auto& u : s.uncovered(window))
+        why[u.id] = u.why;
+    for (auto& a : list) {
+        const auto it = why.find(text(a, "id"));
+        a.as_object()["needs_rescheduling"] = it != why.end();
+        if (it != why.end())
+            a.as_object()["uncovered_by"] = it->second;
+    }
+    return list;
+}
+
 void add_calendar(CLI::App& app, CliInvocation& run, Action& action)
 {
     struct Options {
@@ -450,9 +487,9 @@ void add_calendar(CLI::App& app, CliInvocation& run, Action& action)
         return 0;
     };
     const auto day_of = [](const std::string& text) {
-        const auto d = parse_date(text);
+        const auto d = parse_day(text, "--date");
         if (!d)
-            throw Failure(invalid("--date: " + not_a_date(text), "date"));
+            throw Failure(d.error());
         return *d;
     };
     auto* day = app.add_subcommand("day", "A day's appointments (everyone's, one therapist's or one room's)");
@@ -466,13 +503,15 @@ void add_calendar(CLI::App& app, CliInvocation& run, Action& action)
             const auto* zone = clinic_zone(clinic.db());
             const auto from = local_instant(zone, d, minutes{0});
             const auto to = local_instant(zone, Date{sys_days{d} + days{1}}, minutes{0});
+            const auto flagged = [&](json::array list) { return flag_uncovered(run, clinic, std::move(list), {from, to}); };
             if (o->therapist)
-                return show(appointments(clinic, from, to, "therapist_id", therapist_named(clinic.db(), *o->therapist).id),
+                return show(flagged(appointments(clinic, from, to, "therapist_id",
+                                                 therapist_named(clinic.db(), *o->therapist).id)),
                             {{"date", o->date}, {"therapist", *o->therapist}});
             if (o->room)
-                return show(appointments(clinic, from, to, "room_id", room_named(clinic.db(), *o->room).id),
+                return show(flagged(appointments(clinic, from, to, "room_id", room_named(clinic.db(), *o->room).id)),
                             {{"date", o->date}, {"room", *o->room}});
-            return show(appointments(clinic, from, to), {{"date", o->date}});
+            return show(flagged(appointments(clinic, from, to)), {{"date", o->date}});
         };
     });
     auto w = std::make_shared<Options>();
@@ -484,8 +523,9 @@ void add_calendar(CLI::App& app, CliInvocation& run, Action& action)
             const auto d = day_of(w->date);
             const Date monday{sys_days{d} - days{weekday_index(d)}};
             const auto* zone = clinic_zone(clinic.db());
-            return show(appointments(clinic, local_instant(zone, monday, minutes{0}),
-                                     local_instant(zone, Date{sys_days{monday} + days{7}}, minutes{0})),
+            const Interval span{local_instant(zone, monday, minutes{0}),
+                                local_instant(zone, Date{sys_days{monday} + days{7}}, minutes{0})};
+            return show(flag_uncovered(run, clinic, appointments(clinic, span.start, span.end), span),
                         {{"week_of", format_date(monday)}});
         };
     });
@@ -611,10 +651,20 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
     set->callback([&, h] {
         action = [&, h] {
             json::object p{{"therapist", h->therapist}, {"from", h->from}};
+            // "09:00-17:00" → ["09:00", "17:00"] in minutes, checked here so the error names the option.
+            const auto minutes_of = [](const std::string& s, const char* option) {
+                const auto dash = s.find('-');
+                const auto from = parse_clock(s.substr(0, dash));
+                const auto to = dash == std::string::npos ? std::nullopt : parse_clock(s.substr(dash + 1));
+                if (!from || !to || *from >= *to)
+                    throw Failure(invalid(std::string(option) + ": '" + s
+                                              + "' is not HH:MM-HH:MM with the start before the end (e.g. 09:00-17:00)",
+                                          std::string(option).substr(2)));
+                return std::pair{*from, *to};
+            };
             const auto span = [](const std::string& s) {
                 const auto dash = s.find('-');
-                return json::array{json::value(s.substr(0, dash)),
-                                   json::value(dash == std::string::npos ? "" : s.substr(dash + 1))};
+                return json::array{json::value(s.substr(0, dash)), json::value(s.substr(dash + 1))};
             };
             if (h->week) {
                 boost::system::error_code ec;
@@ -624,6 +674,13 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
             } else {
                 if (h->time.empty())
                     return cli::report(run, invalid("--time: give the hours (09:00-17:00) or --week", "time"));
+                const auto hours_span = minutes_of(h->time, "--time");
+                for (const auto& b : h->breaks)
+                    if (const auto br = minutes_of(b, "--break");
+                        br.first < hours_span.first || br.second > hours_span.second)
+                        return cli::report(run, invalid("--break: " + b + " is outside --time " + h->time
+                                                            + "; give a break within the hours",
+                                                        "break"));
                 json::object week, breaks;
                 std::size_t at = 0;
                 while (at <= h->days.size()) {
@@ -645,6 +702,7 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
             return answer(run, cli::execute(run, "scheduling.hours_set", p), [&](const json::value& r) {
                 run.out() << "Hours for " << text(r, "therapist") << " from " << text(r, "from") << ": "
                           << json::serialize(r.at("week")) << '\n';
+                print_affected(run, r, "outside hours");
             });
         };
     });
@@ -691,7 +749,10 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
             return answer(run,
                           cli::execute(run, "scheduling.leave_add",
                                   {{"therapist", l->therapist}, {"start", l->start}, {"end", l->end}, {"reason", l->reason}}),
-                          [&](const json::value& r) { run.out() << "Leave recorded [" << text(r, "id") << "]\n"; });
+                          [&](const json::value& r) {
+                              run.out() << "Leave recorded [" << text(r, "id") << "]\n";
+                              print_affected(run, r, "on leave");
+                          });
         };
     });
     auto lr = std::make_shared<LeaveOptions>();
@@ -751,6 +812,7 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
                 p["to"] = *co->to;
             return answer(run, cli::execute(run, "scheduling.closure_add", p), [&](const json::value& r) {
                 run.out() << "Closed " << text(r, "from") << " to " << text(r, "to") << '\n';
+                print_affected(run, r, "on a closure");
             });
         };
     });

@@ -27,12 +27,57 @@ Scheduler scheduler_for(CommandContext& ctx, const Deps& deps)
     return Scheduler(ctx.db, deps->intake, deps->vetting, ctx.now());
 }
 
+template <class T>
+T value_or_throw(Result<T> r)
+{
+    if (!r)
+        reject(r.error());
+    return std::move(*r);
+}
+
 Instant datetime(const Payload& p, std::string_view field)
 {
     auto t = parse_datetime(p.text(field), field);
     if (!t)
         reject(t.error());
     return *t;
+}
+
+/// A payload's optional date, through parse_day (the years 1900 to 2200); invalid naming the field.
+std::optional<Date> optional_payload_day(const Payload& p, std::string_view field)
+{
+    const auto text = p.optional_text(field);
+    if (!text || text->empty())
+        return std::nullopt;
+    return value_or_throw(parse_day(*text, field));
+}
+
+/// A payload's required date, as optional_payload_day.
+Date payload_day(const Payload& p, std::string_view field)
+{
+    const auto d = optional_payload_day(p, field);
+    if (!d)
+        reject(invalid(std::string(field) + ": is required (a date written YYYY-MM-DD)", std::string(field)));
+    return *d;
+}
+
+/// The booked appointments in `window` (one therapist's, or everyone's) that a change
+/// of leave, closures or hours has left uncovered, read after the change with a fresh
+/// Scheduler (an older one keeps the hours it read):
+/// [{"id", "start", "client_id", "client", "therapist", "why"}].
+json::array affected_by_change(CommandContext& ctx, const Deps& deps, Interval window,
+                               const std::optional<std::string>& therapist_id)
+{
+    auto s = scheduler_for(ctx, deps);
+    json::array out;
+    for (const auto& u : s.uncovered(window, therapist_id))
+        out.push_back(json::object{{"id", u.id},
+                                   {"start", format_local(s.zone(), u.start)},
+                                   {"client_id", u.client_id},
+                                   {"client", u.client},
+                                   {"therapist", u.therapist},
+                                   {"why", u.why}});
+    return out;
 }
 
 /// The instants `first` and `last` of a payload, the second after the first; else invalid,
@@ -45,14 +90,6 @@ std::pair<Instant, Instant> datetime_span(const Payload& p, std::string_view fir
     if (to <= from)
         reject(invalid(std::string(last) + ": " + std::string(must), std::string(last)));
     return {from, to};
-}
-
-template <class T>
-T value_or_throw(Result<T> r)
-{
-    if (!r)
-        reject(r.error());
-    return std::move(*r);
 }
 
 /// A live appointment row, as the change commands need it.
@@ -236,7 +273,7 @@ PlanRequest plan_request(CommandContext& ctx, const Payload& p)
     PlanRequest r;
     r.client_id = p.text("client_id");
     r.service = service_named(ctx.db, p.text("service"));
-    r.from = p.date("from");
+    r.from = payload_day(p, "from");
     if (const auto t = p.optional_text("therapist"))
         r.therapist = therapist_named(ctx.db, *t);
     if (const auto w = p.optional_integer("weeks", 1, 52))
@@ -638,17 +675,54 @@ std::string week_json(const json::object& payload, std::string_view field)
     return json::serialize(*v);
 }
 
+/// Every break lies inside one of its day's working spans ("breaks" names the
+/// field): a break outside the hours would be silently meaningless.
+void breaks_within_hours(const json::object& payload)
+{
+    const auto* breaks = payload.if_contains("breaks");
+    if (!breaks || !breaks->is_object())
+        return;
+    const auto& week = payload.at("week").as_object();
+    for (const auto& [day, spans] : breaks->get_object()) {
+        const auto* hours = week.if_contains(day);
+        for (const auto& b : spans.as_array()) {
+            const auto from = *parse_clock(b.as_array()[0].as_string());
+            const auto to = *parse_clock(b.as_array()[1].as_string());
+            const bool inside = hours && std::any_of(hours->as_array().begin(), hours->as_array().end(), [&](const json::value& h) {
+                return *parse_clock(h.as_array()[0].as_string()) <= from && to <= *parse_clock(h.as_array()[1].as_string());
+            });
+            if (!inside)
+                reject(invalid("breaks: the break " + std::string(b.as_array()[0].as_string()) + "-"
+                                   + std::string(b.as_array()[1].as_string()) + " on " + std::string(day)
+                                   + " is outside that day's working hours; give a break within them",
+                               "breaks"));
+        }
+    }
+}
+
 Result<json::value> hours_set(CommandContext& ctx, const Deps& deps)
 {
     const Payload p(ctx.command.payload);
     p.only({"therapist", "from", "week", "breaks"});
     const auto therapist = therapist_named(ctx.db, p.text("therapist"));
-    const auto from = p.date("from");
+    const auto from = payload_day(p, "from");
     if (!p.has("week"))
         return invalid("week: the weekly hours are required", "week");
     const auto week = week_json(ctx.command.payload, "week");
     const auto breaks = week_json(ctx.command.payload, "breaks");
+    breaks_within_hours(ctx.command.payload); // bad input (exit 2) before a rule's refusal
     auto s = scheduler_for(ctx, deps);
+    // Past utilisation reports read the hours that were in force: once a therapist
+    // has hours before today they stay as they were. A therapist's first hours may
+    // start in the past (a new clinic bringing in its history).
+    const auto today = local_day(s.zone(), ctx.now());
+    if (sys_days{from} < sys_days{today}
+        && ctx.db.query("SELECT 1 FROM sched_working_hours WHERE therapist_id = ? AND effective_from < ?", therapist.id,
+                        format_date(today))
+               .step())
+        return refused("from: " + format_date(from) + " is in the past; hours take effect from today ("
+                           + format_date(today) + ") or later",
+                       "in_the_past");
     offering_gained_time(ctx, s, therapist, [&] {
         ctx.db.query("INSERT INTO sched_working_hours(therapist_id, effective_from, week, breaks, set_by, set_at)"
                      " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(therapist_id, effective_from) DO UPDATE SET"
@@ -657,13 +731,15 @@ Result<json::value> hours_set(CommandContext& ctx, const Deps& deps)
             .run();
     });
     ctx.touch("therapist", therapist.id);
+    const Interval after{local_instant(s.zone(), from, minutes{0}), Instant{milliseconds::max()}};
     return json::value(json::object{{"therapist", therapist.username},
                                     {"from", format_date(from)},
                                     {"week", json::parse(week)},
-                                    {"breaks", json::parse(breaks)}});
+                                    {"breaks", json::parse(breaks)},
+                                    {"affected", affected_by_change(ctx, deps, after, therapist.id)}});
 }
 
-Result<json::value> leave_add(CommandContext& ctx)
+Result<json::value> leave_add(CommandContext& ctx, const Deps& deps)
 {
     const Payload p(ctx.command.payload);
     p.only({"therapist", "start", "end", "reason"});
@@ -680,7 +756,8 @@ Result<json::value> leave_add(CommandContext& ctx)
     return json::value(json::object{{"id", id},
                                     {"therapist", therapist.username},
                                     {"start", format_local(zone, start)},
-                                    {"end", format_local(zone, end)}});
+                                    {"end", format_local(zone, end)},
+                                    {"affected", affected_by_change(ctx, deps, {start, end}, therapist.id)}});
 }
 
 Result<json::value> leave_remove(CommandContext& ctx, const Deps& deps)
@@ -708,12 +785,12 @@ Result<json::value> leave_remove(CommandContext& ctx, const Deps& deps)
     return json::value(json::object{{"id", id}, {"removed", true}});
 }
 
-Result<json::value> closure_add(CommandContext& ctx)
+Result<json::value> closure_add(CommandContext& ctx, const Deps& deps)
 {
     const Payload p(ctx.command.payload);
     p.only({"from", "to", "reason"});
-    const auto from = p.date("from");
-    const auto to = p.optional_date("to").value_or(from);
+    const auto from = payload_day(p, "from");
+    const auto to = optional_payload_day(p, "to").value_or(from);
     if (sys_days{to} < sys_days{from})
         return invalid("to: a closure ends on or after its first day", "to");
     const auto id = ctx.new_id();
@@ -721,7 +798,13 @@ Result<json::value> closure_add(CommandContext& ctx)
                  format_date(from), format_date(to), p.optional_text("reason").value_or(""))
         .run();
     ctx.touch("closure", id);
-    return json::value(json::object{{"id", id}, {"from", format_date(from)}, {"to", format_date(to)}});
+    const auto* zone = clinic_zone(ctx.db);
+    const Interval closed{local_instant(zone, from, minutes{0}),
+                          local_instant(zone, Date{sys_days{to} + days{1}}, minutes{0})};
+    return json::value(json::object{{"id", id},
+                                    {"from", format_date(from)},
+                                    {"to", format_date(to)},
+                                    {"affected", affected_by_change(ctx, deps, closed, std::nullopt)}});
 }
 
 Result<json::value> waitlist_add(CommandContext& ctx, const Deps& deps)
@@ -887,10 +970,10 @@ void add_commands(PluginContext& context, std::shared_ptr<const Dependencies> de
     add("scheduling.service_feature", "Set the room feature a service needs", manage_roles(), service_feature);
     add("scheduling.hours_set", "Set a therapist's weekly working hours and breaks from a date", manage_roles(),
         with(hours_set));
-    add("scheduling.leave_add", "Record a therapist's leave", manage_roles(), leave_add);
+    add("scheduling.leave_add", "Record a therapist's leave", manage_roles(), with(leave_add));
     add("scheduling.leave_remove", "Remove a therapist's leave (the time freed is offered to the waitlist)",
         manage_roles(), with(leave_remove));
-    add("scheduling.closure_add", "Close the clinic for a day or days", manage_roles(), closure_add);
+    add("scheduling.closure_add", "Close the clinic for a day or days", manage_roles(), with(closure_add));
     add("scheduling.book", "Book one appointment (every safety check, no overlap)", booking_roles(), with(book));
     add("scheduling.book_course", "Book a course of sessions, all or nothing", booking_roles(), with(book_course));
     add("scheduling.reschedule", "Move an appointment (the same checks as booking)", booking_roles(),

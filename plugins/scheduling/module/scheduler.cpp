@@ -585,9 +585,7 @@ Result<Slot> Scheduler::check(const BookingRequest& r)
                            "no_room_with_feature");
     }
     if (rooms.empty())
-        return refused("no room has the feature '" + feature + "' that " + r.service.name
-                           + " needs: add it to a room (`fascia schedule rooms update`)",
-                       "no_room_with_feature");
+        return *no_room_for(r.service);
     const auto s = load({span.start - day_ms, span.end + day_ms}, {r.therapist}, r.client_id, r.exclude);
     const auto when = format_local(zone_, r.start);
     if (s.closed.intersects(span))
@@ -694,6 +692,59 @@ std::optional<Slot> Scheduler::first_slot_by_day(DayWindows& days, const StaffMe
         k = it->second.first;
     }
     return std::nullopt;
+}
+
+std::optional<Error> Scheduler::no_room_for(const Service& service)
+{
+    const auto feature = feature_for(db_, service);
+    if (!rooms_with(feature).empty())
+        return std::nullopt;
+    return refused("no room has the feature '" + feature + "' that " + service.name
+                       + " needs: add it to a room (`fascia schedule rooms update`)",
+                   "no_room_with_feature");
+}
+
+std::vector<Scheduler::Uncovered> Scheduler::uncovered(Interval window, const std::optional<std::string>& therapist_id)
+{
+    std::vector<Uncovered> out;
+    std::vector<std::pair<std::string, Interval>> spans; // by appointment: therapist id, its time
+    auto q = db_.query("SELECT a.id, a.starts_ms, a.ends_ms, a.client_id, a.therapist_id, s.username"
+                       " FROM sched_appointments a JOIN staff s ON s.id = a.therapist_id"
+                       " WHERE a.status = 'booked' AND a.starts_ms >= ? AND a.starts_ms < ?"
+                       " AND (?3 IS NULL OR a.therapist_id = ?3) ORDER BY a.starts_ms, s.username",
+                       ms(std::max(window.start, now_)), ms(window.end), therapist_id);
+    while (q.step()) {
+        out.push_back({q.text(0), instant_ms(q.integer(1)), q.text(3), {}, q.text(5), {}});
+        spans.push_back({q.text(4), {instant_ms(q.integer(1)), instant_ms(q.integer(2))}});
+    }
+    if (out.empty())
+        return out;
+    std::vector<StaffMember> therapists;
+    Interval all = spans.front().second;
+    for (const auto& [id, span] : spans) {
+        if (std::none_of(therapists.begin(), therapists.end(), [&](const StaffMember& t) { return t.id == id; }))
+        {
+            StaffMember t; // load() needs only the id
+            t.id = id;
+            therapists.push_back(std::move(t));
+        }
+        all = {std::min(all.start, span.start), std::max(all.end, span.end)};
+    }
+    const auto s = load(all, therapists, std::nullopt, std::nullopt);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto& [id, span] = spans[i];
+        if (s.closed.intersects(span))
+            out[i].why = "a closure";
+        else if (s.leave.at(id).intersects(span))
+            out[i].why = "leave";
+        else if (!s.opening.covers(span) || !s.working.at(id).covers(span))
+            out[i].why = "outside hours";
+    }
+    std::erase_if(out, [](const Uncovered& u) { return u.why.empty(); });
+    for (auto& u : out)
+        if (const auto c = find_client(db_, u.client_id))
+            u.client = c->display_name();
+    return out;
 }
 
 std::vector<Slot> Scheduler::find(const Service& service, Instant from, const std::optional<StaffMember>& therapist,

@@ -83,8 +83,13 @@ Date local_day(const date::time_zone* zone, Instant t);
 /// "2025-03-24T15:00:00+00:00": an instant in the clinic's zone, with its offset.
 std::string format_local(const date::time_zone* zone, Instant t);
 /// Parses an ISO 8601 date-time with a zone offset ("Z" or "+01:00");
-/// invalid_input naming `field` when malformed or without an offset.
+/// invalid_input naming `field` when malformed, without an offset or outside the
+/// years 1900 to 2200 (as parse_day).
 Result<Instant> parse_datetime(std::string_view text, std::string_view field);
+/// Parses a YYYY-MM-DD date of the years 1900 to 2200; invalid_input naming
+/// `field` (e.g. "--date") when malformed, not a real date or outside those years.
+/// Every date option of `fascia schedule` and every scheduling command's date goes through it.
+Result<Date> parse_day(std::string_view text, std::string_view field);
 /// "09:30" → 570 minutes; nullopt unless HH:MM within the day (24:00 allowed).
 std::optional<int> parse_clock(std::string_view text);
 /// 0 = Monday ... 6 = Sunday, and the keys "mon".."sun".
@@ -220,6 +225,26 @@ public:
     /// none when nothing fits. What the waitlist is offered when hours grow.
     std::optional<Slot> first_free_in(const Service& service, const StaffMember& therapist, Interval within,
                                       const Intervals& gained, const std::string& client_id);
+
+    /// A booked appointment that a change of hours, leave or a closure has left
+    /// where it can no longer take place, so the desk reschedules or cancels it.
+    struct Uncovered {
+        std::string id;
+        Instant start;
+        std::string client_id;
+        std::string client;    ///< the client's display name
+        std::string therapist; ///< username
+        std::string why;       ///< "leave", "a closure", "outside hours"
+    };
+    /// Live ('booked') appointments from now on starting in `window` (one therapist's,
+    /// or everyone's) that fall on a closure or leave, or outside opening or working
+    /// hours, by start. Sick leave is recorded anyway (issue 13's tryout): this is the
+    /// list the change answers with, and the calendar's "needs rescheduling".
+    std::vector<Uncovered> uncovered(Interval window, const std::optional<std::string>& therapist_id = std::nullopt);
+
+    /// The refusal (reason `no_room_with_feature`) when no room in use has the
+    /// feature the service needs; book and find say the same words.
+    std::optional<Error> no_room_for(const Service& service);
 
     /// Loads a window (public for the benchmark's baseline and the calendar).
     Snapshot load(Interval window, const std::vector<StaffMember>& therapists,

@@ -4,9 +4,12 @@
 // 15:00 across a daylight-saving change (never a fixed offset).
 #include "scheduler.h"
 
+#include <fascia/clock.h>
+
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace fascia::scheduling {
@@ -53,7 +56,34 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& out)
     return ec == std::errc() && end == s.data() + at + n;
 }
 
+/// Years a clinic's dates and times may name: outside these a date is a typo
+/// (0000-01-01, 20266-...), and date/tz would happily carry it into a week of
+/// year -1 or an instant sqlite and the calendar cannot show.
+constexpr int first_year = 1900, last_year = 2200;
+
+bool sane_year(int y)
+{
+    return y >= first_year && y <= last_year;
+}
+
+std::string outside_years()
+{
+    return "is outside the years " + std::to_string(first_year) + " to " + std::to_string(last_year);
+}
+
 } // namespace
+
+Result<Date> parse_day(std::string_view text, std::string_view field)
+{
+    // The error's field is the payload key ("date" for "--date"), as elsewhere.
+    const auto key = std::string(field.substr(std::min(field.find_first_not_of('-'), field.size())));
+    const auto d = parse_date(text);
+    if (!d)
+        return invalid(std::string(field) + ": " + not_a_date(text), key);
+    if (!sane_year(int(d->year())))
+        return invalid(std::string(field) + ": '" + std::string(text) + "' " + outside_years(), key);
+    return *d;
+}
 
 Result<Instant> parse_datetime(std::string_view text, std::string_view field)
 {
@@ -75,6 +105,8 @@ Result<Instant> parse_datetime(std::string_view text, std::string_view field)
     const year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
     if (!ymd.ok() || h > 23 || mi > 59 || s > 59)
         return bad("is not a real date and time");
+    if (!sane_year(y))
+        return bad(outside_years());
     if (at == text.size())
         return bad("has no zone offset: add one, e.g. " + std::string(text) + "+00:00 or Z (times are "
                    "compared as instants, so the offset cannot be guessed)");
