@@ -69,15 +69,23 @@ struct Affected {
 
 /// A booking's start as its payload holds it, ISO 8601 with an offset or Z, with or
 /// without seconds ("2027-03-29T10:00:00+01:00"); nullopt for anything else.
-std::optional<date::sys_time<std::chrono::minutes>> instant_with_offset(const std::string& text)
+std::optional<Instant> instant_with_offset(const std::string& text)
 {
-    for (const char* format : {"%FT%T%Ez", "%FT%R%Ez", "%FT%TZ", "%FT%RZ"}) {
-        std::istringstream in(text);
-        date::sys_seconds at;
-        if (in >> date::parse(format, at) && in.peek() == std::char_traits<char>::eof())
-            return date::floor<std::chrono::minutes>(at);
-    }
-    return std::nullopt;
+    const bool has_seconds = text.size() > 16 && text[16] == ':';
+    const std::size_t offset_at = has_seconds ? 19 : 16;
+    if (text.size() <= offset_at)
+        return std::nullopt;
+    const auto wall = parse_instant(text.substr(0, 16) + (has_seconds ? text.substr(16, 3) : ":00") + "Z");
+    const auto offset = text.substr(offset_at);
+    if (!wall || offset == "Z")
+        return wall;
+    if (offset.size() != 6 || (offset[0] != '+' && offset[0] != '-') || offset[3] != ':')
+        return std::nullopt;
+    const auto oh = whole_number(offset.substr(1, 2)), om = whole_number(offset.substr(4, 2));
+    if (!oh || !om)
+        return std::nullopt;
+    const std::chrono::minutes shift{*oh * 60 + *om};
+    return offset[0] == '+' ? *wall - shift : *wall + shift;
 }
 
 Affected affected_by(Clinic& clinic, const sync::Refusal& r)
@@ -92,7 +100,7 @@ Affected affected_by(Clinic& clinic, const sync::Refusal& r)
     if (const auto* start = r.payload.if_contains("start"); start && start->is_string())
         if (const auto at = instant_with_offset(start->as_string().c_str())) {
             const auto* zone = clinic_zone(clinic.db());
-            a.start_local = date::format("%a %d %b %Y %H:%M ", date::make_zoned(zone, *at)) + zone->name();
+            a.start_local = date::format("%a %d %b %Y %H:%M ", date::make_zoned(zone, date::floor<std::chrono::minutes>(*at))) + zone->name();
         }
     return a;
 }
