@@ -53,7 +53,8 @@ protected:
     std::string remedial_price()
     {
         const auto r = fascia({"services", "list", "--json"});
-        for (const auto& s : parsed(r).at("services").as_array())
+        const auto services = parsed(r); // kept: a range-for does not keep parsed()'s temporary alive
+        for (const auto& s : services.at("services").as_array())
             if (s.at("name") == "60-minute remedial massage")
                 return std::string(s.at("price").as_string());
         ADD_FAILURE() << "no 60-minute remedial massage in the demo";
