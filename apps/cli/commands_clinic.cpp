@@ -143,7 +143,7 @@ void add_demo(CLI::App& app, Session& session, Action& action)
                 const auto n = whole_number(*scale);
                 if (!n)
                     return fail(session, invalid("--scale: '" + *scale + "' is not a number; give how many "
-                                                 "clients the demo clinic has, e.g. --scale 100000", "--scale"));
+                                                 "clients the demo clinic has, e.g. --scale 100000"));
                 // Fewer than the standard demo's own clients would leave its screenings,
                 // courses and notes without the clients they are for.
                 if (*n < DemoOptions{}.clients || *n > most)
@@ -151,8 +151,7 @@ void add_demo(CLI::App& app, Session& session, Action& action)
                                                      + std::to_string(DemoOptions{}.clients) + " to " + std::to_string(most)
                                                      + ": the demo clinic has at least the standard demo's "
                                                      + std::to_string(DemoOptions{}.clients)
-                                                     + " clients (leave --scale out for just those)",
-                                                 "--scale"));
+                                                     + " clients (leave --scale out for just those)"));
                 options->clients = *n;
             }
             auto clinic = session.open(OpenMode::create_if_missing);

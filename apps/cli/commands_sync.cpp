@@ -2,16 +2,20 @@
 #include "commands.h"
 
 #include <fascia/cli_support.h>
+#include <fascia/clients.h>
+#include <fascia/clinic_zone.h>
 #include <fascia/sync.h>
 #include <fascia/sync_client.h>
 
 #include <boost/json.hpp>
+#include <date/tz.h>
 
 #include <array>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 #include <unistd.h>
 
@@ -53,6 +57,52 @@ void connection_options(CLI::App* cmd, Connection& c)
     cmd->add_option("--timeout", c.timeout, "Give up on a silent server after this many seconds")
         ->check(CLI::Range(1, 3600))
         ->capture_default_str();
+}
+
+/// Whom a refused command was for, from this desk's own database, so the front desk
+/// knows whom to call: the client's name and id and, for a booking, its time in the
+/// clinic's zone ("Ann Smith (ID), Mon 29 Mar 2027 10:00 Europe/London"). Empty when the
+/// command names no client.
+struct Affected {
+    std::string client_id, client_name, start_local;
+};
+
+/// A booking's start as its payload holds it, ISO 8601 with an offset or Z, with or
+/// without seconds ("2027-03-29T10:00:00+01:00"); nullopt for anything else.
+std::optional<Instant> instant_with_offset(const std::string& text)
+{
+    const bool has_seconds = text.size() > 16 && text[16] == ':';
+    const std::size_t offset_at = has_seconds ? 19 : 16;
+    if (text.size() <= offset_at)
+        return std::nullopt;
+    const auto wall = parse_instant(text.substr(0, 16) + (has_seconds ? text.substr(16, 3) : ":00") + "Z");
+    const auto offset = text.substr(offset_at);
+    if (!wall || offset == "Z")
+        return wall;
+    if (offset.size() != 6 || (offset[0] != '+' && offset[0] != '-') || offset[3] != ':')
+        return std::nullopt;
+    const auto oh = whole_number(offset.substr(1, 2)), om = whole_number(offset.substr(4, 2));
+    if (!oh || !om)
+        return std::nullopt;
+    const std::chrono::minutes shift{*oh * 60 + *om};
+    return offset[0] == '+' ? *wall - shift : *wall + shift;
+}
+
+Affected affected_by(Clinic& clinic, const sync::Refusal& r)
+{
+    Affected a;
+    const auto* client = r.payload.if_contains("client_id");
+    if (!client || !client->is_string())
+        return a;
+    a.client_id = client->as_string().c_str();
+    const auto found = find_client(clinic.db(), a.client_id);
+    a.client_name = found ? found->display_name() : "a client not on this desk";
+    if (const auto* start = r.payload.if_contains("start"); start && start->is_string())
+        if (const auto at = instant_with_offset(start->as_string().c_str())) {
+            const auto* zone = clinic_zone(clinic.db());
+            a.start_local = date::format("%a %d %b %Y %H:%M ", date::make_zoned(zone, date::floor<std::chrono::minutes>(*at))) + zone->name();
+        }
+    return a;
 }
 
 /// Connects and says hello as this desk.
@@ -271,9 +321,16 @@ void add_status(CLI::App* sync_cmd, Session& session, Action& action)
             const auto s = sync::Replica(**clinic).status();
             if (session.json()) {
                 json::array refused;
-                for (const auto& r : s.refused)
-                    refused.push_back(json::object{{"sequence", r.sequence}, {"type", r.type}, {"actor", r.actor},
-                                                   {"reason", r.reason}, {"hlc", r.hlc}});
+                for (const auto& r : s.refused) {
+                    json::object o{{"sequence", r.sequence}, {"type", r.type}, {"actor", r.actor},
+                                   {"reason", r.reason}, {"hlc", r.hlc}};
+                    if (const auto a = affected_by(**clinic, r); !a.client_id.empty()) {
+                        o["client"] = json::object{{"id", a.client_id}, {"name", a.client_name}};
+                        if (!a.start_local.empty())
+                            o["start_local"] = a.start_local;
+                    }
+                    refused.push_back(std::move(o));
+                }
                 print_json(session, json::object{{"enrolled", s.enrolled},
                                                  {"server", s.server},
                                                  {"device", s.device},
@@ -293,8 +350,12 @@ void add_status(CLI::App* sync_cmd, Session& session, Action& action)
                 << "  cursor " << s.cursor << "; " << s.pending << " command(s) waiting to be sent\n";
             if (!s.refused.empty()) {
                 out << "Refused by the server (`fascia sync dismiss SEQ` once seen):\n";
-                for (const auto& r : s.refused)
+                for (const auto& r : s.refused) {
                     out << "  " << r.sequence << "  " << r.type << " by " << r.actor << ": " << r.reason << '\n';
+                    if (const auto a = affected_by(**clinic, r); !a.client_id.empty())
+                        out << "      for " << a.client_name << " (" << a.client_id << ")"
+                            << (a.start_local.empty() ? "" : ", " + a.start_local) << '\n';
+                }
             }
             return 0;
         };

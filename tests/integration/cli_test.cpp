@@ -227,7 +227,7 @@ TEST_F(CliTest, BadArgumentsExitTwoAndSayWhatWasExpected)
         const char* says;
     };
     for (const auto& c : std::vector<Case>{
-             {{"clients", "add", "--first-name", "A", "--last-name", "B"}, "--dob is required"},
+             {{"clients", "add", "--first-name", "A", "--last-name", "B"}, "--dob: missing; this command needs it"},
              {{"clients", "add", "--first-name", "A", "--last-name", "B", "--dob", "31/12/1990"},
               "--dob: '31/12/1990' is not a date written YYYY-MM-DD"},
              {{"clients", "find", "smi", "--limit", "lots"}, "--limit"},
@@ -246,6 +246,24 @@ TEST_F(CliTest, BadArgumentsExitTwoAndSayWhatWasExpected)
         EXPECT_NE(r.err.find(c.says), std::string::npos) << "stderr was: " << r.err;
         EXPECT_TRUE(r.out.empty()) << "errors go to stderr";
     }
+}
+
+TEST_F(CliTest, JsonErrorsNameTheOptionTypedNotAField)
+{
+    // --scale is an option of `demo`, not a payload field; --db is taken before any command.
+    auto r = fascia({"demo", "--scale", "-1", "--json"});
+    EXPECT_EQ(r.exit_code, 2);
+    auto error = boost::json::parse(r.err).at("error").as_object();
+    EXPECT_EQ(error.at("option"), "--scale") << r.err;
+    EXPECT_FALSE(error.contains("field")) << r.err;
+    r = run_process(FASCIA_CLI, {"--db", "/etc/passwd", "--json", "status"}, {{"HOME", dir}, {"FASCIA_DB", ""}});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    error = boost::json::parse(r.err).at("error").as_object();
+    EXPECT_EQ(error.at("option"), "--db") << r.err;
+    // CLI11's own errors, worded for a person, with the option.
+    r = fascia({"clients", "find", "smi", "--bogus", "--json"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(boost::json::parse(r.err).at("error").at("option"), "--bogus") << r.err;
 }
 
 TEST_F(CliTest, TheDefaultDatabaseFollowsXdgDataHome)

@@ -76,7 +76,8 @@ inline std::optional<std::string> option_for_field(std::string_view field)
     // where a command has no option of their name.
     static constexpr std::pair<std::string_view, std::string_view> shorter[]{
         {"date_of_birth", "--dob"}, {"duration_minutes", "--minutes"}, {"payments", "--pay"},
-        {"amount", "--pay"},        {"method", "--pay"},             {"code", "--pay"}};
+        {"amount", "--pay"},        {"method", "--pay"},             {"code", "--pay"},
+        {"sessions_per_week", "--per-week"}, {"features", "--feature"}};
     for (const auto& [f, option] : shorter)
         if (f == field)
             names.emplace_back(option);
@@ -110,6 +111,10 @@ inline int report(CliInvocation& run, const Error& given)
     else if (e.message.starts_with("--") && colon > 2
              && prefix_is([](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }))
         option = e.message.substr(0, colon);
+    // The database file is given by --db, which main() takes out before any command's
+    // options are parsed (so it works for every command): no command has it to look up.
+    if (!option && e.field == "db")
+        option = "--db";
     if (run.json()) {
         boost::json::object o{{"kind", to_string(e.kind)}, {"message", e.message}};
         if (!e.field.empty())
@@ -131,6 +136,59 @@ inline void print_json(CliInvocation& run, const boost::json::value& v)
     run.out() << boost::json::serialize(v) << '\n';
 }
 
+/// A CLI11 parse error (`typed` is the subcommand being typed) worded for a person, starting
+/// with the option it is about where there is one, so report() gives that as "option" too:
+/// "--count: 'abc' is not a whole number", "--count: '99999999999999999999' is too large a
+/// number", "--start: missing; this command needs it", "--start: needs a value",
+/// "--bogus: no such option (...)". Other errors keep CLI11's own words.
+inline std::string usage_message(const CLI::ParseError& e, const CLI::App& typed)
+{
+    const std::string what = e.what();
+    const auto after = [&](std::string_view prefix) {
+        return what.starts_with(prefix) ? std::optional<std::string>(what.substr(prefix.size())) : std::nullopt;
+    };
+    if (dynamic_cast<const CLI::ConversionError*>(&e)) {
+        // CLI11 2.1: "Could not convert: --count = abc".
+        const auto rest = after("Could not convert: ");
+        const auto equals = rest ? rest->find(" = ") : std::string::npos;
+        if (equals != std::string::npos && rest->starts_with("--")) {
+            const std::string option = rest->substr(0, equals), value = rest->substr(equals + 3);
+            const CLI::Option* o = typed.get_option_no_throw(option);
+            const bool whole = o && o->get_type_name().starts_with("INT");
+            const bool digits = !value.empty()
+                                && std::all_of(value.begin() + (value.front() == '-' ? 1 : 0), value.end(),
+                                               [](char c) { return c >= '0' && c <= '9'; })
+                                && value != "-";
+            if (digits)
+                return option + ": '" + value + "' is too large a number";
+            return option + ": '" + value + "' is not a " + (whole ? "whole number" : "number");
+        }
+    } else if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        // "The following argument(s) was/were not expected: --bogus x".
+        const auto colon = what.find(": ");
+        if (colon != std::string::npos) {
+            std::istringstream words(what.substr(colon + 2));
+            std::string first;
+            words >> first;
+            if (first.starts_with("--")) {
+                const auto equals = first.find('=');
+                return first.substr(0, equals) + ": no such option here";
+            }
+            return "'" + first + "' was not expected (a value with spaces needs quotes)";
+        }
+    } else if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        // "--start is required"; "A subcommand is required" stays as it is.
+        if (what.starts_with("--") && what.ends_with(" is required") && what.find(' ') == what.size() - 12)
+            return what.substr(0, what.size() - 12) + ": missing; this command needs it";
+    } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        // "--start: 1 required TEXT missing": the option came last with no value.
+        const auto colon = what.find(": ");
+        if (what.starts_with("--") && colon != std::string::npos && what.ends_with(" missing"))
+            return what.substr(0, colon) + ": needs a value";
+    }
+    return what;
+}
+
 /// Parses args (as from CliInvocation::args(), program name first) into app
 /// and runs body. --help prints and exits 0; a usage error says what was
 /// expected and exits 2; a Failure thrown by body is reported with its code.
@@ -150,9 +208,12 @@ int run_app(CLI::App& app, CliInvocation& run, Body&& body)
         // Point to the help of the subcommand that was being typed ("fascia schedule
         // checkout --help"), not the whole program's: that is where its options are.
         std::string command = app.get_name();
-        for (auto chosen = app.get_subcommands(); !chosen.empty(); chosen = chosen.front()->get_subcommands())
+        const CLI::App* typed = &app;
+        for (auto chosen = app.get_subcommands(); !chosen.empty(); chosen = chosen.front()->get_subcommands()) {
             command += " " + chosen.front()->get_name();
-        return report(run, invalid(std::string(e.what()) + " (run `" + command + " --help` for usage)"));
+            typed = chosen.front();
+        }
+        return report(run, invalid(usage_message(e, *typed) + " (run `" + command + " --help` for usage)"));
     }
     const detail::ParsedCommand parsed(app);
     try {

@@ -141,6 +141,9 @@ struct Refusal {
     std::string actor;
     std::string reason;
     std::string hlc;
+    /// The command's payload as this desk ran it ({"client_id": ..., "start": ...}), so the
+    /// desk can say whom a refusal affects. Holds client data: shown to staff, never logged.
+    boost::json::object payload;
 };
 
 struct ReplicaStatus {

@@ -241,10 +241,14 @@ ReplicaStatus Replica::status()
         q.step();
         s.pending = s.enrolled ? q.integer(0) : 0;
     }
-    auto q = db.query("SELECT sequence, type, actor, refusal, hlc FROM outbox"
+    auto q = db.query("SELECT sequence, type, actor, refusal, hlc, payload FROM outbox"
                       " WHERE state = 'refused' AND dismissed_at IS NULL ORDER BY sequence");
-    while (q.step())
-        s.refused.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+    while (q.step()) {
+        boost::system::error_code ec;
+        auto payload = boost::json::parse(q.text(5), ec);
+        s.refused.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4),
+                             !ec && payload.is_object() ? payload.as_object() : boost::json::object{}});
+    }
     return s;
 }
 

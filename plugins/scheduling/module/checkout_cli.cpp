@@ -60,8 +60,26 @@ int answer(CliInvocation& run, const Result<CommandOutcome>& outcome, const char
         out << what;
         if (const auto* now = b.if_contains("refunded_now"))
             out << ' ' << text(*now) << ' ' << currency << " now";
-        else if (const auto* paid_now = b.if_contains("paid_now"))
-            out << ' ' << text(*paid_now) << ' ' << currency << " now";
+        else if (const auto* paid_now = b.if_contains("paid_now")) {
+            // With --also the payments were split across appointments: say the whole amount
+            // taken, then how it was split, not just this appointment's part of it.
+            const auto* also = b.if_contains("also");
+            auto taken = Money::parse(text(*paid_now), currency);
+            std::string split;
+            if (also && taken)
+                for (const auto& a : also->as_array())
+                    if (const auto* part = a.as_object().if_contains("paid_now")) {
+                        const auto money = Money::parse(text(*part), currency);
+                        if (money)
+                            taken->minor += money->minor;
+                        split += ", " + text(*part) + " to " + text(a.at("appointment_id"));
+                    }
+            if (split.empty())
+                out << ' ' << text(*paid_now) << ' ' << currency << " now";
+            else
+                out << ' ' << taken->amount_text() << ' ' << currency << " now (" << text(*paid_now)
+                    << " to this appointment" << split << ")";
+        }
         out << ": charge " << text(b.at("charge")) << ", paid " << text(b.at("paid")) << ", refunded "
             << text(b.at("refunded")) << " in all, "
             << (later ? due + ' ' + currency + " due at the session" : "due " + due + ' ' + currency)

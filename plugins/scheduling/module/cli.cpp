@@ -99,6 +99,45 @@ int answer(CliInvocation& run, const Result<CommandOutcome>& outcome, const std:
     return 0;
 }
 
+/// The warning for a --start typed with an offset that is not the clinic's on that date
+/// ("09:00+00:00 is 10:00 in the clinic's time (Europe/London, +01:00 on 29 Mar 2027)"):
+/// the booking stands (an instant in UTC is a valid way to say it), but a person who meant
+/// the clinic's 09:00 sees the slip at once. nullopt when the offsets agree or it cannot tell.
+std::optional<std::string> start_offset_warning(CliInvocation& run, const std::string& typed)
+{
+    const auto at = parse_datetime(typed, "start");
+    const std::size_t offset_at = typed.ends_with('Z') ? typed.size() - 1 : typed.size() - 6;
+    if (!at || typed.size() < 17 || offset_at < 16)
+        return std::nullopt;
+    // The wall-clock time as typed, read as UTC: its distance from the instant is the offset typed.
+    const auto wall = parse_datetime(typed.substr(0, offset_at) + "Z", "start");
+    auto clinic = run.clinic();
+    if (!wall || !clinic)
+        return std::nullopt;
+    const auto* zone = clinic_zone((*clinic)->db());
+    const auto instant = date::floor<std::chrono::seconds>(*at);
+    if (*wall - *at == zone->get_info(instant).offset)
+        return std::nullopt;
+    const auto local = date::make_zoned(zone, instant);
+    return typed.substr(11, 5) + typed.substr(offset_at) + " is " + date::format("%H:%M", local)
+           + " in the clinic's time (" + zone->name() + ", " + date::format("%Ez on %d %b %Y", local) + ")";
+}
+
+/// Runs a command given a --start, as cli::execute: first warns on stderr (text mode) when
+/// the offset typed is not the clinic's on that date; with --json the warning is in the
+/// answer's "warnings" array instead.
+Result<CommandOutcome> execute_at_start(CliInvocation& run, const std::string& start, std::string_view type,
+                                        const json::object& payload, const std::string& key)
+{
+    const auto warning = start_offset_warning(run, start);
+    if (warning && !run.json())
+        run.err() << "fascia: warning: " << *warning << '\n';
+    auto outcome = cli::execute(run, type, payload, key);
+    if (warning && outcome && outcome->result.is_object())
+        outcome->result.as_object()["warnings"] = json::array{json::value(*warning)};
+    return outcome;
+}
+
 /// The next free slots after a refusal because the time was taken, so the
 /// person at the desk can offer another at once.
 void suggest(CliInvocation& run, const json::object& payload, const Error& e)
@@ -207,7 +246,9 @@ json::object plan_json(CliInvocation& run, const PlanOptions& o)
 
 void print_plan(CliInvocation& run, const json::object& plan)
 {
-    run.out() << "A " << text(plan, "condition_type") << " course: " << plan.at("sessions_per_week").as_int64()
+    std::string course = with_article(text(plan, "condition_type"));
+    course.front() = 'A';
+    run.out() << course << " course: " << plan.at("sessions_per_week").as_int64()
               << " a week for " << plan.at("weeks").as_int64() << " weeks\n";
     int n = 0;
     for (const auto& s : plan.at("sessions").as_array()) {
@@ -277,7 +318,7 @@ void add_book(CLI::App& app, CliInvocation& run, Action& action)
                            {"start", o->start}};
             if (o->room)
                 p["room"] = *o->room;
-            auto outcome = cli::execute(run, "scheduling.book", p, o->key);
+            auto outcome = execute_at_start(run, o->start, "scheduling.book", p, o->key);
             const int code = answer(run, outcome, [&](const json::value& a) {
                 run.out() << "Booked: ";
                 print_appointment(run, a);
@@ -310,7 +351,7 @@ void add_changes(CLI::App& app, CliInvocation& run, Action& action)
                 p["therapist"] = *r->therapist;
             if (r->room)
                 p["room"] = *r->room;
-            return answer(run, cli::execute(run, "scheduling.reschedule", p, r->key),
+            return answer(run, execute_at_start(run, r->start, "scheduling.reschedule", p, r->key),
                           [&](const json::value& a) { print_appointment(run, a); });
         };
     });
@@ -571,13 +612,20 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
         std::optional<std::string> rename;
         bool inactive = false, active = false;
     };
+    // An empty --feature ("") is a slip, not "no features": say so before the command runs.
+    const auto named_features = [](const std::vector<std::string>& features) {
+        if (std::find(features.begin(), features.end(), std::string{}) != features.end())
+            throw Failure(invalid("--feature: a feature needs a name, e.g. needling (leave --feature out for a "
+                                  "room with none)"));
+        return json::array(features.begin(), features.end());
+    };
     auto ra = std::make_shared<RoomOptions>();
     auto* add = rooms->add_subcommand("add", "Add a room");
     add->add_option("name", ra->name, "Room name")->required();
     add->add_option("--feature", ra->features, "A feature (repeat): needling, prenatal_table, accessible, ...");
-    add->callback([&, ra] {
-        action = [&, ra] {
-            json::array f(ra->features.begin(), ra->features.end());
+    add->callback([&, ra, named_features] {
+        action = [&, ra, named_features] {
+            json::array f = named_features(ra->features);
             return answer(run, cli::execute(run, "scheduling.room_add", {{"name", ra->name}, {"features", f}}),
                           [&](const json::value& r) { run.out() << "Added room " << text(r, "name") << " [" << text(r, "id") << "]\n"; });
         };
@@ -589,13 +637,13 @@ void add_resources(CLI::App& app, CliInvocation& run, Action& action)
     auto* features = update->add_option("--feature", ru->features, "Its features, replacing the old ones (repeat)");
     update->add_flag("--inactive", ru->inactive, "Take the room out of use");
     update->add_flag("--active", ru->active, "Put the room back in use");
-    update->callback([&, ru, features] {
-        action = [&, ru, features] {
+    update->callback([&, ru, features, named_features] {
+        action = [&, ru, features, named_features] {
             json::object p{{"room", ru->name}};
             if (ru->rename)
                 p["name"] = *ru->rename;
             if (features->count() > 0)
-                p["features"] = json::array(ru->features.begin(), ru->features.end());
+                p["features"] = named_features(ru->features);
             if (ru->inactive || ru->active)
                 p["active"] = ru->active;
             return answer(run, cli::execute(run, "scheduling.room_update", p),

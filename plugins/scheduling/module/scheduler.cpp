@@ -818,7 +818,7 @@ Result<CoursePlan> Scheduler::shape(const PlanRequest& r)
     const auto range = status->sessions_per_week.value_or(std::pair{1, 2});
     plan.sessions_per_week = r.sessions_per_week.value_or(range.first);
     if (plan.sessions_per_week < range.first || plan.sessions_per_week > range.second)
-        return invalid("sessions_per_week: a " + plan.condition_type + " course is " + std::to_string(range.first)
+        return invalid("sessions_per_week: " + with_article(plan.condition_type) + " course is " + std::to_string(range.first)
                            + " to " + std::to_string(range.second) + " sessions a week (from the screening)",
                        "sessions_per_week");
     plan.weeks = r.weeks.value_or(settings_.course_weeks);

@@ -23,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace date {
@@ -30,6 +31,13 @@ class time_zone;
 }
 
 namespace fascia::scheduling {
+
+/// `word` with its article, as a sentence says it: "an acute", "a chronic", "a subacute".
+inline std::string with_article(const std::string& word)
+{
+    const bool vowel = !word.empty() && std::string_view("aeiouAEIOU").find(word.front()) != std::string_view::npos;
+    return (vowel ? "an " : "a ") + word;
+}
 
 using Date = std::chrono::year_month_day;
 

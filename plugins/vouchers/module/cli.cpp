@@ -176,7 +176,8 @@ void print_voucher(CliInvocation& run, const Voucher& v)
             out << "  to " << *e.expires_on;
         if (e.appointment_id)
             out << "  appointment " << *e.appointment_id;
-        if (!e.reference.empty())
+        // A redemption at checkout has reference "appointment": the id just printed says it.
+        if (!e.reference.empty() && !(e.appointment_id && e.reference == "appointment"))
             out << "  " << e.reference;
         if (!e.reason.empty())
             out << "  (" << e.reason << ")";

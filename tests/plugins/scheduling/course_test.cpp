@@ -63,6 +63,7 @@ TEST_F(course, AnAcuteClientGetsOneAWeekAndPreferencesAreKept)
                                               {"sessions_per_week", 3}});
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().kind, ErrorKind::invalid_input);
+    EXPECT_NE(bad.error().message.find("an acute course is"), std::string::npos) << bad.error().message;
 }
 
 TEST_F(course, OneClashBooksNothingAndNamesReplacementsKeepingTheCount)

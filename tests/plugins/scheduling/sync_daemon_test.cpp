@@ -5,6 +5,7 @@
 // tests' own (tests/sync/sync_support.h). One test: it also runs under ASan.
 #include "sync_support.h"
 
+#include <fascia/clients.h>
 #include <fascia/database.h>
 
 #include <gmock/gmock.h>
@@ -87,6 +88,22 @@ TEST(schedule_sync_daemon, TwoOfflineDesksBookOneSlotAndAfterSyncOneBookingExist
     const auto& refusal = status.at("refused").as_array().at(0).as_object();
     EXPECT_EQ(refusal.at("type"), "scheduling.book");
     EXPECT_THAT(std::string(refusal.at("reason").as_string()), HasSubstr("already has a booking"));
+    // Whom the front desk must call: the client who lost the booking, by name and id from
+    // the desk's own database, and the time in the clinic's zone (find gives it so).
+    std::string name;
+    {
+        auto db = Database::open(world.desk_db("room"), OpenMode::existing);
+        ASSERT_TRUE(db) << db.error().message;
+        const auto client = find_client(**db, clients[1]);
+        ASSERT_TRUE(client);
+        name = client->display_name();
+    }
+    ASSERT_TRUE(refusal.contains("client")) << json::serialize(refusal);
+    EXPECT_EQ(std::string(refusal.at("client").at("id").as_string()), clients[1]);
+    EXPECT_EQ(std::string(refusal.at("client").at("name").as_string()), name);
+    EXPECT_THAT(std::string(refusal.at("start_local").as_string()), HasSubstr(slot.substr(11, 5) + " Europe/London"));
+    const auto text = world.desk("room", {"sync", "status"});
+    EXPECT_THAT(text.out, HasSubstr("for " + name + " (" + clients[1] + "), ")) << text.out;
 }
 
 } // namespace
